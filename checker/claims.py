@@ -1,0 +1,133 @@
+"""Claim-level evidence in a sentence: who said it, and what is quoted.
+
+Each extractor is a small set of rules returning spans into the sentence text,
+so a finding can point at its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.records import Span
+
+NAME = r"(?:[A-Z][\w’'\-]*\.?(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w’'\-]*)*)"
+OWNER = rf"(?:the\s+)?(?:{NAME}(?:’s|'s)?\s+)?(?:[a-z]+\s+)?(?:office|ministry|government|spokesperson|spokesman|spokeswoman|police|officials?|statement|agency|department|court|team|campaign|company|military|army|council)"
+SPEAKER = rf"(?:{OWNER}|{NAME})"
+VERB = r"(?:said|says|told|added|stated|announced|noted|insisted|argued|warned|claimed|urged|confirmed|denied|reported|wrote|tweeted)"
+PRONOUN = r"(?:he|she|they|it)"
+
+PATTERNS = [
+    # a statement issued by X said / a statement from X said
+    re.compile(rf"\b(?:a|the|in\s+a)\s+(?:separate\s+|joint\s+)?statement\s+(?:issued\s+by|from|released\s+by)\s+(?P<who>{SPEAKER})"),
+    # according to X
+    re.compile(rf"\baccording\s+to\s+(?P<who>(?:the\s+)?{SPEAKER})"),
+    # X quoted Y as saying -> Y
+    re.compile(rf"\bquoted\s+(?P<who>{SPEAKER})\s+as\s+saying"),
+    # X said / X's office said (in a statement)
+    re.compile(rf"(?P<who>{SPEAKER})\s+(?:also\s+|later\s+|had\s+|has\s+)?{VERB}\b"),
+    # said X (inverted)
+    re.compile(rf"\b{VERB}\s+(?P<who>(?:the\s+)?{NAME})\s*[.,]"),
+    # he said
+    re.compile(rf"\b(?P<who>{PRONOUN})\s+{VERB}\b", re.I),
+]
+
+TITLES = {"prime", "minister", "president", "mr", "mrs", "ms", "dr", "the", "new", "former", "chief", "secretary",
+          "spokesperson", "spokesman", "spokeswoman", "leader", "a", "in", "separate", "joint", "senior", "top"}
+DEMONYMS = {"japanese": "japan", "korean": "korea", "american": "us", "chinese": "china", "russian": "russia",
+            "british": "britain", "french": "france", "german": "germany", "indian": "india", "u.s.": "us",
+            "united states": "us", "washington": "us"}
+ROLES = {"office", "ministry", "government", "police", "officials", "official", "agency", "department", "court",
+         "statement", "team", "campaign", "company", "military", "army", "council"}
+NOT_SPEAKERS = {"it", "this", "that", "there", "which", "who", "report", "reports", "media", "sources", "both",
+                "people", "one", "many", "some", "experts", "analysts"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: str
+    span: Span
+    pronoun: bool = False
+
+
+def _clean_speaker(who: str) -> str:
+    who = re.sub(r"^(?:the|a|in a)\s+", "", who.strip(), flags=re.I)
+    who = re.sub(r"\s+statement$", "", who)
+    return who.strip(" ,.")
+
+
+def attributions(text: str) -> list[Attribution]:
+    """Who the sentence attributes its statement to, left to right, without duplicates."""
+    found: list[Attribution] = []
+    taken: list[tuple[int, int]] = []
+    for rx in PATTERNS:
+        for m in rx.finditer(text):
+            s, e = m.span("who")
+            if any(s < te and e > ts for ts, te in taken):
+                continue
+            who = _clean_speaker(m.group("who"))
+            low = who.lower()
+            if not who or low in NOT_SPEAKERS or (low.split()[0] in {"but", "and", "so"} and len(low.split()) == 1):
+                continue
+            pron = low in {"he", "she", "they"}
+            if not pron and not re.search(r"[A-Z]", who) and not (set(low.split()) & ROLES):
+                continue
+            taken.append((s, e))
+            found.append(Attribution(who, Span(s, e, "speaker"), pron))
+    found.sort(key=lambda a: a.span.start)
+    return found
+
+
+def speaker_key(speaker: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(name tokens, role tokens) of a speaker, demonyms and possessives normalised."""
+    low = speaker.lower().replace("’s", "").replace("'s", "")
+    for k, v in DEMONYMS.items():
+        low = re.sub(rf"\b{re.escape(k)}\b", v, low)
+    toks = [t for t in re.findall(r"[a-z][a-z.\-]*", low) if t not in TITLES]
+    roles = frozenset(t for t in toks if t in ROLES)
+    names = frozenset(t for t in toks if t not in ROLES and t not in {"foreign", "affairs", "of", "defense", "defence"})
+    return names, roles
+
+
+def same_speaker(a: str, b: str) -> bool:
+    """True when two speaker strings can refer to the same source."""
+    na, ra = speaker_key(a)
+    nb, rb = speaker_key(b)
+    if not (na & nb) and (na or nb):
+        return False
+    if ra and rb:
+        return True
+    # "Moon" vs "Moon's office": a leader and his office speak for the same side, but are worth a note
+    return bool(ra) == bool(rb)
+
+
+def resolve_pronouns(attrs: list[Attribution], last_person: str | None) -> list[Attribution]:
+    """Replace he/she/they with the most recent named person of the article."""
+    if not last_person:
+        return [a for a in attrs if not a.pronoun]
+    return [Attribution(last_person, a.span, True) if a.pronoun else a for a in attrs]
+
+
+PERSON = re.compile(r"\b(?:(?:Prime Minister|President|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+)?([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\b")
+
+
+def last_person(text: str, known: set[str]) -> str | None:
+    """The last name in ``text`` that the corpus knows as a speaker."""
+    best = None
+    for m in PERSON.finditer(text):
+        name = m.group(1)
+        if name in known or name.split()[-1] in known:
+            best = name.split()[-1] if name.split()[-1] in known else name
+    return best
+
+
+QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")
+
+
+def quotes(text: str) -> list[Span]:
+    """Spans of the words inside quotation marks (straight or curly)."""
+    out = []
+    for m in QUOTE.finditer(text):
+        g = 1 if m.group(1) is not None else 2
+        out.append(Span(m.start(g), m.end(g), "quote"))
+    return out

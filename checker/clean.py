@@ -1,0 +1,80 @@
+"""Drop page furniture (menus, ads, share rows, teasers, footers) from article text.
+
+Rules work line by line: a line is kept when it reads like article prose (enough
+words, sentence punctuation) and matches no boilerplate pattern; everything after
+an end-of-article marker is dropped; short lines repeated across documents are
+dropped too. Kept lines are joined with newlines into ``Article.clean``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from checker.records import Article
+
+BOILERPLATE = re.compile(
+    r"""(?ix)
+    ^\W*advertisement\W*$ | \[ad_\d\] | ^\W*(?:also\ )?read(?:\ more)?\s*: | ^related\ (?:coverage|news|stories)
+    | whatsapp | facebook\ twitter | ^share\b | ^subscribe | cookie | privacy\ policy | all\ rights\ reserved
+    | ^copyright | contributed\ to\ this\ report | your\ email\ address | ^comments?\ (?:are\ )?closed
+    | ^leave\ a\ reply | ^trending | ^sign\ up | newsletter | ^click\ here | ^follow\ us
+    | preferred\ source\ on\ google | ^(?:photo|image|file)\s*: | ^\S+\.(?:com|net|org|in|co\.uk|news)\b
+    | \bwe\ (?:also\ )?(?:cover|publish|keep\ an\ eye)\b
+    """
+)
+END_MARKERS = re.compile(
+    r"(?i)^\W*(?:tags|end of article|related coverage:?|related news|related articles|also read\b.*|"
+    r"read more\b.*|must read|top stories|more stories|more impact shorts|impact shorts|latest news|"
+    r"leave a reply|comments are closed\.?|you may also like|recommended)\W*$|^(?i:also read)\s*:"
+)
+BULLET = re.compile(r"^\s*[•·▪●■\-*]\s+")
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*(?:\([^)]{1,40}\))?\s*$")
+DATELINE = re.compile(r"^(?:[A-Z][A-Za-z]+(?:,? [A-Z][A-Za-z. ]+)?(?: \((?:AP|Reuters|AFP)\))? ?[–—-] |[A-Z][a-z]+: )(?=[A-Z])")
+
+
+def _norm(line: str) -> str:
+    return re.sub(r"\s+", " ", line.strip().lower())
+
+
+def is_prose(line: str, min_words: int) -> bool:
+    """A line that reads like article prose rather than a menu, heading or teaser."""
+    words = line.split()
+    return len(words) >= min_words and bool(SENTENCE_END.search(line) or re.search(r"[a-z0-9][.!?][\"'”’]?\s+[A-Z“\"]", line))
+
+
+def clean_lines(text: str, min_words: int = 6, shared: set[str] | None = None) -> list[str]:
+    """The lines of ``text`` that are article prose."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or BULLET.match(raw):
+            continue
+        if END_MARKERS.match(line) and sum(len(k.split()) for k in kept) >= 40:
+            break
+        key = _norm(line)
+        if key in seen or (shared and key in shared) or BOILERPLATE.search(line) or not is_prose(line, min_words):
+            continue
+        seen.add(key)
+        kept.append(DATELINE.sub("", line, count=1))
+    return kept
+
+
+def shared_short_lines(articles: list[Article], max_words: int = 10) -> set[str]:
+    """Short lines that appear in two or more articles: site furniture, not reporting."""
+    counts: Counter[str] = Counter()
+    for art in articles:
+        counts.update({_norm(l) for l in art.text.splitlines() if 0 < len(l.split()) <= max_words})
+    return {line for line, n in counts.items() if n >= 2}
+
+
+def clean_articles(articles: list[Article], min_words: int = 6) -> list[Article]:
+    """Set ``clean`` on each article and return the articles that keep any text."""
+    shared = shared_short_lines(articles)
+    out = []
+    for art in articles:
+        art.clean = "\n".join(clean_lines(art.text, min_words, shared))
+        if art.clean:
+            out.append(art)
+    return out

@@ -1,0 +1,168 @@
+"""The ``checker`` command line: report, train-nli, eval-nli."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Find where news sources disagree: align sentences across outlets, run NLI and claim checks.")
+err = Console(stderr=True)
+
+DATA_ROOT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "nli"
+
+
+def _quiet_libraries() -> None:
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        import transformers
+
+        transformers.utils.logging.set_verbosity_error()
+        transformers.utils.logging.disable_progress_bar()
+    except Exception:  # pragma: no cover - transformers missing is reported when models load
+        pass
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    raise typer.Exit(code)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=True, disable=not err.is_terminal)
+
+
+def _run_pipeline(inputs: list[Path], config: Optional[Path], across_events: bool):
+    from checker.config import ConfigError, load_config
+    from checker.corpus import InputError
+    from checker.models import ModelError
+    from checker.pipeline import run
+
+    _quiet_libraries()
+    try:
+        cfg = load_config(config)
+        with _progress() as progress:
+            result = run([str(p) for p in inputs], cfg, progress=progress, across_events=across_events)
+    except (InputError, ConfigError, ModelError) as exc:
+        _fail(str(exc))
+    for w in result.warnings:
+        err.print(f"warning: {w}", markup=False, highlight=False)
+    for n in result.notes:
+        err.print(f"note: {n}", markup=False, highlight=False)
+    return result
+
+
+def _summary(result) -> str:
+    s = result.stats
+    return (f"{s.articles} articles, {s.sentences} sentences kept, {s.candidate_pairs} candidate pairs, "
+            f"{s.nli_pairs} NLI pairs scored, {s.findings} findings, {s.seconds:.1f} s")
+
+
+@app.command()
+def report(
+    inputs: List[Path] = typer.Argument(..., help="Files or directories of scraped articles (.txt, .md, .jsonl, .html)."),
+    out: Path = typer.Option(Path("reports/latest"), "-o", "--out", help="Output directory."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="YAML config (default: configs/default.yaml)."),
+    across_events: bool = typer.Option(False, "--across-events", help="Also compare articles of different events."),
+) -> None:
+    """Write report.html, report.md, findings.json and findings.csv into OUT."""
+    from checker.report import write_report
+
+    result = _run_pipeline(inputs, config, across_events)
+    try:
+        paths = write_report(result, out)
+    except OSError as exc:
+        _fail(f"{out}: cannot write report ({exc.strerror or exc})")
+    err.print(f"wrote {', '.join(str(p) for p in paths.values())}", markup=False, highlight=False)
+    typer.echo(_summary(result))
+
+
+@app.command("train-nli")
+def train_nli(
+    out: Path = typer.Option(Path("models/nli-minilm-l6"), "-o", "--out", help="Where to write the model."),
+    data: Path = typer.Option(DATA_ROOT, "--data", help="The shared/data/nli directory."),
+    epochs: float = typer.Option(1.0, help="Training epochs."),
+    batch_size: int = typer.Option(32, help="Training batch size."),
+    learning_rate: float = typer.Option(5e-5, help="Peak learning rate."),
+    max_length: int = typer.Option(128, help="Max tokens per pair."),
+    eval_steps: int = typer.Option(600, help="Evaluate on the dev sets every N steps; the best checkpoint is kept."),
+    synthetic: bool = typer.Option(True, help="Add synthetic news pairs from FRANK/XSumFaith articles."),
+    seed: int = typer.Option(13, help="Random seed."),
+    limit: Optional[int] = typer.Option(None, help="Use only this many training pairs (smoke runs)."),
+    evaluate: bool = typer.Option(True, help="Evaluate on the test-role sets afterwards and write the model card."),
+) -> None:
+    """Fine-tune the MiniLM base into the shipped NLI cross-encoder (train-role sets only)."""
+    from checker.training.card import write_card
+    from checker.training.train import TrainSettings, train
+
+    _quiet_libraries()
+    if not data.is_dir():
+        _fail(f"{data}: NLI data directory not found (pass --data)")
+    settings = TrainSettings(data_root=data, out_dir=out, epochs=epochs, batch_size=batch_size,
+                             learning_rate=learning_rate, max_length=max_length, eval_steps=eval_steps,
+                             synthetic=synthetic, seed=seed, limit=limit)
+    path = train(settings, log=lambda m: err.print(m, markup=False, highlight=False))
+    if evaluate:
+        scores = _evaluate(path, data, None, 64)
+        write_card(path, scores, " ".join(["checker"] + sys.argv[1:]))
+
+
+def _evaluate(model_path: Path, data: Path, sets: Optional[List[str]], batch_size: int, limit: int | None = None):
+    from checker.models import load_nli
+    from checker.judge import nli_probs
+    from checker.training import data as nli_data
+    from checker.training.evaluate import score_set
+
+    model = load_nli(str(model_path), "cpu", 256)
+    names = sets or list(nli_data.TEST_SETS)
+    scores = []
+    for name in names:
+        table = nli_data.TEST_SETS if name in nli_data.TEST_SETS else nli_data.DEV_SETS
+        try:
+            ex = nli_data.load([name], table, data)[: limit or None]
+        except KeyError as exc:
+            _fail(str(exc.args[0]))
+        probs = nli_probs(model, [(e.premise, e.hypothesis) for e in ex], batch_size)
+        s = score_set(name, ex, probs)
+        err.print(f"{name}: accuracy {s.accuracy:.3f}, contradiction F1 {s.contradiction_f1:.3f} ({s.n} pairs)",
+                  markup=False, highlight=False)
+        scores.append(s)
+    return scores
+
+
+@app.command("eval-nli")
+def eval_nli(
+    model: Path = typer.Option(Path("models/nli-minilm-l6"), "--model", help="Model directory."),
+    data: Path = typer.Option(DATA_ROOT, "--data", help="The shared/data/nli directory."),
+    sets: Optional[List[str]] = typer.Option(None, "--set", help="Evaluate only these sets (repeatable)."),
+    batch_size: int = typer.Option(64, help="Batch size."),
+    limit: Optional[int] = typer.Option(None, help="Only the first N pairs of each set."),
+) -> None:
+    """Print accuracy and contradiction P/R/F1 on each test-role NLI set."""
+    from checker.models import ModelError
+    from checker.training.evaluate import markdown_table
+
+    _quiet_libraries()
+    if not data.is_dir():
+        _fail(f"{data}: NLI data directory not found (pass --data)")
+    try:
+        scores = _evaluate(model, data, sets, batch_size, limit)
+    except ModelError as exc:
+        _fail(str(exc))
+    typer.echo(markdown_table(scores))
+
+
+def main() -> None:  # pragma: no cover - entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

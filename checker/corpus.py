@@ -1,0 +1,168 @@
+"""Read scraped articles from files and directories.
+
+Formats: ``.txt``/``.md`` (optional YAML front matter), ``.jsonl`` (one article a
+line), ``.html``/``.htm`` (main text via trafilatura). A bad file is skipped with
+a warning naming it; unusable input as a whole raises :class:`InputError`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from checker.records import Article
+
+TEXT_SUFFIXES = {".txt", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+META_KEYS = ("title", "source", "url", "published")
+
+
+class InputError(ValueError):
+    """The input as a whole cannot be used (missing path, nothing readable)."""
+
+
+@dataclass
+class Corpus:
+    articles: list[Article] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _files(path: Path, warnings: list[str]) -> Iterable[Path]:
+    if path.is_file():
+        yield path
+        return
+    seen: set[Path] = set()
+    for p in sorted(path.rglob("*")):
+        if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("."):
+            real = p.resolve()
+            if real not in seen:
+                seen.add(real)
+                yield p
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """Decode bytes as UTF-8 (BOMs honoured); raise ValueError for binary data."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if b"\x00" in raw[:4096]:
+        raise ValueError("binary file (NUL bytes), not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _meta(d: dict) -> dict:
+    out = {}
+    for k in META_KEYS:
+        v = d.get(k)
+        if v is not None and not isinstance(v, (dict, list)):
+            out[k] = str(v)
+    return out
+
+
+def _text_article(path: Path, text: str, art_id: str) -> Article:
+    meta: dict = {}
+    m = FRONT_MATTER.match(text)
+    if m:
+        try:
+            loaded = yaml.safe_load(m.group(1))
+        except yaml.YAMLError:
+            loaded = None
+        if isinstance(loaded, dict):
+            meta = _meta(loaded)
+            text = text[m.end():]
+    return Article(id=art_id, source=meta.get("source", path.stem), path=str(path), text=text,
+                   title=meta.get("title"), url=meta.get("url"), published=meta.get("published"))
+
+
+def _html_article(path: Path, html: str, art_id: str) -> Article:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True) or ""
+    meta = trafilatura.extract_metadata(html)
+    return Article(id=art_id, source=(meta.sitename if meta and meta.sitename else path.stem), path=str(path),
+                   text=text, title=meta.title if meta else None, url=meta.url if meta else None,
+                   published=meta.date if meta else None)
+
+
+def _jsonl_articles(path: Path, text: str, warnings: list[str]) -> list[Article]:
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            warnings.append(f"{path}:{n}: skipped: not valid JSON ({exc.msg})")
+            continue
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
+            warnings.append(f"{path}:{n}: skipped: no 'text' field")
+            continue
+        meta = _meta(row)
+        art_id = str(row.get("id") or f"{path.stem}:{n}")
+        out.append(Article(id=art_id, source=meta.get("source", path.stem), path=f"{path}:{n}", text=row["text"],
+                           title=meta.get("title"), url=meta.get("url"), published=meta.get("published")))
+    return out
+
+
+def read_file(path: Path, warnings: list[str]) -> list[Article]:
+    """Articles in one file; problems become warnings and an empty list."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        warnings.append(f"{path}: skipped: cannot read ({exc.strerror or exc})")
+        return []
+    try:
+        text = decode(raw, path)
+    except ValueError as exc:
+        warnings.append(f"{path}: skipped: {exc}")
+        return []
+    if not text.strip():
+        warnings.append(f"{path}: skipped: empty file")
+        return []
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return _jsonl_articles(path, text, warnings)
+    art = _html_article(path, text, path.stem) if suffix in HTML_SUFFIXES else _text_article(path, text, path.stem)
+    if not art.text.strip():
+        warnings.append(f"{path}: skipped: no article text found")
+        return []
+    return [art]
+
+
+def read_corpus(paths: list[str | Path]) -> Corpus:
+    """Read every article under ``paths``; raise InputError when nothing is usable."""
+    if not paths:
+        raise InputError("no input given")
+    corpus = Corpus()
+    files: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            raise InputError(f"{p}: no such file or directory")
+        found = list(_files(p, corpus.warnings))
+        if not found:
+            raise InputError(f"{p}: no .txt, .md, .jsonl or .html files found")
+        files.extend(found)
+    ids: set[str] = set()
+    for f in files:
+        for art in read_file(f, corpus.warnings):
+            base, k = art.id, 2
+            while art.id in ids:
+                art.id = f"{base}~{k}"
+                k += 1
+            ids.add(art.id)
+            corpus.articles.append(art)
+    if not corpus.articles:
+        detail = f" ({corpus.warnings[0]})" if len(corpus.warnings) == 1 else ""
+        raise InputError(f"{', '.join(map(str, paths))}: no usable articles{detail}")
+    return corpus

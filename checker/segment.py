@@ -1,0 +1,50 @@
+"""Split cleaned article text into sentences with character offsets.
+
+pysbd runs per line, so a heading never glues onto a sentence, and it keeps
+abbreviations such as "S. Korea", "U.N." and "Nov. 16" inside their sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pysbd
+
+from checker.records import Article, Sentence
+
+
+def make_segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def split_sentences(text: str, seg: pysbd.Segmenter | None = None) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of ``text``, whitespace trimmed."""
+    seg = seg or make_segmenter()
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            for piece in seg.segment(line):
+                start = offset + piece.start
+                end = offset + piece.end
+                chunk = text[start:end]
+                lead = len(chunk) - len(chunk.lstrip())
+                trail = len(chunk) - len(chunk.rstrip())
+                if end - trail > start + lead:
+                    spans.append((start + lead, end - trail))
+        offset += len(line) + 1
+    return spans
+
+
+def segment_article(article: Article, seg: pysbd.Segmenter | None = None) -> list[Sentence]:
+    """Sentences of ``article.clean``; a sentence repeated in the article is kept once."""
+    out: list[Sentence] = []
+    seen: set[str] = set()
+    for start, end in split_sentences(article.clean, seg):
+        text = article.clean[start:end]
+        key = re.sub(r"\W+", " ", text.lower()).strip()
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        out.append(Sentence(article.id, article.source, len(out), text, start, end))
+    return out
