@@ -31,7 +31,7 @@ def _quiet_libraries() -> None:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    typer.echo(f"error: {' '.join(message.split())}", err=True)
     raise typer.Exit(code)
 
 
@@ -54,9 +54,9 @@ def _run_pipeline(inputs: list[Path], config: Optional[Path], across_events: boo
     except (InputError, ConfigError, ModelError) as exc:
         _fail(str(exc))
     for w in result.warnings:
-        err.print(f"warning: {w}", markup=False, highlight=False)
+        typer.echo(f"warning: {w}", err=True)
     for n in result.notes:
-        err.print(f"note: {n}", markup=False, highlight=False)
+        typer.echo(f"note: {n}", err=True)
     return result
 
 
@@ -81,7 +81,7 @@ def report(
         paths = write_report(result, out)
     except OSError as exc:
         _fail(f"{out}: cannot write report ({exc.strerror or exc})")
-    err.print(f"wrote {', '.join(str(p) for p in paths.values())}", markup=False, highlight=False)
+    typer.echo(f"wrote {', '.join(str(p) for p in paths.values())}", err=True)
     typer.echo(_summary(result))
 
 

@@ -163,6 +163,7 @@ def read_corpus(paths: list[str | Path]) -> Corpus:
             ids.add(art.id)
             corpus.articles.append(art)
     if not corpus.articles:
-        detail = f" ({corpus.warnings[0]})" if len(corpus.warnings) == 1 else ""
-        raise InputError(f"{', '.join(map(str, paths))}: no usable articles{detail}")
+        if len(corpus.warnings) == 1:
+            raise InputError(corpus.warnings[0].replace(": skipped: ", ": ", 1))
+        raise InputError(f"{', '.join(map(str, paths))}: no usable articles ({len(corpus.warnings)} files skipped)")
     return corpus

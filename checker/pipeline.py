@@ -61,17 +61,31 @@ class _Stage:
             self.progress.advance(self.task, n)
 
 
-def speakers_by_sentence(sentences: dict[str, list[Sentence]]) -> dict[tuple[str, int], list[claims.Attribution]]:
-    """Attributions of every sentence, pronouns resolved to the article's last named speaker."""
-    raw = {(s.article, s.index): claims.attributions(s.text) for sents in sentences.values() for s in sents}
-    known = {a.speaker.split()[-1] for attrs in raw.values() for a in attrs if not a.pronoun}
-    out = {}
-    for art, sents in sentences.items():
-        last = None
-        for s in sents:
-            attrs = claims.resolve_pronouns(raw[(art, s.index)], last)
-            out[(art, s.index)] = attrs
-            last = claims.last_person(s.text, known) or last
+def claims_for(s: Sentence, table: dict[tuple[str, int], claims.SentenceClaims],
+               sentences: dict[str, list[Sentence]]) -> claims.SentenceClaims:
+    """Claims of a pair side; a merged sentence gets its parts' claims re-extracted."""
+    key = (s.article, s.index)
+    if key in table and sentences[s.article][s.index].text == s.text:
+        return table[key]
+    c = claims.extract_one(s.text)
+    first = table.get(key)
+    resolved = [a for a in first.speakers if a.pronoun] if first else []
+    c.speakers = [a for a in c.speakers if not a.pronoun] + resolved
+    return c
+
+
+def polarity_pairs(sents: list[Sentence], vecs: np.ndarray, table, existing: set) -> list[Pair]:
+    """Pairs of one event whose sentences take opposite stances on the same point, however dissimilar."""
+    hits = [(i, table[(s.article, s.index)].polarity) for i, s in enumerate(sents)]
+    hits = [(i, h) for i, h in hits if h]
+    out = []
+    for (i, hi), (j, hj) in combinations(hits, 2):
+        a, b = sents[i], sents[j]
+        key = (a.article, a.index, b.article, b.index)
+        if key in existing or (a.article == b.article and abs(a.index - b.index) < 1):
+            continue
+        if claims.opposed(hi, hj, min_shared=1):
+            out.append(Pair(a, b, float(vecs[i] @ vecs[j])))
     return out
 
 
@@ -130,6 +144,17 @@ def run(paths: list[str | Path] | None = None, cfg: Config | None = None, models
             for p in align_within(sentences[a.id], vectors[a.id], cfg.align):
                 p.event = a.event
                 pairs.append(p)
+    table = claims.extract(sentences)
+    existing = {(p.a.article, p.a.index, p.b.article, p.b.index) for p in pairs}
+    by_event: dict[str, list[Article]] = {}
+    for a in articles:
+        by_event.setdefault(a.event, []).append(a)
+    for group in by_event.values():
+        sents = [s for a in group for s in sentences[a.id]]
+        vecs_e = np.concatenate([vectors[a.id] for a in group]) if sents else np.zeros((0, 1))
+        for p in polarity_pairs(sents, vecs_e, table, existing):
+            p.event = group[0].event
+            pairs.append(p)
     pairs.sort(key=lambda p: (p.a.article, p.a.start, p.b.article, p.b.start))
     stats.candidate_pairs = len(pairs)
 
@@ -137,11 +162,11 @@ def run(paths: list[str | Path] | None = None, cfg: Config | None = None, models
     judge_pairs(models.nli, pairs, cfg.judge.batch_size, judge_task.advance)
     stats.nli_pairs = 2 * len(pairs)
 
-    speakers = speakers_by_sentence(sentences)
+    aliases = claims.learn_aliases([a.text for a in articles])
     found: list[Finding] = []
     for p in pairs:
-        found.extend(findings_mod.pair_findings(p, cfg.findings, speakers.get((p.a.article, p.a.index)),
-                                                speakers.get((p.b.article, p.b.index))))
+        found.extend(findings_mod.pair_findings(p, cfg.findings, claims_for(p.a, table, sentences),
+                                                claims_for(p.b, table, sentences), aliases))
     found = findings_mod.sort_findings(found)
     stats.findings = len(found)
     stats.seconds = round(time.time() - started, 2)

@@ -1,8 +1,4 @@
-"""Claim-level evidence in a sentence: who said it, and what is quoted.
-
-Each extractor is a small set of rules returning spans into the sentence text,
-so a finding can point at its evidence.
-"""
+"""Attribution: who a sentence attributes its statement to ("X said", "according to X", ...)."""
 
 from __future__ import annotations
 
@@ -26,6 +22,8 @@ PATTERNS = [
     re.compile(rf"\bquoted\s+(?P<who>{SPEAKER})\s+as\s+saying"),
     # X said / X's office said (in a statement)
     re.compile(rf"(?P<who>{SPEAKER})\s+(?:also\s+|later\s+|had\s+|has\s+)?{VERB}\b"),
+    # X, speaking to reporters on Friday, said
+    re.compile(rf"(?P<who>{NAME}),\s[^,“\"]{{3,80}},\s+(?:also\s+)?{VERB}\b"),
     # said X (inverted)
     re.compile(rf"\b{VERB}\s+(?P<who>(?:the\s+)?{NAME})\s*[.,]"),
     # he said
@@ -119,15 +117,3 @@ def last_person(text: str, known: set[str]) -> str | None:
         if name in known or name.split()[-1] in known:
             best = name.split()[-1] if name.split()[-1] in known else name
     return best
-
-
-QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")
-
-
-def quotes(text: str) -> list[Span]:
-    """Spans of the words inside quotation marks (straight or curly)."""
-    out = []
-    for m in QUOTE.finditer(text):
-        g = 1 if m.group(1) is not None else 2
-        out.append(Span(m.start(g), m.end(g), "quote"))
-    return out

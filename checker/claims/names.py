@@ -1,0 +1,130 @@
+"""Names of people, places and organisations (capitalised spans) and their aliases.
+
+Aliases come from a short list of capitals used for their country ("Seoul" for
+South Korea), demonyms, surnames of full names, and patterns learned from the
+corpus itself: "South Korean capital Seoul", "SEOUL, South Korea".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checker.records import Span
+
+CONNECT = r"(?:\s(?:of|de|del|da|van|von|bin|al|el|la|le|der|du)(?=\s[A-Z]))"
+NAME_RX = re.compile(rf"\b[A-Z][\w’'\-]*[a-z0-9][\w’'\-]*(?:(?:{CONNECT})?\s[A-Z][\w’'\-]*[a-z0-9][\w’'\-]*)*|\b[A-Z]{{2,}}(?:\.[A-Z])*\.?")
+STOP = {"The", "A", "An", "In", "On", "At", "For", "But", "And", "It", "He", "She", "They", "We", "I", "This", "That",
+        "These", "Those", "His", "Her", "Their", "Its", "Our", "As", "If", "When", "While", "After", "Before",
+        "During", "Since", "Until", "Although", "However", "Meanwhile", "Earlier", "Later", "Also", "So", "Yet",
+        "Both", "Some", "Many", "Most", "All", "No", "Not", "There", "Here", "Asked", "According", "Another",
+        "Amid", "Ahead", "Until", "Last", "Next", "Former", "Mr", "Mrs", "Ms", "Dr", "Prime", "Minister",
+        "President", "Historically", "Requested", "Disagreements", "Relations", "Meeting", "Together", "Japanese",
+        "Korean", "American", "Chinese", "Russian", "British", "French", "German", "Indian", "Australian",
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "AP", "IST", "GMT", "UTC", "AM", "PM", "CEO"}
+TITLES = re.compile(r"^(?:(?:Prime Minister|President|Chancellor|King|Queen|Pope|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Judge|Justice|Chief|Secretary|Foreign Minister|Minister)\.?\s)+")
+CAPITALS = {
+    "washington": "us", "united states": "us", "u.s.": "us", "america": "us", "tokyo": "japan", "seoul": "south korea",
+    "pyongyang": "north korea", "beijing": "china", "moscow": "russia", "kremlin": "russia", "kyiv": "ukraine",
+    "kiev": "ukraine", "london": "britain", "united kingdom": "britain", "uk": "britain", "u.k.": "britain",
+    "paris": "france", "berlin": "germany", "rome": "italy", "madrid": "spain", "ottawa": "canada",
+    "canberra": "australia", "new delhi": "india", "delhi": "india", "tehran": "iran", "jerusalem": "israel",
+    "ankara": "turkey", "brussels": "eu", "european union": "eu", "taipei": "taiwan", "manila": "philippines",
+    "hanoi": "vietnam", "bangkok": "thailand", "jakarta": "indonesia", "islamabad": "pakistan", "cairo": "egypt",
+    "riyadh": "saudi arabia", "doha": "qatar", "mexico city": "mexico", "brasilia": "brazil", "tel aviv": "israel",
+}
+DEMONYMS = {"japanese": "japan", "korean": "korea", "south korean": "south korea", "north korean": "north korea",
+            "american": "us", "chinese": "china", "russian": "russia", "british": "britain", "french": "france",
+            "german": "germany", "indian": "india", "ukrainian": "ukraine", "israeli": "israel", "iranian": "iran",
+            "australian": "australia", "canadian": "canada", "italian": "italy", "spanish": "spain",
+            "turkish": "turkey", "mexican": "mexico", "brazilian": "brazil"}
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    span: Span
+
+
+def names(text: str) -> list[Name]:
+    """Capitalised name spans; sentence-initial function words and titles are trimmed off."""
+    out = []
+    for m in NAME_RX.finditer(text):
+        raw = m.group()
+        start = m.start()
+        words = raw.split()
+        while words and (words[0].rstrip("’'s") in STOP or words[0] in STOP):
+            start += len(words[0]) + 1
+            words = words[1:]
+        if not words:
+            continue
+        raw = " ".join(words)
+        t = TITLES.match(raw + " ")
+        if t and t.end() < len(raw):
+            start += t.end()
+            raw = raw[t.end():]
+        raw = re.sub(r"(?:’s|'s)$", "", raw)
+        # "South Korean President Moon Jae-in" -> "South Korean", "Moon Jae-in"
+        parts = re.split(r"(?:’s|'s)\s|\s(?:Prime Minister|President|Foreign Minister|Minister|Chancellor|Secretary|Governor|"
+                         r"Senator|Mayor|King|Queen|Judge|Chief|Leader|Coach|Captain)\s", raw)
+        offset = start
+        for part in parts:
+            begin = text.find(part, offset)
+            if part and part not in STOP and len(part) > 1 and begin >= 0:
+                out.append(Name(part, Span(begin, begin + len(part), "name")))
+                offset = begin + len(part)
+    return out
+
+
+@dataclass
+class Aliases:
+    """Union of names that refer to the same thing."""
+
+    parent: dict[str, str] = field(default_factory=dict)
+
+    def _find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self._find(norm(a)), self._find(norm(b))
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def canon(self, name: str) -> str:
+        return self._find(norm(name))
+
+    def same(self, a: str, b: str) -> bool:
+        na, nb = norm(a), norm(b)
+        if na == nb or self.canon(na) == self.canon(nb):
+            return True
+        ta, tb = na.split(), nb.split()
+        # a surname alone refers to the full name ("Kishida" / "Fumio Kishida")
+        return (len(ta) == 1 and ta[0] == tb[-1]) or (len(tb) == 1 and tb[0] == ta[-1])
+
+
+def norm(name: str) -> str:
+    low = " ".join(re.sub(r"(?:’s|'s)\b", "", name.lower()).split())
+    return DEMONYMS.get(low, low)
+
+
+def learn_aliases(texts: list[str]) -> Aliases:
+    """Built-in capitals and demonyms plus appositions found in ``texts``."""
+    al = Aliases()
+    for city, country in CAPITALS.items():
+        al.join(city, country)
+    for dem, country in DEMONYMS.items():
+        al.join(dem, country)
+    cap = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+capital(?:\scity)?(?:\sof)?\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+    dateline = re.compile(r"^([A-Z]{3,}(?:\s[A-Z]{3,})?),\s([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b", re.M)
+    for text in texts:
+        for m in cap.finditer(text):
+            al.join(m.group(1), m.group(2))
+        for m in dateline.finditer(text):
+            al.join(m.group(1).title(), m.group(2))
+    return al

@@ -1,0 +1,56 @@
+"""Unusable input and arguments: one-line error naming the problem, exit 2, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+def run_cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "checker.cli", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=300)
+
+
+@pytest.mark.parametrize("make", ["missing", "empty_dir", "binary"])
+def test_unusable_input_exits_2(tmp_path, make):
+    if make == "missing":
+        target = tmp_path / "nope"
+    elif make == "empty_dir":
+        target = tmp_path / "empty"
+        target.mkdir()
+    else:
+        target = tmp_path / "image.txt"
+        target.write_bytes(bytes(range(256)) * 20)
+    r = run_cli("report", str(target), "-o", str(tmp_path / "out"))
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr
+    lines = [l for l in r.stderr.splitlines() if l.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:")
+    assert target.name in lines[0]
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_config_exits_2(tmp_path):
+    cfg = tmp_path / "bad.yaml"
+    cfg.write_text("align:\n  threshold: 7\n")
+    r = run_cli("report", "examples", "-o", str(tmp_path / "out"), "--config", str(cfg))
+    assert r.returncode == 2
+    assert "bad.yaml" in r.stderr and "align.threshold" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_unknown_option_exits_2(tmp_path):
+    r = run_cli("report", "examples", "--frobnicate")
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr
+
+
+def test_missing_nli_model_says_how_to_get_it(tmp_path):
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("models:\n  nli: some-org/not-here\n")
+    r = run_cli("report", "examples", "-o", str(tmp_path / "out"), "--config", str(cfg))
+    assert r.returncode == 2
+    assert "train-nli" in r.stderr and "allow_download" in r.stderr
+    assert "Traceback" not in r.stderr

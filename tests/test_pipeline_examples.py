@@ -1,0 +1,74 @@
+"""The main job on the example scrapes, with the real embedding and shipped NLI models."""
+
+from __future__ import annotations
+
+import itertools
+
+from checker.findings import SEVERITY_RANK
+
+HEADLINE_A = "a statement issued by Moon’s office said that North Korea’s nuclear and missile developments remain a threat"
+HEADLINE_B = "Kishida said North Korea’s nuclear and missile developments remain a threat to the region and that he hopes"
+
+PARAPHRASES = [
+    ("The two leaders reiterated their commitment to security cooperation.",
+     "The two leaders restated their commitment to security cooperation."),
+    ("Kishida said there were no plans for an individual summit between the two countries.",
+     "Kishida said there was no plan for an in-person summit between the two countries."),
+    ("The leaders of Japan and South Korea spoke on the phone on Friday",
+     "The leaders of Japan and South Korea spoke by phone on Friday"),
+]
+
+
+def _involves(f, a_part, b_part):
+    p = f.pair
+    return (a_part in p.a.text and b_part in p.b.text) or (a_part in p.b.text and b_part in p.a.text)
+
+
+def test_headline_pair_is_a_top_finding(demo):
+    top = demo.findings[:3]
+    hits = [f for f in top if _involves(f, HEADLINE_A, HEADLINE_B)]
+    assert hits, [(f.kind, f.pair.a.text[:60], f.pair.b.text[:60]) for f in top]
+    assert hits[0].severity in ("high", "medium")
+
+
+def test_no_faithful_paraphrase_reported_high(demo):
+    for f in demo.findings:
+        for a, b in PARAPHRASES:
+            if _involves(f, a, b):
+                assert f.severity != "high", (f.kind, f.explanation)
+
+
+def test_findings_sorted_by_severity_then_score(demo):
+    keys = [(SEVERITY_RANK[f.severity], -f.score) for f in demo.findings]
+    assert keys == sorted(keys)
+
+
+def test_one_finding_per_pair_and_kind(demo):
+    seen = [(f.kind, f.pair.a.text, f.pair.b.text) for f in demo.findings]
+    assert len(seen) == len(set(seen))
+
+
+def test_no_boilerplate_in_findings(demo):
+    junk = ["Advertisement", "Trending", "Charlie Kirk", "Newsncr", "Subscribe", "Impact Shorts", "Read More"]
+    for f in demo.findings:
+        for j in junk:
+            assert j not in f.pair.a.text and j not in f.pair.b.text
+
+
+def test_alignment_is_not_all_pairs(demo):
+    sizes = [len(v) for v in demo.sentences.values()]
+    all_pairs = sum(a * b for a, b in itertools.combinations(sizes, 2))
+    assert 0 < demo.stats.candidate_pairs < all_pairs / 10
+    assert demo.stats.nli_pairs == 2 * demo.stats.candidate_pairs
+
+
+def test_pairs_carry_both_nli_directions(demo):
+    for p in demo.pairs:
+        for probs in (p.nli_ab, p.nli_ba):
+            assert set(probs) == {"entailment", "neutral", "contradiction"}
+            assert abs(sum(probs.values()) - 1) < 1e-3
+
+
+def test_rewrite_and_wire_story_share_an_event(demo):
+    ev = {a.id[:3]: a.event for a in demo.articles}
+    assert ev["000"] == ev["001"]
