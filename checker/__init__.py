@@ -5,3 +5,10 @@ claims, findings, report; ``pipeline.run`` composes them.
 """
 
 __version__ = "0.1.0"
+
+
+def check(paths, config=None, models=None, cache: bool = True):
+    """Run the checker and return a :class:`checker.api.Result` (see ``checker.api.check``)."""
+    from checker.api import check as _check
+
+    return _check(paths, config, models, cache)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
@@ -40,19 +41,31 @@ def _progress() -> Progress:
                     console=err, transient=True, disable=not err.is_terminal)
 
 
-def _run_pipeline(inputs: list[Path], config: Optional[Path], across_events: bool):
+def _run_pipeline(inputs: list[Path], config: Optional[Path], across_events: bool, use_cache: bool = True):
+    import sqlite3
+
+    from checker.cache import Cache
     from checker.config import ConfigError, load_config
     from checker.corpus import InputError
     from checker.models import ModelError
     from checker.pipeline import run
 
     _quiet_libraries()
+    cache = None
     try:
         cfg = load_config(config)
+        if use_cache and cfg.cache.enabled:
+            try:
+                cache = Cache.open_default(cfg.cache.dir)
+            except (OSError, sqlite3.Error) as exc:
+                typer.echo(f"warning: cache disabled ({exc})", err=True)
         with _progress() as progress:
-            result = run([str(p) for p in inputs], cfg, progress=progress, across_events=across_events)
+            result = run([str(p) for p in inputs], cfg, progress=progress, across_events=across_events, cache=cache)
     except (InputError, ConfigError, ModelError) as exc:
         _fail(str(exc))
+    finally:
+        if cache is not None:
+            cache.close()
     for w in result.warnings:
         typer.echo(f"warning: {w}", err=True)
     for n in result.notes:
@@ -72,17 +85,71 @@ def report(
     out: Path = typer.Option(Path("reports/latest"), "-o", "--out", help="Output directory."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="YAML config (default: configs/default.yaml)."),
     across_events: bool = typer.Option(False, "--across-events", help="Also compare articles of different events."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the vector/NLI cache."),
 ) -> None:
     """Write report.html, report.md, findings.json and findings.csv into OUT."""
     from checker.report import write_report
 
-    result = _run_pipeline(inputs, config, across_events)
+    result = _run_pipeline(inputs, config, across_events, not no_cache)
     try:
         paths = write_report(result, out)
     except OSError as exc:
         _fail(f"{out}: cannot write report ({exc.strerror or exc})")
     typer.echo(f"wrote {', '.join(str(p) for p in paths.values())}", err=True)
     typer.echo(_summary(result))
+
+
+class FailOn(str, Enum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+@app.command()
+def ci(
+    inputs: List[Path] = typer.Argument(..., help="Files or directories of scraped articles."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Reviewed baseline JSON of accepted findings."),
+    update_baseline: bool = typer.Option(False, "--update-baseline",
+                                         help="Write every current finding into the baseline and exit 0."),
+    fail_on: FailOn = typer.Option(FailOn.high, "--fail-on", help="Fail on new findings at or above this severity."),
+    junit: Optional[Path] = typer.Option(None, "--junit", help="Write JUnit XML here."),
+    out: Optional[Path] = typer.Option(None, "-o", "--out", help="Also write the full report into this directory."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="YAML config (default: configs/default.yaml)."),
+    across_events: bool = typer.Option(False, "--across-events", help="Also compare articles of different events."),
+) -> None:
+    """Exit 1 when a finding at or above --fail-on is not in the baseline, 0 otherwise, 2 on unusable input."""
+    from checker import ci as ci_mod
+    from checker.report import write_report
+    from checker.report.write import _atomic_write
+
+    accepted: dict[str, str] = {}
+    if baseline is not None and (baseline.exists() or not update_baseline):
+        try:
+            accepted = ci_mod.load_baseline(baseline)
+        except ci_mod.BaselineError as exc:
+            _fail(str(exc))
+    if update_baseline and baseline is None:
+        _fail("--update-baseline needs --baseline FILE")
+    result = _run_pipeline(inputs, config, across_events)
+    if out is not None:
+        write_report(result, out)
+    if update_baseline:
+        import json
+
+        baseline.parent.mkdir(parents=True, exist_ok=True)
+        _atomic_write(baseline, json.dumps(ci_mod.baseline_document(result.findings, accepted), indent=2,
+                                           ensure_ascii=False) + "\n")
+        typer.echo(f"baseline {baseline}: {len(result.findings)} findings accepted")
+        raise typer.Exit(0)
+    verdict = ci_mod.judge_against(result.findings, accepted, fail_on.value)
+    if junit is not None:
+        junit.parent.mkdir(parents=True, exist_ok=True)
+        _atomic_write(junit, ci_mod.junit_xml(result.findings, verdict, fail_on.value))
+    md = ci_mod.summary_markdown(result.findings, verdict, fail_on.value, result.stats)
+    typer.echo(md)
+    ci_mod.append_step_summary(md)
+    typer.echo(_summary(result), err=True)
+    raise typer.Exit(1 if verdict.failing else 0)
 
 
 @app.command("train-nli")

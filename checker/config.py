@@ -52,6 +52,11 @@ class EmbedConfig(_Strict):
     batch_size: int = Field(64, ge=1)
 
 
+class CacheConfig(_Strict):
+    enabled: bool = True
+    dir: str | None = None  # default: $CHECKER_CACHE_DIR, else the platform cache directory
+
+
 class Config(_Strict):
     models: ModelsConfig = ModelsConfig()
     clean: CleanConfig = CleanConfig()
@@ -59,6 +64,7 @@ class Config(_Strict):
     align: AlignConfig = AlignConfig()
     judge: JudgeConfig = JudgeConfig()
     findings: FindingsConfig = FindingsConfig()
+    cache: CacheConfig = CacheConfig()
 
 
 class ConfigError(ValueError):

@@ -20,10 +20,18 @@ def base_embedding_path() -> str:
 
 
 def _offline_env() -> None:
-    """Make Hugging Face libraries read local files only and never wait on the network."""
+    """Make Hugging Face libraries read local files only, never wait on the network, and stay quiet."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        import transformers
+
+        transformers.utils.logging.set_verbosity_error()
+        transformers.utils.logging.disable_progress_bar()
+    except Exception:  # pragma: no cover - reported when the model loads
+        pass
 
 
 def resolve_local(name: str, repo_root: Path) -> Path | None:

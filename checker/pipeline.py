@@ -27,15 +27,22 @@ class Models:
 
     embedder: object
     nli: object
-    nli_name: str
+    embed_id: str
+    nli_id: str
 
 
 def load_models(cfg: Config) -> Models:
-    from checker.models import load_embedder, load_nli
+    from checker.cache import model_identity
+    from checker.config import REPO_ROOT
+    from checker.models import base_embedding_path, load_embedder, load_nli, resolve_local
 
+    emb_path = base_embedding_path() if cfg.models.embedding.startswith("bundled:") else \
+        resolve_local(cfg.models.embedding, REPO_ROOT)
+    nli_path = resolve_local(cfg.models.nli, REPO_ROOT)
     return Models(load_embedder(cfg.models.embedding, cfg.models.device),
                   load_nli(cfg.models.nli, cfg.models.device, cfg.judge.max_length, cfg.models.allow_download),
-                  cfg.models.nli)
+                  model_identity(cfg.models.embedding, emb_path),
+                  model_identity(f"{cfg.models.nli}|{cfg.judge.max_length}", nli_path))
 
 
 @dataclass
@@ -90,7 +97,7 @@ def polarity_pairs(sents: list[Sentence], vecs: np.ndarray, table, existing: set
 
 
 def run(paths: list[str | Path] | None = None, cfg: Config | None = None, models: Models | None = None,
-        progress=None, corpus: Corpus | None = None, across_events: bool = False) -> RunResult:
+        progress=None, corpus: Corpus | None = None, across_events: bool = False, cache=None) -> RunResult:
     """Run the whole pipeline; raises :class:`InputError` on unusable input."""
     started = time.time()
     cfg = cfg or Config()
@@ -112,8 +119,8 @@ def run(paths: list[str | Path] | None = None, cfg: Config | None = None, models
 
     all_sents = [s for a in articles for s in sentences[a.id]]
     embed_task = _Stage(progress, "embedding sentences", len(all_sents))
-    vecs = embed_sentences(models.embedder, all_sents, cfg.embed.batch_size)
-    embed_task.advance(len(all_sents))
+    vecs = embed_sentences(models.embedder, all_sents, cfg.embed.batch_size, cache, models.embed_id,
+                           embed_task.advance)
     vectors: dict[str, np.ndarray] = {}
     pos = 0
     for a in articles:
@@ -125,7 +132,7 @@ def run(paths: list[str | Path] | None = None, cfg: Config | None = None, models
         a.event = event_of[a.id]
 
     def embed_fn(texts: list[str]) -> np.ndarray:
-        return embed_texts(models.embedder, texts, cfg.embed.batch_size)
+        return embed_texts(models.embedder, texts, cfg.embed.batch_size, cache, models.embed_id)
 
     pairs: list[Pair] = []
     notes: list[str] = []
@@ -159,7 +166,7 @@ def run(paths: list[str | Path] | None = None, cfg: Config | None = None, models
     stats.candidate_pairs = len(pairs)
 
     judge_task = _Stage(progress, "NLI on aligned pairs", 2 * len(pairs))
-    judge_pairs(models.nli, pairs, cfg.judge.batch_size, judge_task.advance)
+    judge_pairs(models.nli, pairs, cfg.judge.batch_size, judge_task.advance, cache, models.nli_id)
     stats.nli_pairs = 2 * len(pairs)
 
     aliases = claims.learn_aliases([a.text for a in articles])

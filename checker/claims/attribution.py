@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from checker.records import Span
 
 NAME = r"(?:[A-Z][\w’'\-]*\.?(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w’'\-]*)*)"
-OWNER = rf"(?:the\s+)?(?:{NAME}(?:’s|'s)?\s+)?(?:[a-z]+\s+)?(?:office|ministry|government|spokesperson|spokesman|spokeswoman|police|officials?|statement|agency|department|court|team|campaign|company|military|army|council)"
+OWNER = rf"(?:the\s+)?(?:{NAME}(?:’s|'s)?\s+)?(?:[a-z]+\s+)?(?:office|ministry|government|spokesperson|spokesman|spokeswoman|police|officials?|statement|agency|department|court|team|campaign|company|military|army|council|airline|authorities|prosecutors?|firm|bank|club|union|hospital|regulators?|investigators|lawyers?|attorneys?|embassy|white house|kremlin)"
 SPEAKER = rf"(?:{OWNER}|{NAME})"
 VERB = r"(?:said|says|told|added|stated|announced|noted|insisted|argued|warned|claimed|urged|confirmed|denied|reported|wrote|tweeted)"
 PRONOUN = r"(?:he|she|they|it)"
@@ -36,7 +36,9 @@ DEMONYMS = {"japanese": "japan", "korean": "korea", "american": "us", "chinese":
             "british": "britain", "french": "france", "german": "germany", "indian": "india", "u.s.": "us",
             "united states": "us", "washington": "us"}
 ROLES = {"office", "ministry", "government", "police", "officials", "official", "agency", "department", "court",
-         "statement", "team", "campaign", "company", "military", "army", "council"}
+         "statement", "team", "campaign", "company", "military", "army", "council", "airline", "authorities",
+         "prosecutor", "prosecutors", "firm", "bank", "club", "union", "hospital", "regulator", "regulators",
+         "investigators", "lawyer", "lawyers", "attorney", "attorneys", "embassy"}
 NOT_SPEAKERS = {"it", "this", "that", "there", "which", "who", "report", "reports", "media", "sources", "both",
                 "people", "one", "many", "some", "experts", "analysts"}
 
@@ -93,6 +95,8 @@ def same_speaker(a: str, b: str) -> bool:
     nb, rb = speaker_key(b)
     if not (na & nb) and (na or nb):
         return False
+    if not na and not nb:
+        return bool(ra & rb)  # "police" vs "prosecutors": two different bodies
     if ra and rb:
         return True
     # "Moon" vs "Moon's office": a leader and his office speak for the same side, but are worth a note
@@ -106,14 +110,14 @@ def resolve_pronouns(attrs: list[Attribution], last_person: str | None) -> list[
     return [Attribution(last_person, a.span, True) if a.pronoun else a for a in attrs]
 
 
-PERSON = re.compile(r"\b(?:(?:Prime Minister|President|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+)?([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\b")
+PERSON = re.compile(r"\b(?P<title>(?:Prime Minister|President|Chancellor|Governor|Senator|Mayor|Judge|Coach|Minister|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+)?(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\b")
 
 
 def last_person(text: str, known: set[str]) -> str | None:
-    """The last name in ``text`` that the corpus knows as a speaker."""
+    """The last person named in ``text``: a name the corpus knows as a speaker, or one after a title."""
     best = None
     for m in PERSON.finditer(text):
-        name = m.group(1)
-        if name in known or name.split()[-1] in known:
-            best = name.split()[-1] if name.split()[-1] in known else name
+        surname = m.group("name").split()[-1]
+        if m.group("name") in known or surname in known or m.group("title"):
+            best = surname
     return best

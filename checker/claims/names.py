@@ -60,6 +60,8 @@ def names(text: str) -> list[Name]:
             words = words[1:]
         if not words:
             continue
+        if start == 0 and len(words) == 1 and re.search(r"(?:ing|ed|ly|ers|ions)$", words[0]):
+            continue  # "Flooding hit ...": a capitalised first word, not a name
         raw = " ".join(words)
         t = TITLES.match(raw + " ")
         if t and t.end() < len(raw):

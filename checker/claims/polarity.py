@@ -25,7 +25,7 @@ FAMILIES: dict[str, tuple[list[str], list[str]]] = {
              ["fell", "fallen", "falls", "decreased", "decrease", "declined", "dropped", "lost", "slumped",
               "shrank"]),
     "win": (["won", "wins", "win", "beat", "defeated", "victory"], ["lost", "loses", "lose", "defeat", "was beaten"]),
-    "accept": (["accepted", "approved", "passed", "ratified", "upheld", "granted", "allowed", "lifted"],
+    "accept": (["accepted", "approved", "passed", "ratified", "upheld", "uphold", "upholds", "granted", "allowed", "lifted"],
                ["rejected", "refused", "vetoed", "blocked", "overturned", "denied", "banned", "imposed"]),
     "support": (["supported", "supports", "backed", "backs", "favoured", "favored", "welcomed", "praised"],
                 ["opposed", "opposes", "criticised", "criticized", "condemned", "slammed"]),
@@ -59,7 +59,9 @@ def _forms() -> list[tuple[str, str, bool]]:
 
 FORMS = _forms()
 FORM_RX = re.compile(r"\b(" + "|".join(re.escape(f) for f, _, _ in FORMS) + r")\b", re.I)
-FORM_INFO = {f.lower(): (fam, sign) for f, fam, sign in FORMS}
+FORM_INFO: dict[str, list[tuple[str, bool]]] = {}
+for _f, _fam, _sign in FORMS:
+    FORM_INFO.setdefault(_f.lower(), []).append((_fam, _sign))
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -70,16 +72,14 @@ def polarity_hits(text: str) -> list[PolarityHit]:
     """Opposed-predicate hits; a negation just before the predicate flips its sign."""
     out = []
     for m in FORM_RX.finditer(text):
-        fam, sign = FORM_INFO[m.group(1).lower()]
         before = text[max(0, m.start() - 25):m.start()]
         if re.search(r"\b(?:to|the|a|an|its|their|his|her)\s$", before):
             continue  # "need to improve", "the defeat": an aim or a noun, not a claim
-
-        if NEGATION.search(before.split(",")[-1]):
-            sign = not sign
+        negated = bool(NEGATION.search(before.split(",")[-1]))
         after = text[m.end():m.end() + 60]
         obj = content_words(" ".join(after.split()[:6]))
-        out.append(PolarityHit(fam, sign, obj, Span(m.start(), m.end(), "polarity")))
+        for fam, sign in FORM_INFO[m.group(1).lower()]:
+            out.append(PolarityHit(fam, sign != negated, obj, Span(m.start(), m.end(), "polarity")))
     return out
 
 

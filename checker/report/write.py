@@ -130,8 +130,13 @@ def render_html(result) -> str:
         result=result, events=events, sources=sources, grid=grid, maxv=maxv, stats=result.stats)
 
 
-def render_finding_html(f: Finding) -> str:
-    return _env().get_template("finding.html.j2").render(v=view_finding(f))
+def render_finding_html(f: Finding, with_style: bool = True) -> str:
+    """One finding side by side (for notebooks); carries its own stylesheet."""
+    env = _env()
+    body = env.get_template("finding.html.j2").render(v=view_finding(f))
+    if not with_style:
+        return body
+    return f"<style>{env.loader.get_source(env, 'style.css')[0]}</style>\n<div class=\"checker\">{body}</div>"
 
 
 def write_report(result, outdir: str | Path) -> dict[str, Path]:

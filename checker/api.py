@@ -1,0 +1,108 @@
+"""The notebook API: ``check(paths) -> Result`` with plain pandas DataFrames."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from checker import claims as C
+
+
+@dataclass
+class FindingView:
+    """One finding rendered side by side (HTML in notebooks, text elsewhere)."""
+
+    html: str
+    text: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+@dataclass
+class Result:
+    articles: pd.DataFrame
+    pairs: pd.DataFrame
+    findings: pd.DataFrame
+    run: object = field(repr=False)
+
+    def show(self, finding_id: str) -> FindingView:
+        """The pair behind ``finding_id`` side by side, differing words and evidence highlighted."""
+        from checker.report.write import render_finding_html
+
+        for f in self.run.findings:
+            if f.id == finding_id:
+                text = (f"[{f.severity} {f.kind}] {f.explanation}\n  A {f.pair.a.source}: {f.pair.a.text}\n"
+                        f"  B {f.pair.b.source}: {f.pair.b.text}")
+                return FindingView(render_finding_html(f), text)
+        raise KeyError(f"no finding with id {finding_id!r}")
+
+    def _repr_html_(self) -> str:
+        s = self.run.stats
+        return (f"<p><b>checker</b>: {s.articles} articles, {s.candidate_pairs} pairs, {s.findings} findings. "
+                f"Use <code>.findings</code>, <code>.pairs</code>, <code>.articles</code>, "
+                f"<code>.show(id)</code>.</p>")
+
+
+def _claims_summary(c: C.SentenceClaims) -> dict:
+    return {"speakers": [a.speaker for a in c.speakers], "quotes": len(c.quotes),
+            "numbers": [(q.hedge + " " if q.hedge else "") + f"{q.value:g} {q.unit}".strip() for q in c.quantities],
+            "dates": [d.value for d in c.dates], "names": [n.text for n in c.names]}
+
+
+def to_frames(run) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Articles, pairs and findings of a pipeline run as DataFrames."""
+    from checker.report.write import finding_record
+
+    articles = pd.DataFrame([{"id": a.id, "source": a.source, "path": a.path, "title": a.title,
+                              "published": a.published, "event": a.event, "sentences": len(run.sentences[a.id])}
+                             for a in run.articles])
+    rows = []
+    for p in run.pairs:
+        ca, cb = C.extract_one(p.a.text), C.extract_one(p.b.text)
+        rows.append({
+            "event": p.event, "a_article": p.a.article, "a_source": p.a.source, "a_sentence": p.a.text,
+            "b_article": p.b.article, "b_source": p.b.source, "b_sentence": p.b.text, "similarity": p.similarity,
+            **{f"ab_{k}": v for k, v in p.nli_ab.items()}, **{f"ba_{k}": v for k, v in p.nli_ba.items()},
+            "a_claims": _claims_summary(ca), "b_claims": _claims_summary(cb),
+        })
+    pairs = pd.DataFrame(rows)
+    frows = []
+    for f in run.findings:
+        r = finding_record(f)
+        frows.append({"id": r["id"], "kind": r["kind"], "severity": r["severity"], "score": r["score"],
+                      "event": r["event"], "a_article": r["a"]["article"], "a_source": r["a"]["source"],
+                      "a_sentence": r["a"]["sentence"], "b_article": r["b"]["article"], "b_source": r["b"]["source"],
+                      "b_sentence": r["b"]["sentence"], "contradiction": r["nli"]["contradiction"],
+                      "similarity": r["similarity"], "explanation": r["explanation"]})
+    columns = ["id", "kind", "severity", "score", "event", "a_article", "a_source", "a_sentence", "b_article",
+               "b_source", "b_sentence", "contradiction", "similarity", "explanation"]
+    return articles, pairs, pd.DataFrame(frows, columns=columns)
+
+
+def check(paths, config=None, models=None, cache: bool = True) -> Result:
+    """Run the checker on files or directories and return DataFrames of articles, pairs and findings.
+
+    ``config`` is a path to a YAML file, a :class:`checker.config.Config`, or None for the defaults.
+    ``models`` (from :func:`checker.pipeline.load_models`) lets several calls share loaded models.
+    """
+    from checker.cache import Cache
+    from checker.config import Config, load_config
+    from checker.pipeline import run
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    cfg = config if isinstance(config, Config) else load_config(config)
+    store = Cache.open_default(cfg.cache.dir) if cache and cfg.cache.enabled else None
+    try:
+        result = run(list(paths), cfg, models, cache=store)
+    finally:
+        if store is not None:
+            store.close()
+    a, p, f = to_frames(result)
+    return Result(a, p, f, result)
