@@ -61,6 +61,19 @@ def clean_lines(text: str, min_words: int = 6, shared: set[str] | None = None) -
     return kept
 
 
+ENGLISH = set("""the of and to in a is that for it was on with as he be by at said from his an have has are were
+they not but had this which their been its who will would or after about more also than year two into over new
+last when up out there one people first could can i we you she her them all our""".split())
+
+
+def looks_english(text: str) -> bool:
+    """Whether ``text`` reads as English (function-word share); short texts get the benefit of the doubt."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) < 25:
+        return True
+    return sum(w in ENGLISH for w in words) / len(words) >= 0.12
+
+
 def shared_short_lines(articles: list[Article], max_words: int = 10) -> set[str]:
     """Short lines that appear in two or more articles: site furniture, not reporting."""
     counts: Counter[str] = Counter()

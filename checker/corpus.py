@@ -8,6 +8,7 @@ a warning naming it; unusable input as a whole raises :class:`InputError`.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,13 +36,25 @@ class Corpus:
     warnings: list[str] = field(default_factory=list)
 
 
+MAX_CHARS = 200_000  # longer articles are cut here (with a warning)
+
+
 def _files(path: Path, warnings: list[str]) -> Iterable[Path]:
-    if path.is_file():
+    """Article files under ``path``; directory links are not followed, so link loops cannot recur."""
+    if not path.is_dir():
         yield path
         return
     seen: set[Path] = set()
-    for p in sorted(path.rglob("*")):
-        if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("."):
+    for root, dirs, names in os.walk(path, followlinks=False, onerror=lambda e: warnings.append(
+            f"{e.filename}: skipped: cannot list directory ({e.strerror})")):
+        dirs.sort()
+        for name in sorted(names):
+            p = Path(root) / name
+            if name.startswith(".") or p.suffix.lower() not in SUFFIXES:
+                continue
+            if not p.is_file():
+                warnings.append(f"{p}: skipped: not a readable file (broken link?)")
+                continue
             real = p.resolve()
             if real not in seen:
                 seen.add(real)
@@ -49,15 +62,25 @@ def _files(path: Path, warnings: list[str]) -> Iterable[Path]:
 
 
 def decode(raw: bytes, path: Path) -> str:
-    """Decode bytes as UTF-8 (BOMs honoured); raise ValueError for binary data."""
+    """Decode bytes: UTF-8 (BOM honoured), UTF-16 (BOM or NUL pattern), else cp1252; ValueError for binary data."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    if b"\x00" in raw[:4096]:
+        return raw.decode("utf-16", errors="replace")
+    head = raw[:4096]
+    if b"\x00" in head:
+        even, odd = head[0::2], head[1::2]
+        for zeros, enc in ((odd, "utf-16-le"), (even, "utf-16-be")):
+            if len(zeros) > 8 and zeros.count(0) > 0.9 * len(zeros):
+                text = raw.decode(enc, errors="replace")
+                if sum(ch.isprintable() or ch.isspace() for ch in text[:2000]) > 0.95 * min(len(text), 2000):
+                    return text
         raise ValueError("binary file (NUL bytes), not text")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        text = raw.decode("cp1252", errors="replace")
+    if sum(not (ch.isprintable() or ch.isspace()) for ch in text[:4000]) > 0.1 * min(len(text), 4000):
+        raise ValueError("binary file (undecodable bytes), not text")
+    return text
 
 
 def _meta(d: dict) -> dict:
@@ -109,7 +132,10 @@ def _jsonl_articles(path: Path, text: str, warnings: list[str]) -> list[Article]
             continue
         meta = _meta(row)
         art_id = str(row.get("id") or f"{path.stem}:{n}")
-        out.append(Article(id=art_id, source=meta.get("source", path.stem), path=f"{path}:{n}", text=row["text"],
+        if len(row["text"]) > MAX_CHARS:
+            warnings.append(f"{path}:{n}: article cut to its first {MAX_CHARS:,} characters")
+        out.append(Article(id=art_id, source=meta.get("source", path.stem), path=f"{path}:{n}",
+                           text=row["text"][:MAX_CHARS],
                            title=meta.get("title"), url=meta.get("url"), published=meta.get("published")))
     return out
 
@@ -130,12 +156,18 @@ def read_file(path: Path, warnings: list[str]) -> list[Article]:
         warnings.append(f"{path}: skipped: empty file")
         return []
     suffix = path.suffix.lower()
+    if suffix not in JSONL_SUFFIXES and len(text) > MAX_CHARS * 5:
+        warnings.append(f"{path}: cut to its first {MAX_CHARS * 5:,} characters (file is {len(text):,})")
+        text = text[: MAX_CHARS * 5]
     if suffix in JSONL_SUFFIXES:
         return _jsonl_articles(path, text, warnings)
     art = _html_article(path, text, path.stem) if suffix in HTML_SUFFIXES else _text_article(path, text, path.stem)
     if not art.text.strip():
         warnings.append(f"{path}: skipped: no article text found")
         return []
+    if len(art.text) > MAX_CHARS:
+        warnings.append(f"{path}: article cut to its first {MAX_CHARS:,} characters (it has {len(art.text):,})")
+        art.text = art.text[:MAX_CHARS]
     return [art]
 
 

@@ -41,9 +41,19 @@ def _date(value: str | None) -> datetime | None:
 
 
 def group_events(articles: list[Article], vectors: dict[str, np.ndarray], close: float = 0.8,
-                 min_overlap: float = 0.25, max_days: int = 3) -> dict[str, str]:
-    """Article id -> event id ("E1", "E2", ...)."""
+                 min_overlap: float = 0.25, max_days: int = 3, prefilter: float = 0.5) -> dict[str, str]:
+    """Article id -> event id ("E1", "E2", ...).
+
+    Only article pairs whose mean sentence vectors are at least ``prefilter``
+    similar get the sentence-level test, so thousands of articles stay cheap.
+    """
     ids = [a.id for a in articles]
+    dim = next((v.shape[1] for v in vectors.values()), 1)
+    means = np.stack([vectors[i].mean(0) if len(vectors[i]) else np.zeros(dim) for i in ids]) if ids \
+        else np.zeros((0, dim))
+    norms = np.linalg.norm(means, axis=1, keepdims=True)
+    means = means / np.where(norms == 0, 1, norms)
+    doc_sim = means @ means.T
     parent = {i: i for i in ids}
 
     def find(x: str) -> str:
@@ -53,7 +63,8 @@ def group_events(articles: list[Article], vectors: dict[str, np.ndarray], close:
         return x
 
     for i, a in enumerate(articles):
-        for b in articles[i + 1:]:
+        for j in np.nonzero(doc_sim[i, i + 1:] >= prefilter)[0]:
+            b = articles[i + 1 + int(j)]
             da, db = _date(a.published), _date(b.published)
             if da and db and abs((da - db).days) > max_days:
                 continue

@@ -11,7 +11,7 @@ import numpy as np
 
 from checker import claims, findings as findings_mod
 from checker.align import align_articles, align_within
-from checker.clean import clean_articles
+from checker.clean import clean_articles, looks_english
 from checker.config import Config
 from checker.corpus import Corpus, InputError, read_corpus
 from checker.embed import embed_sentences, embed_texts
@@ -54,6 +54,7 @@ class RunResult:
     stats: RunStats
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    duplicates: list[Article] = field(default_factory=list)
 
 
 class _Stage:
@@ -103,13 +104,28 @@ def run(paths: list[str | Path] | None = None, cfg: Config | None = None, models
     cfg = cfg or Config()
     corpus = corpus or read_corpus(list(paths or []))
     stats = RunStats(articles=len(corpus.articles))
-    articles = clean_articles(corpus.articles, cfg.clean.min_words)
     warnings = list(corpus.warnings)
+    notes: list[str] = []
+    articles, duplicates = [], []
+    first_with: dict[str, Article] = {}
+    for art in clean_articles(corpus.articles, cfg.clean.min_words):
+        if not looks_english(art.clean):
+            warnings.append(f"{art.path}: skipped: not English (the shipped models read English only)")
+            continue
+        key = " ".join(art.clean.lower().split())
+        if key in first_with:
+            art.duplicate_of = first_with[key].id
+            duplicates.append(art)
+            notes.append(f"{art.id} ({art.source}) has the same text as {art.duplicate_of} "
+                         f"({first_with[key].source}): reported as a duplicate, not compared")
+            continue
+        first_with[key] = art
+        articles.append(art)
     for art in corpus.articles:
         if not art.clean:
             warnings.append(f"{art.path}: skipped: no article text left after cleaning")
     if not articles:
-        raise InputError("no article text left after cleaning: " + ", ".join(a.path for a in corpus.articles))
+        raise InputError("no usable article text: " + ", ".join(a.path for a in corpus.articles))
     stats.skipped = len(warnings)
     stats.articles = len(articles)
     seg = make_segmenter()
@@ -134,13 +150,12 @@ def run(paths: list[str | Path] | None = None, cfg: Config | None = None, models
     def embed_fn(texts: list[str]) -> np.ndarray:
         return embed_texts(models.embedder, texts, cfg.embed.batch_size, cache, models.embed_id)
 
+    for d in duplicates:
+        d.event = next(a.event for a in articles if a.id == d.duplicate_of)
     pairs: list[Pair] = []
-    notes: list[str] = []
     if len({a.source for a in articles}) < 2:
         notes.append("only one source: nothing to compare across outlets")
     for a, b in combinations(articles, 2):
-        if a.source == b.source and a.text.strip() == b.text.strip():
-            continue
         if a.event != b.event and not across_events:
             continue
         for p in align_articles(sentences[a.id], vectors[a.id], sentences[b.id], vectors[b.id], cfg.align, embed_fn):
@@ -177,4 +192,4 @@ def run(paths: list[str | Path] | None = None, cfg: Config | None = None, models
     found = findings_mod.sort_findings(found)
     stats.findings = len(found)
     stats.seconds = round(time.time() - started, 2)
-    return RunResult(articles, sentences, pairs, found, stats, warnings, notes)
+    return RunResult(articles, sentences, pairs, found, stats, warnings, notes, duplicates)

@@ -18,6 +18,7 @@ class Article:
     published: str | None = None
     clean: str = ""
     event: str | None = None
+    duplicate_of: str | None = None  # id of an earlier article with the same text
 
 
 @dataclass(frozen=True)

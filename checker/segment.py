@@ -17,22 +17,44 @@ def make_segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
+MAX_LINE = 5000  # longer lines are pre-split so pysbd never sees a megabyte at once
+ROUGH_BREAK = re.compile(r"[.!?][\"'”’)]?\s+(?=[A-Z“\"])")
+
+
+def _chunks(line: str) -> list[tuple[int, str]]:
+    """(offset, text) pieces of a line, each at most MAX_LINE characters, cut at sentence ends or spaces."""
+    if len(line) <= MAX_LINE:
+        return [(0, line)]
+    out, start = [], 0
+    while start < len(line):
+        end = min(start + MAX_LINE, len(line))
+        if end < len(line):
+            window = line[start:end]
+            cut = max((m.end() for m in ROUGH_BREAK.finditer(window)), default=0)
+            if cut < MAX_LINE // 4:
+                cut = window.rfind(" ") + 1
+            end = start + cut if cut > 0 else end
+        out.append((start, line[start:end]))
+        start = end
+    return out
+
+
 def split_sentences(text: str, seg: pysbd.Segmenter | None = None) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of ``text``, whitespace trimmed."""
     seg = seg or make_segmenter()
     spans: list[tuple[int, int]] = []
     offset = 0
-    for line in text.split("\n"):
-        if line.strip():
+    for full_line in text.split("\n"):
+        for sub, line in _chunks(full_line) if full_line.strip() else []:
             for piece in seg.segment(line):
-                start = offset + piece.start
-                end = offset + piece.end
+                start = offset + sub + piece.start
+                end = offset + sub + piece.end
                 chunk = text[start:end]
                 lead = len(chunk) - len(chunk.lstrip())
                 trail = len(chunk) - len(chunk.rstrip())
                 if end - trail > start + lead:
                     spans.append((start + lead, end - trail))
-        offset += len(line) + 1
+        offset += len(full_line) + 1
     return spans
 
 

@@ -42,22 +42,29 @@ def finding_record(f: Finding) -> dict:
 def findings_document(result) -> dict:
     """The findings.json document (schema ``checker.findings/1``)."""
     arts = [{"id": a.id, "source": a.source, "path": a.path, "title": a.title, "published": a.published,
-             "event": a.event} for a in result.articles]
+             "event": a.event, **({"duplicate_of": a.duplicate_of} if a.duplicate_of else {})}
+            for a in list(result.articles) + list(getattr(result, "duplicates", []))]
     return {"schema": SCHEMA, "articles": arts, "findings": [finding_record(f) for f in result.findings],
-            "stats": vars(result.stats), "warnings": result.warnings}
+            "stats": vars(result.stats), "warnings": result.warnings, "notes": result.notes}
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def _write_temp(path: Path, text: str) -> Path:
+    """Write ``text`` to a hidden temporary file beside ``path`` and return it."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one rename: readers see the old file or the new one, never half."""
+    os.replace(_write_temp(path, text), path)
 
 
 def _md_cell(text: object) -> str:
@@ -157,8 +164,14 @@ def write_report(result, outdir: str | Path) -> dict[str, Path]:
         "report.md": render_markdown(result),
         "report.html": render_html(result),
     }
-    paths = {}
-    for name, text in files.items():
-        _atomic_write(out / name, text)
-        paths[name] = out / name
-    return paths
+    temps: dict[str, Path] = {}
+    try:
+        for name, text in files.items():  # everything rendered and on disk before anything is replaced
+            temps[name] = _write_temp(out / name, text)
+    except BaseException:
+        for t in temps.values():
+            t.unlink(missing_ok=True)
+        raise
+    for name, tmp in temps.items():
+        os.replace(tmp, out / name)
+    return {name: out / name for name in files}
