@@ -212,6 +212,9 @@ def eval_nli(
     sets: Optional[List[str]] = typer.Option(None, "--set", help="Evaluate only these sets (repeatable)."),
     batch_size: int = typer.Option(64, help="Batch size."),
     limit: Optional[int] = typer.Option(None, help="Only the first N pairs of each set."),
+    write_card: bool = typer.Option(False, "--write-card",
+                                    help="Write the model card (README.md) with this evaluation into the model dir."),
+    train_command: str = typer.Option("checker train-nli", help="The training command the card names."),
 ) -> None:
     """Print accuracy and contradiction P/R/F1 on each test-role NLI set."""
     from checker.models import ModelError
@@ -225,6 +228,10 @@ def eval_nli(
     except ModelError as exc:
         _fail(str(exc))
     typer.echo(markdown_table(scores))
+    if write_card:
+        from checker.training.card import write_card as write
+
+        typer.echo(f"wrote {write(model, scores, train_command)}", err=True)
 
 
 def main() -> None:  # pragma: no cover - entry point

@@ -39,7 +39,8 @@ def build_training_data(s: TrainSettings) -> tuple[list[data.NLIExample], dict[s
         mnli = [e for e in examples if e.source == "mnli-m-train-half"]
         examples += mnli * (s.mnli_repeat - 1)
     if s.synthetic:
-        examples += synth.generate(synth.load_articles(s.data_root), seed=s.seed)
+        articles = synth.load_articles(s.data_root)
+        examples += synth.generate(articles[: 50] if s.limit else articles, seed=s.seed)
     random.Random(s.seed).shuffle(examples)
     examples = examples[: s.limit] if s.limit else examples
     counts: dict[str, int] = {}
@@ -80,7 +81,7 @@ def train(s: TrainSettings, log=print) -> Path:
         per_device_eval_batch_size=64, learning_rate=s.learning_rate, warmup_ratio=0.1, seed=s.seed,
         eval_strategy="steps", eval_steps=s.eval_steps, save_strategy="steps", save_steps=s.eval_steps,
         save_total_limit=2, load_best_model_at_end=True, metric_for_best_model="eval_dev_f1_macro",
-        logging_steps=100, report_to="none", dataloader_num_workers=0,
+        logging_steps=100, report_to="none", dataloader_num_workers=0, dataloader_pin_memory=False,
     )
     trainer = CrossEncoderTrainer(model=model, args=args, train_dataset=ds,
                                   loss=losses.CrossEntropyLoss(model), evaluator=evaluator)

@@ -1,0 +1,77 @@
+"""NLI training data roles, the synthetic news pairs, and a tiny real training run."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from checker.training import data, synth
+
+from conftest import SHARED
+
+NLI = SHARED / "data" / "nli"
+needs_data = pytest.mark.skipif(not NLI.is_dir(), reason="../shared/data/nli not present")
+
+
+def test_no_test_role_set_is_used_for_training():
+    assert not set(data.TRAIN_SETS) & set(data.TEST_SETS)
+    for banned in ("anli", "sick", "rte3-test", "fever-symmetric", "mnli-m-heldout", "imppres", "mrpc"):
+        assert not any(banned in name for name in data.TRAIN_SETS)
+    assert set(data.LICENCES) >= set(data.TRAIN_SETS) | {"synthetic-news"}
+
+
+@needs_data
+def test_mnli_halves_are_disjoint_by_premise():
+    train = data.load(["mnli-m-train-half"], data.TRAIN_SETS, NLI)
+    test = data.load(["mnli-m-heldout"], data.TEST_SETS, NLI)
+    assert len(train) == 5015 and len(test) == 4800
+    assert not {e.premise for e in train} & {e.premise for e in test}
+
+
+def test_contradiction_rules():
+    import random
+
+    rng = random.Random(0)
+    s = "Police said 11 students were injured on Friday when the bus overturned in Leeds."
+    outs = {synth.contradict(s, ["Leeds", "York"], ["Police", "Smith"], random.Random(i)) for i in range(30)}
+    outs.discard(None)
+    assert outs and all(o != s for o in outs)
+    assert any("students" in o and "11 students" not in o for o in outs)  # a number changed
+    assert any("Friday" not in o for o in outs)  # a weekday changed
+    assert synth.entail("Police said 11 students were injured, according to the BBC.", rng) == \
+        "Police said 11 students were injured."
+
+
+@needs_data
+def test_synthetic_pairs_are_seeded_and_balanced():
+    arts = synth.load_articles(NLI)[:80]
+    a = synth.generate(arts, seed=3)
+    b = synth.generate(arts, seed=3)
+    assert a == b and a != synth.generate(arts, seed=4)
+    counts = Counter(e.label for e in a)
+    assert set(counts) == {"entailment", "neutral", "contradiction"}
+    assert min(counts.values()) > 0.1 * len(a)
+    for e in a:
+        assert e.premise != e.hypothesis or e.label == "entailment"
+
+
+@needs_data
+def test_tiny_training_run_writes_a_loadable_model(tmp_path):
+    from checker.judge import nli_probs
+    from checker.models import load_nli
+    from checker.training.card import write_card
+    from checker.training.evaluate import score_set
+    from checker.training.train import TrainSettings, train
+
+    out = train(TrainSettings(data_root=NLI, out_dir=tmp_path / "m", epochs=1, eval_steps=1000, limit=48,
+                              batch_size=16), log=lambda m: None)
+    cfg = json.loads((out / "config.json").read_text())
+    assert set(cfg["id2label"].values()) == {"entailment", "neutral", "contradiction"}
+    assert (out / "model.safetensors").exists() and not list(out.glob("*.bin"))
+    model = load_nli(str(out))
+    ex = data.load(["rte3-dev"], data.DEV_SETS, NLI)[:8]
+    score = score_set("rte3-dev", ex, nli_probs(model, [(e.premise, e.hypothesis) for e in ex]))
+    card = write_card(out, [score], "checker train-nli --limit 48").read_text()
+    assert "rte3-dev" in card and "checker train-nli --limit 48" in card and "CC BY-SA" in card
