@@ -38,7 +38,7 @@ def _candidates(sim: np.ndarray, cfg: AlignConfig) -> set[tuple[int, int]]:
 
 def merge(a: Sentence, b: Sentence) -> Sentence:
     """Two adjacent sentences of one article as one (offsets span both)."""
-    return Sentence(a.article, a.source, a.index, f"{a.text} {b.text}", a.start, b.end)
+    return Sentence(a.article, a.source, a.index, f"{a.text} {b.text}", a.start, b.end, a.parts + b.parts)
 
 
 def align_articles(sa: list[Sentence], ea: np.ndarray, sb: list[Sentence], eb: np.ndarray,

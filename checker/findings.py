@@ -237,11 +237,13 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
     One finding per kind and sentence pair: when a merged (two-sentence) side
     repeats a finding of its first sentence, the stronger one is kept.
     """
+    def rank(f: Finding) -> tuple:
+        return SEVERITY_RANK[f.severity], f.pair.a.parts + f.pair.b.parts, -f.score
+
     uniq: dict[tuple, Finding] = {}
     for f in findings:
         p = f.pair
         key = (f.kind, p.a.article, p.a.start, p.b.article, p.b.start)
-        old = uniq.get(key)
-        if old is None or (SEVERITY_RANK[f.severity], -f.score) < (SEVERITY_RANK[old.severity], -old.score):
+        if key not in uniq or rank(f) < rank(uniq[key]):
             uniq[key] = f
     return sorted(uniq.values(), key=lambda f: (SEVERITY_RANK[f.severity], -f.score, f.id))

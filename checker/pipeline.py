@@ -89,24 +89,22 @@ def polarity_pairs(sents: list[Sentence], vecs: np.ndarray, table, existing: set
     out = []
     for (i, hi), (j, hj) in combinations(hits, 2):
         a, b = sents[i], sents[j]
-        key = (a.article, a.index, b.article, b.index)
-        if key in existing or (a.article == b.article and abs(a.index - b.index) < 1):
+        if (a.article, a.index, b.article, b.index) in existing or (b.article, b.index, a.article, a.index) in existing:
             continue
         if claims.opposed(hi, hj, min_shared=1):
             out.append(Pair(a, b, float(vecs[i] @ vecs[j])))
     return out
 
 
-def run(paths: list[str | Path] | None = None, cfg: Config | None = None, models: Models | None = None,
-        progress=None, corpus: Corpus | None = None, across_events: bool = False, cache=None) -> RunResult:
-    """Run the whole pipeline; raises :class:`InputError` on unusable input."""
-    started = time.time()
-    cfg = cfg or Config()
-    corpus = corpus or read_corpus(list(paths or []))
-    stats = RunStats(articles=len(corpus.articles))
+def select_articles(corpus: Corpus, cfg: Config) -> tuple[list[Article], list[Article], list[str], list[str]]:
+    """Clean the corpus; set aside non-English articles and exact duplicates.
+
+    Returns (articles, duplicates, warnings, notes).
+    """
     warnings = list(corpus.warnings)
     notes: list[str] = []
-    articles, duplicates = [], []
+    articles: list[Article] = []
+    duplicates: list[Article] = []
     first_with: dict[str, Article] = {}
     for art in clean_articles(corpus.articles, cfg.clean.min_words):
         if not looks_english(art.clean):
@@ -121,40 +119,18 @@ def run(paths: list[str | Path] | None = None, cfg: Config | None = None, models
             continue
         first_with[key] = art
         articles.append(art)
-    for art in corpus.articles:
-        if not art.clean:
-            warnings.append(f"{art.path}: skipped: no article text left after cleaning")
+    warnings += [f"{a.path}: skipped: no article text left after cleaning" for a in corpus.articles if not a.clean]
     if not articles:
         raise InputError("no usable article text: " + ", ".join(a.path for a in corpus.articles))
-    stats.skipped = len(warnings)
-    stats.articles = len(articles)
-    seg = make_segmenter()
-    sentences = {a.id: segment_article(a, seg) for a in articles}
-    stats.sentences = sum(len(v) for v in sentences.values())
-    models = models or load_models(cfg)
-
-    all_sents = [s for a in articles for s in sentences[a.id]]
-    embed_task = _Stage(progress, "embedding sentences", len(all_sents))
-    vecs = embed_sentences(models.embedder, all_sents, cfg.embed.batch_size, cache, models.embed_id,
-                           embed_task.advance)
-    vectors: dict[str, np.ndarray] = {}
-    pos = 0
-    for a in articles:
-        n = len(sentences[a.id])
-        vectors[a.id] = vecs[pos:pos + n]
-        pos += n
-    event_of = group_events(articles, vectors)
-    for a in articles:
-        a.event = event_of[a.id]
-
-    def embed_fn(texts: list[str]) -> np.ndarray:
-        return embed_texts(models.embedder, texts, cfg.embed.batch_size, cache, models.embed_id)
-
-    for d in duplicates:
-        d.event = next(a.event for a in articles if a.id == d.duplicate_of)
-    pairs: list[Pair] = []
     if len({a.source for a in articles}) < 2:
         notes.append("only one source: nothing to compare across outlets")
+    return articles, duplicates, warnings, notes
+
+
+def candidate_pairs(articles: list[Article], sentences: dict[str, list[Sentence]], vectors: dict[str, np.ndarray],
+                    table, cfg: Config, embed_fn, across_events: bool = False) -> list[Pair]:
+    """Aligned pairs across articles (within an event), inside articles, and polarity pairs."""
+    pairs: list[Pair] = []
     for a, b in combinations(articles, 2):
         if a.event != b.event and not across_events:
             continue
@@ -166,18 +142,51 @@ def run(paths: list[str | Path] | None = None, cfg: Config | None = None, models
             for p in align_within(sentences[a.id], vectors[a.id], cfg.align):
                 p.event = a.event
                 pairs.append(p)
-    table = claims.extract(sentences)
     existing = {(p.a.article, p.a.index, p.b.article, p.b.index) for p in pairs}
-    by_event: dict[str, list[Article]] = {}
+    by_event: dict[str | None, list[Article]] = {}
     for a in articles:
         by_event.setdefault(a.event, []).append(a)
     for group in by_event.values():
         sents = [s for a in group for s in sentences[a.id]]
-        vecs_e = np.concatenate([vectors[a.id] for a in group]) if sents else np.zeros((0, 1))
-        for p in polarity_pairs(sents, vecs_e, table, existing):
+        if not sents:
+            continue
+        for p in polarity_pairs(sents, np.concatenate([vectors[a.id] for a in group]), table, existing):
             p.event = group[0].event
             pairs.append(p)
     pairs.sort(key=lambda p: (p.a.article, p.a.start, p.b.article, p.b.start))
+    return pairs
+
+
+def run(paths: list[str | Path] | None = None, cfg: Config | None = None, models: Models | None = None,
+        progress=None, corpus: Corpus | None = None, across_events: bool = False, cache=None) -> RunResult:
+    """Run the whole pipeline; raises :class:`InputError` on unusable input."""
+    started = time.time()
+    cfg = cfg or Config()
+    corpus = corpus or read_corpus(list(paths or []))
+    articles, duplicates, warnings, notes = select_articles(corpus, cfg)
+    stats = RunStats(articles=len(articles), skipped=len(warnings))
+    seg = make_segmenter()
+    sentences = {a.id: segment_article(a, seg) for a in articles}
+    stats.sentences = sum(len(v) for v in sentences.values())
+    models = models or load_models(cfg)
+
+    all_sents = [s for a in articles for s in sentences[a.id]]
+    embed_task = _Stage(progress, "embedding sentences", len(all_sents))
+    vecs = embed_sentences(models.embedder, all_sents, cfg.embed.batch_size, cache, models.embed_id,
+                           embed_task.advance)
+    bounds = np.cumsum([0] + [len(sentences[a.id]) for a in articles])
+    vectors = {a.id: vecs[bounds[k]:bounds[k + 1]] for k, a in enumerate(articles)}
+    event_of = group_events(articles, vectors)
+    for a in articles:
+        a.event = event_of[a.id]
+    for d in duplicates:
+        d.event = event_of[d.duplicate_of]
+
+    def embed_fn(texts: list[str]) -> np.ndarray:
+        return embed_texts(models.embedder, texts, cfg.embed.batch_size, cache, models.embed_id)
+
+    table = claims.extract(sentences)
+    pairs = candidate_pairs(articles, sentences, vectors, table, cfg, embed_fn, across_events)
     stats.candidate_pairs = len(pairs)
 
     judge_task = _Stage(progress, "NLI on aligned pairs", 2 * len(pairs))

@@ -31,6 +31,7 @@ class Sentence:
     text: str
     start: int
     end: int
+    parts: int = 1  # 2 when two adjacent sentences were merged for alignment
 
 
 @dataclass(frozen=True)
