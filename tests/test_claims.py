@@ -27,6 +27,9 @@ def speakers(text):
     ("Coach Pep Guardiola told reporters the team had no injuries.", ["Coach Pep Guardiola"]),
     ("The central bank raised rates by half a point, Reuters reported.", ["Reuters"]),
     ("Election officials said turnout was the highest since 1992.", ["Election officials"]),
+    ("Six of the sham marriages occurred in one year, authorities allege.", ["authorities"]),
+    ("Carlo Ancelotti has revealed Karim Benzema will miss Saturday's game.", ["Carlo Ancelotti"]),
+    ("The university says federal law requires it to investigate all reports.", ["university"]),
     ("Shares of Boeing fell 4% after the airline said it would cancel the order.", ["the airline"]),
 ])
 def test_attribution(text, expected):
@@ -63,6 +66,11 @@ def test_same_speaker(a, b, same):
     ("He urged South Korea to take “concrete, firm action” and waited “for its move.”",
      ["concrete, firm action", "for its move"]),
     ("No quotes in this sentence about the 2024 election.", []),
+    ("Loughman told the Star-Telegram: 'We received information that the suspect had won.'",
+     ["We received information that the suspect had won"]),
+    ("The label promises 'protection against four times more of the sun's rays'.",
+     ["protection against four times more of the sun's rays"]),
+    ("It's the players' view, and the coach's too.", []),
 ])
 def test_quotes(text, quoted):
     assert [text[s.start:s.end] for s in C.quotes(text)] == quoted

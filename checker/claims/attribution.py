@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from checker.records import Span
 
 NAME = r"(?:[A-Z][\w’'\-]*\.?(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w’'\-]*)*)"
-OWNER = rf"(?:the\s+)?(?:{NAME}(?:’s|'s)?\s+)?(?:[a-z]+\s+)?(?:office|ministry|government|spokesperson|spokesman|spokeswoman|police|officials?|statement|agency|department|court|team|campaign|company|military|army|council|airline|authorities|prosecutors?|firm|bank|club|union|hospital|regulators?|investigators|lawyers?|attorneys?|embassy|white house|kremlin)"
+OWNER = rf"(?:the\s+)?(?:{NAME}(?:’s|'s)?\s+)?(?:[a-z]+\s+)?(?:office|ministry|government|spokesperson|spokesman|spokeswoman|police|officials?|statement|agency|department|court|team|campaign|company|military|army|council|airline|authorities|prosecutors?|firm|bank|club|union|hospital|regulators?|investigators|lawyers?|attorneys?|embassy|white house|kremlin|university|school|board|committee|commission|panel|ministry|authority|spokesperson|sources?)"
 SPEAKER = rf"(?:{OWNER}|{NAME})"
-VERB = r"(?:said|says|told|added|stated|announced|noted|insisted|argued|warned|claimed|urged|confirmed|denied|reported|wrote|tweeted)"
+VERB = r"(?:said|says|say|told|tells|added|adds|stated|announced|noted|insisted|argued|warned|claimed|urged|confirmed|denied|reported|wrote|tweeted|alleged|alleges|allege|revealed|explained|admitted|suggested|estimated|predicted|testified|posted)"
 PRONOUN = r"(?:he|she|they|it)"
 
 PATTERNS = [
@@ -38,7 +38,8 @@ DEMONYMS = {"japanese": "japan", "korean": "korea", "american": "us", "chinese":
 ROLES = {"office", "ministry", "government", "police", "officials", "official", "agency", "department", "court",
          "statement", "team", "campaign", "company", "military", "army", "council", "airline", "authorities",
          "prosecutor", "prosecutors", "firm", "bank", "club", "union", "hospital", "regulator", "regulators",
-         "investigators", "lawyer", "lawyers", "attorney", "attorneys", "embassy"}
+         "investigators", "lawyer", "lawyers", "attorney", "attorneys", "embassy", "university", "school", "board",
+         "committee", "commission", "panel", "authority", "source", "sources"}
 NOT_SPEAKERS = {"it", "this", "that", "there", "which", "who", "report", "reports", "media", "sources", "both",
                 "people", "one", "many", "some", "experts", "analysts"}
 

@@ -23,7 +23,10 @@ STOP = {"The", "A", "An", "In", "On", "At", "For", "But", "And", "It", "He", "Sh
         "Korean", "American", "Chinese", "Russian", "British", "French", "German", "Indian", "Australian",
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
         "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-        "AP", "IST", "GMT", "UTC", "AM", "PM", "CEO"}
+        "AP", "IST", "GMT", "UTC", "AM", "PM", "CEO", "One", "Two", "Three", "Four", "Five", "Six", "Seven",
+        "Eight", "Nine", "Ten", "Even", "Just", "Only", "Now", "Then", "Still", "Instead", "Despite", "Because",
+        "Though", "Whether", "Every", "Each", "Any", "Such", "Other", "Others", "Police", "Officials", "Couple",
+        "Today", "Yesterday", "Tomorrow", "Under", "Over", "With", "Without", "From", "To", "By", "Of", "Is", "Was"}
 TITLES = re.compile(r"^(?:(?:Prime Minister|President|Chancellor|King|Queen|Pope|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Judge|Justice|Chief|Secretary|Foreign Minister|Minister)\.?\s)+")
 CAPITALS = {
     "washington": "us", "united states": "us", "u.s.": "us", "america": "us", "tokyo": "japan", "seoul": "south korea",
@@ -60,8 +63,11 @@ def names(text: str) -> list[Name]:
             words = words[1:]
         if not words:
             continue
-        if start == 0 and len(words) == 1 and re.search(r"(?:ing|ed|ly|ers|ions)$", words[0]):
-            continue  # "Flooding hit ...": a capitalised first word, not a name
+        at_start = not text[:start].strip() or text[:start].rstrip().endswith((".", ":", "!", "?"))
+        if at_start and len(words) == 1 and (re.search(r"(?:ing|ed|ly|ers|ions|ful|ous|ive)$", words[0])
+                                             or text[start + len(words[0]):start + len(words[0]) + 1] == ":"
+                                             or words[0].isupper()):
+            continue  # "Flooding hit ...", "Guilty: ...": a capitalised first word, not a name
         raw = " ".join(words)
         t = TITLES.match(raw + " ")
         if t and t.end() < len(raw):

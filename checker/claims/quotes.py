@@ -6,14 +6,14 @@ import re
 
 from checker.records import Span
 
-QUOTE = re.compile(r"“([^“”]{3,})”|\"([^\"]{3,})\"|‘([^‘’]{12,})’")
+QUOTE = re.compile(r"“([^“”]{3,})”|\"([^\"]{3,})\"|‘([^‘’]{12,})’|(?<![\w'])'((?:[^']|'(?=\w)){12,}?)'(?!\w)")
 
 
 def quotes(text: str) -> list[Span]:
     """Spans of the words inside quotation marks (closing punctuation inside the marks excluded)."""
     out = []
     for m in QUOTE.finditer(text):
-        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        g = next(i for i in (1, 2, 3, 4) if m.group(i) is not None)
         start, end = m.start(g), m.end(g)
         inner = text[start:end]
         end -= len(inner) - len(inner.rstrip(" ,.;:"))
