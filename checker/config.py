@@ -20,6 +20,7 @@ class ModelsConfig(_Strict):
     nli: str = "models/nli-minilm-l6"  # local path (relative to the repo) or a Hugging Face name
     device: str = "cpu"
     allow_download: bool = False  # let Hugging Face names be fetched from the Hub
+    quantize: bool = False  # int8 dynamic quantization of the NLI model on CPU (see benchmarks/int8_quantization.py)
 
 
 class CleanConfig(_Strict):

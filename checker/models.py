@@ -60,8 +60,12 @@ def load_embedder(name: str, device: str = "cpu"):
     return SentenceTransformer(path, device=device, local_files_only=True)
 
 
-def load_nli(name: str, device: str = "cpu", max_length: int = 256, allow_download: bool = False):
-    """The NLI cross-encoder: a local directory, or a Hub name when downloads are allowed."""
+def load_nli(name: str, device: str = "cpu", max_length: int = 256, allow_download: bool = False,
+             quantize: bool = False):
+    """The NLI cross-encoder: a local directory, or a Hub name when downloads are allowed.
+
+    ``quantize`` turns the Linear layers into int8 (torch dynamic quantization) on CPU.
+    """
     from sentence_transformers.cross_encoder import CrossEncoder
 
     from checker.config import REPO_ROOT
@@ -83,7 +87,10 @@ def load_nli(name: str, device: str = "cpu", max_length: int = 256, allow_downlo
     dtype = torch.float32 if device == "cpu" else None  # fp16 weights run slowly on CPU
     kwargs = {"use_safetensors": True, **({"dtype": dtype} if dtype else {})}
     try:
-        return CrossEncoder(target, device=device, max_length=max_length, local_files_only=offline,
-                            trust_remote_code=False, model_kwargs=kwargs)
+        model = CrossEncoder(target, device=device, max_length=max_length, local_files_only=offline,
+                             trust_remote_code=False, model_kwargs=kwargs)
     except OSError as exc:
         raise ModelError(f"could not load NLI model {name!r}: {exc}") from exc
+    if quantize and device == "cpu":
+        torch.ao.quantization.quantize_dynamic(model.model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
+    return model

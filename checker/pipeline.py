@@ -40,9 +40,10 @@ def load_models(cfg: Config) -> Models:
         resolve_local(cfg.models.embedding, REPO_ROOT)
     nli_path = resolve_local(cfg.models.nli, REPO_ROOT)
     return Models(load_embedder(cfg.models.embedding, cfg.models.device),
-                  load_nli(cfg.models.nli, cfg.models.device, cfg.judge.max_length, cfg.models.allow_download),
+                  load_nli(cfg.models.nli, cfg.models.device, cfg.judge.max_length, cfg.models.allow_download,
+                           cfg.models.quantize),
                   model_identity(cfg.models.embedding, emb_path),
-                  model_identity(f"{cfg.models.nli}|{cfg.judge.max_length}", nli_path))
+                  model_identity(f"{cfg.models.nli}|{cfg.judge.max_length}|q{int(cfg.models.quantize)}", nli_path))
 
 
 @dataclass

@@ -72,3 +72,39 @@ def test_pairs_carry_both_nli_directions(demo):
 def test_rewrite_and_wire_story_share_an_event(demo):
     ev = {a.id[:3]: a.event for a in demo.articles}
     assert ev["000"] == ev["001"]
+
+
+def test_five_examples_form_four_events(demo):
+    ev = {a.id[:3]: a.event for a in demo.articles}
+    assert len(set(ev.values())) == 4
+    assert len({ev["002"], ev["003"], ev["004"], ev["000"]}) == 4
+
+
+def test_no_finding_across_events(demo):
+    for f in demo.findings:
+        arts = {f.pair.a.article[:3], f.pair.b.article[:3]}
+        assert not ({"001", "002"} <= arts), f.explanation
+        assert f.pair.event and "+" not in f.pair.event
+
+
+def test_issue4_findings_on_examples(demo):
+    kinds = {}
+    for f in demo.findings:
+        kinds.setdefault(f.kind, []).append(f)
+    att = [f for f in kinds.get("attribution", []) if _involves(f, HEADLINE_A, HEADLINE_B)]
+    assert att and "Moon’s office" in att[0].explanation and "Kishida" in att[0].explanation
+    quote = [f for f in kinds.get("quote", []) if _involves(
+        f, "Ties between Japan and South Korea remain tense", "Relations between Japan and South Korea continue")]
+    assert quote
+    pol = [f for f in kinds.get("polarity", []) + kinds.get("contradiction", [])
+           if _involves(f, "shared the need to improve bilateral ties", "were divided on the need")]
+    assert pol
+
+
+def test_every_finding_explains_itself_with_evidence(demo):
+    for f in demo.findings:
+        assert f.explanation and f.pair.a.article in f.explanation or f.kind == "contradiction"
+        if f.kind != "contradiction":
+            assert f.evidence_a or f.evidence_b
+            for s in f.evidence_a:
+                assert 0 <= s.start < s.end <= len(f.pair.a.text)
