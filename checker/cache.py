@@ -21,6 +21,8 @@ CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, key TEXT NOT NULL, valu
                                     PRIMARY KEY (model, key));
 CREATE TABLE IF NOT EXISTS nli (model TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,
                                 PRIMARY KEY (model, key));
+CREATE TABLE IF NOT EXISTS segments (model TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,
+                                     PRIMARY KEY (model, key));
 """
 
 
@@ -100,6 +102,26 @@ class Cache:
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
+
+    def spans(self, version: str, texts: list[str], compute) -> list[list[tuple[int, int]]]:
+        """Sentence spans of each text (int32 pairs), from the cache or ``compute(text)``."""
+        keys = [text_key(t) for t in texts]
+        found = self._get("segments", version, list(dict.fromkeys(keys)))
+        out: list[list[tuple[int, int]]] = []
+        fresh: list[tuple[str, bytes]] = []
+        for k, t in zip(keys, texts):
+            if k in found:
+                flat = np.frombuffer(found[k], dtype=np.int32)
+                out.append([(int(a), int(b)) for a, b in flat.reshape(-1, 2)])
+                self.hits += 1
+            else:
+                spans = compute(t)
+                out.append(spans)
+                fresh.append((k, np.asarray(spans, dtype=np.int32).reshape(-1).tobytes()))
+                found[k] = fresh[-1][1]
+                self.misses += 1
+        self._put("segments", version, fresh)
+        return out
 
     def cached(self, table: str, model: str, keys: list[str], width: int, compute) -> np.ndarray:
         """Rows for ``keys``: from the cache where present, else ``compute(missing_indices)``, then stored."""

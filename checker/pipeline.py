@@ -18,7 +18,7 @@ from checker.embed import embed_sentences, embed_texts
 from checker.events import group_events
 from checker.judge import judge_pairs
 from checker.records import Article, Finding, Pair, RunStats, Sentence
-from checker.segment import make_segmenter, segment_article
+from checker.segment import segment_articles
 
 
 @dataclass
@@ -166,8 +166,7 @@ def run(paths: list[str | Path] | None = None, cfg: Config | None = None, models
     corpus = corpus or read_corpus(list(paths or []))
     articles, duplicates, warnings, notes = select_articles(corpus, cfg)
     stats = RunStats(articles=len(articles), skipped=len(warnings))
-    seg = make_segmenter()
-    sentences = {a.id: segment_article(a, seg) for a in articles}
+    sentences = segment_articles(articles, cache)
     stats.sentences = sum(len(v) for v in sentences.values())
     models = models or load_models(cfg)
 

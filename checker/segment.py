@@ -58,11 +58,24 @@ def split_sentences(text: str, seg: pysbd.Segmenter | None = None) -> list[tuple
     return spans
 
 
-def segment_article(article: Article, seg: pysbd.Segmenter | None = None) -> list[Sentence]:
-    """Sentences of ``article.clean``; a sentence repeated in the article is kept once."""
+SEGMENTER_VERSION = f"pysbd-{pysbd.__version__ if hasattr(pysbd, '__version__') else '0'}-lines{MAX_LINE}"
+
+
+def segment_articles(articles: list[Article], cache=None) -> dict[str, list[Sentence]]:
+    """Sentences of every article; sentence boundaries come from the cache when one is given."""
+    seg = make_segmenter()
+    if cache is None:
+        return {a.id: segment_article(a, seg) for a in articles}
+    spans = cache.spans(SEGMENTER_VERSION, [a.clean for a in articles], lambda t: split_sentences(t, seg))
+    return {a.id: segment_article(a, seg, sp) for a, sp in zip(articles, spans)}
+
+
+def segment_article(article: Article, seg: pysbd.Segmenter | None = None,
+                    spans: list[tuple[int, int]] | None = None) -> list[Sentence]:
+    """Sentences of ``article.clean`` (``spans`` when already known); a repeated sentence is kept once."""
     out: list[Sentence] = []
     seen: set[str] = set()
-    for start, end in split_sentences(article.clean, seg):
+    for start, end in split_sentences(article.clean, seg) if spans is None else spans:
         text = article.clean[start:end]
         key = re.sub(r"\W+", " ", text.lower()).strip()
         if not key or key in seen:
