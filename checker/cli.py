@@ -235,7 +235,17 @@ def eval_nli(
 
 
 def main() -> None:  # pragma: no cover - entry point
-    app()
+    """Entry point: unexpected errors become one line (exit 3); CHECKER_DEBUG=1 shows the traceback."""
+    try:
+        app(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        if os.environ.get("CHECKER_DEBUG"):
+            raise
+        typer.echo(f"error: unexpected {exc.__class__.__name__}: {exc} (set CHECKER_DEBUG=1 for the traceback)",
+                   err=True)
+        raise SystemExit(3)
 
 
 if __name__ == "__main__":  # pragma: no cover

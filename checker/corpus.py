@@ -161,7 +161,14 @@ def read_file(path: Path, warnings: list[str]) -> list[Article]:
         text = text[: MAX_CHARS * 5]
     if suffix in JSONL_SUFFIXES:
         return _jsonl_articles(path, text, warnings)
-    art = _html_article(path, text, path.stem) if suffix in HTML_SUFFIXES else _text_article(path, text, path.stem)
+    try:
+        art = _html_article(path, text, path.stem) if suffix in HTML_SUFFIXES else \
+            _text_article(path, text, path.stem)
+    except ImportError:
+        raise  # an installation problem, not a bad file
+    except Exception as exc:  # a parser choking on hostile markup must not stop the run
+        warnings.append(f"{path}: skipped: could not parse ({exc.__class__.__name__}: {exc})")
+        return []
     if not art.text.strip():
         warnings.append(f"{path}: skipped: no article text found")
         return []
