@@ -18,7 +18,7 @@ STOP = {"The", "A", "An", "In", "On", "At", "For", "But", "And", "It", "He", "Sh
         "These", "Those", "His", "Her", "Their", "Its", "Our", "As", "If", "When", "While", "After", "Before",
         "During", "Since", "Until", "Although", "However", "Meanwhile", "Earlier", "Later", "Also", "So", "Yet",
         "Both", "Some", "Many", "Most", "All", "No", "Not", "There", "Here", "Asked", "According", "Another",
-        "Amid", "Ahead", "Until", "Last", "Next", "Former", "Mr", "Mrs", "Ms", "Dr", "Prime", "Minister",
+        "Amid", "Ahead", "Last", "Next", "Former", "Mr", "Mrs", "Ms", "Dr", "Prime", "Minister",
         "President", "Historically", "Requested", "Disagreements", "Relations", "Meeting", "Together", "Japanese",
         "Korean", "American", "Chinese", "Russian", "British", "French", "German", "Indian", "Australian",
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
