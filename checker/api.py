@@ -57,6 +57,7 @@ def _claims_summary(c: C.SentenceClaims) -> dict:
 
 def to_frames(run) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Articles, pairs and findings of a pipeline run as DataFrames."""
+    from checker.pipeline import claims_for
     from checker.report.write import finding_record
 
     articles = pd.DataFrame([{"id": a.id, "source": a.source, "path": a.path, "title": a.title,
@@ -64,7 +65,7 @@ def to_frames(run) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
                              for a in run.articles])
     rows = []
     for p in run.pairs:
-        ca, cb = C.extract_one(p.a.text), C.extract_one(p.b.text)
+        ca, cb = claims_for(p.a, run.claims, run.sentences), claims_for(p.b, run.claims, run.sentences)
         rows.append({
             "event": p.event, "a_article": p.a.article, "a_source": p.a.source, "a_sentence": p.a.text,
             "b_article": p.b.article, "b_source": p.b.source, "b_sentence": p.b.text, "similarity": p.similarity,

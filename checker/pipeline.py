@@ -56,6 +56,7 @@ class RunResult:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     duplicates: list[Article] = field(default_factory=list)
+    claims: dict = field(default_factory=dict)  # (article, index) -> SentenceClaims, pronouns resolved
 
 
 class _Stage:
@@ -201,4 +202,4 @@ def run(paths: list[str | Path] | None = None, cfg: Config | None = None, models
     found = findings_mod.sort_findings(found)
     stats.findings = len(found)
     stats.seconds = round(time.time() - started, 2)
-    return RunResult(articles, sentences, pairs, found, stats, warnings, notes, duplicates)
+    return RunResult(articles, sentences, pairs, found, stats, warnings, notes, duplicates, table)
