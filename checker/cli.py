@@ -162,7 +162,15 @@ def train_nli(
     max_length: int = typer.Option(128, help="Max tokens per pair."),
     eval_steps: int = typer.Option(600, help="Evaluate on the dev sets every N steps; the best checkpoint is kept."),
     synthetic: bool = typer.Option(True, help="Add synthetic news pairs from FRANK/XSumFaith articles."),
-    seed: int = typer.Option(13, help="Random seed."),
+    seed: int = typer.Option(13, help="Random seed (shuffling, synthetic pairs, initialisation)."),
+    base_model: Optional[Path] = typer.Option(
+        None, "--base-model", help="Continue from this model directory (default: the bundled MiniLM base)."),
+    train_sets: Optional[List[str]] = typer.Option(
+        None, "--train-set", help="Train only on these train-role sets (repeatable; default: all)."),
+    dev_sets: Optional[List[str]] = typer.Option(
+        None, "--dev-set", help="Select checkpoints on these dev-role sets (repeatable; default: all)."),
+    mnli_repeat: int = typer.Option(2, help="Times the MNLI-matched training half is repeated per epoch."),
+    warmup_ratio: float = typer.Option(0.1, help="Share of steps spent warming up the learning rate."),
     limit: Optional[int] = typer.Option(None, help="Use only this many training pairs (smoke runs)."),
     evaluate: bool = typer.Option(True, help="Evaluate on the test-role sets afterwards and write the model card."),
 ) -> None:
@@ -173,13 +181,28 @@ def train_nli(
     _quiet_libraries()
     if not data.is_dir():
         _fail(f"{data}: NLI data directory not found (pass --data)")
+    from checker.training import data as nli_data
+
+    for name in train_sets or []:
+        if name not in nli_data.TRAIN_SETS:
+            _fail(f"--train-set {name}: not a train-role set; known: {', '.join(nli_data.TRAIN_SETS)}")
+    for name in dev_sets or []:
+        if name not in nli_data.DEV_SETS:
+            _fail(f"--dev-set {name}: not a dev-role set; known: {', '.join(nli_data.DEV_SETS)}")
+    if base_model is not None and not (base_model / "config.json").is_file():
+        _fail(f"{base_model}: not a model directory (no config.json)")
+    command = " ".join(["checker"] + sys.argv[1:])
     settings = TrainSettings(data_root=data, out_dir=out, epochs=epochs, batch_size=batch_size,
                              learning_rate=learning_rate, max_length=max_length, eval_steps=eval_steps,
-                             synthetic=synthetic, seed=seed, limit=limit)
+                             synthetic=synthetic, seed=seed, limit=limit, mnli_repeat=mnli_repeat,
+                             warmup_ratio=warmup_ratio, command=command,
+                             base_model=str(base_model) if base_model else None,
+                             train_sets=list(train_sets or nli_data.TRAIN_SETS),
+                             dev_sets=list(dev_sets or nli_data.DEV_SETS))
     path = train(settings, log=lambda m: err.print(m, markup=False, highlight=False))
     if evaluate:
         scores = _evaluate(path, data, None, 64)
-        write_card(path, scores, " ".join(["checker"] + sys.argv[1:]))
+        write_card(path, scores, command)
 
 
 def _evaluate(model_path: Path, data: Path, sets: Optional[List[str]], batch_size: int, limit: int | None = None):

@@ -23,6 +23,16 @@ def test_no_test_role_set_is_used_for_training():
 
 
 @needs_data
+def test_mnli_mismatched_sample_is_a_detokenized_dev_set():
+    ex = data.load(["mnli-mm-sample"], data.DEV_SETS, NLI)
+    assert len(ex) == 1000 and "mnli-mm-sample" not in data.TRAIN_SETS
+    assert Counter(e.label for e in ex).keys() == {"entailment", "neutral", "contradiction"}
+    assert not any(" n't" in e.premise or " ," in e.premise for e in ex)
+    heldout = {e.premise for e in data.load(["mnli-m-heldout"], data.TEST_SETS, NLI)}
+    assert not {e.premise for e in ex} & heldout
+
+
+@needs_data
 def test_mnli_halves_are_disjoint_by_premise():
     train = data.load(["mnli-m-train-half"], data.TRAIN_SETS, NLI)
     test = data.load(["mnli-m-heldout"], data.TEST_SETS, NLI)
@@ -75,3 +85,14 @@ def test_tiny_training_run_writes_a_loadable_model(tmp_path):
     score = score_set("rte3-dev", ex, nli_probs(model, [(e.premise, e.hypothesis) for e in ex]))
     card = write_card(out, [score], "checker train-nli --limit 48").read_text()
     assert "rte3-dev" in card and "checker train-nli --limit 48" in card and "CC BY-SA" in card
+
+    # A second stage continues from the first; training.json and the card keep both stages.
+    out2 = train(TrainSettings(data_root=NLI, out_dir=tmp_path / "m2", base_model=str(out), epochs=1,
+                               eval_steps=1000, limit=16, batch_size=16, synthetic=False,
+                               train_sets=["cad-snli"], dev_sets=["sick-trial"], command="checker stage-two"),
+                 log=lambda m: None)
+    stages = json.loads((out2 / "training.json").read_text())["stages"]
+    assert [st["base_model"] for st in stages][1] == str(out) and stages[1]["train_counts"] == {"cad-snli": 16}
+    card2 = write_card(out2, [score], "unused").read_text()
+    assert "Stage 1" in card2 and "Stage 2" in card2 and "checker stage-two" in card2
+    assert "stage 2 pairs" in card2 and "| cad-snli |" in card2

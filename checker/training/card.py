@@ -7,12 +7,32 @@ from pathlib import Path
 
 from checker.training.data import LICENCES
 from checker.training.evaluate import SetScore, markdown_table
+from checker.training.train import stages as training_stages
+
+
+def _stage_text(n: int, st: dict, command: str) -> str:
+    return f"""Stage {n}, from `{st.get("base_model")}`:
+
+```
+{st.get("command") or command}
+```
+
+{st.get("epochs")} epoch(s), batch {st.get("batch_size")}, lr {st.get("learning_rate")}, max length
+{st.get("max_length")}, seed {st.get("seed")}. Took {st.get("seconds")} s on {st.get("hardware")}."""
 
 
 def write_card(model_dir: Path, scores: list[SetScore], command: str) -> Path:
+    """Write README.md beside the model: data and licences per stage, commands, time, hardware, evaluation."""
     meta = json.loads((model_dir / "training.json").read_text()) if (model_dir / "training.json").exists() else {}
-    counts = meta.get("train_counts", {})
-    data_rows = "\n".join(f"| {name} | {n} | {LICENCES.get(name, '?')} |" for name, n in sorted(counts.items()))
+    stages = training_stages(meta)
+    names = sorted({name for st in stages for name in st.get("train_counts", {})})
+    data_rows = "\n".join(
+        f"| {name} | " + " | ".join(str(st.get("train_counts", {}).get(name, "-")) for st in stages)
+        + f" | {LICENCES.get(name, '?')} |" for name in names)
+    head = " | ".join(f"stage {i} pairs" for i in range(1, len(stages) + 1))
+    dev_sets = sorted({d for st in stages for d in st.get("dev_sets", [])})
+    total = sum(st.get("seconds") or 0 for st in stages)
+    stage_text = "\n\n".join(_stage_text(i, st, command) for i, st in enumerate(stages, 1))
     size_mb = (model_dir / "model.safetensors").stat().st_size / 1e6
     text = f"""---
 license: other
@@ -28,21 +48,20 @@ contradiction) fine-tuned from `sentence-transformers/all-MiniLM-L6-v2` (the PyP
 
 ## Training data (train-role sets of `shared/data/nli` only)
 
-| set | pairs (after repeats) | licence |
-|---|---:|---|
+| set | {head} | licence |
+|---|{"---:|" * len(stages)}---|
 {data_rows}
 
 MNLI-matched: only the training half (md5 of the premise even). Dev sets used for checkpoint selection:
-{", ".join(meta.get("dev_sets", []))}. No test-role set was used for training or selection.
+{", ".join(dev_sets)}. No test-role set was used for training or selection.
 
-## Command, time, hardware
+## Commands, time, hardware
 
-```
-{command}
-```
+Run the stages in order to reproduce the model ({total} s of training in all). Pair counts above are after
+repeats and per stage; a later stage continues from the previous stage's output (`--base-model`). Commands are
+recorded as run; where a stage wrote to a scratch directory, its output was then copied to `models/nli-minilm-l6`.
 
-{meta.get("epochs")} epoch(s), batch {meta.get("batch_size")}, lr {meta.get("learning_rate")}, max length
-{meta.get("max_length")}, seed {meta.get("seed")}. Took {meta.get("seconds")} s on {meta.get("hardware")}.
+{stage_text}
 
 ## Evaluation (`checker eval-nli`, test-role sets)
 

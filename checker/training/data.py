@@ -76,6 +76,26 @@ def _snli_test(root: Path) -> list[NLIExample]:
     return _examples(_jsonl(root / "snli/test_tokenized.jsonl"), "snli-test")
 
 
+_DETOK = [(" n't", "n't"), (" 's", "'s"), (" ,", ","), (" .", "."), (" ;", ";"), (" :", ":"), (" ?", "?"), (" !", "!"),
+          ("`` ", '"'), (" ''", '"'), ("( ", "("), (" )", ")"), (" 're", "'re"), (" 've", "'ve"), (" 'm", "'m"),
+          (" 'll", "'ll"), (" 'd", "'d")]
+
+
+def _detok(text: str) -> str:
+    for a, b in _DETOK:
+        text = text.replace(a, b)
+    return text
+
+
+def _mnli_mm_sample(root: Path) -> list[NLIExample]:
+    """1,000 MNLI-mismatched dev pairs (PTB-tokenized, no header: label, premise, hypothesis)."""
+    path = root / "mnli/dev_mismatched_sample1000_textfooler.tsv"
+    rows = (dict(zip(("label", "premise", "hypothesis"), line.rstrip("\n").split("\t")))
+            for line in path.open(encoding="utf-8") if line.strip())
+    return [NLIExample(_detok(e.premise), _detok(e.hypothesis), e.label, e.source)
+            for e in _examples(rows, "mnli-mm-sample")]
+
+
 def _sick(root: Path, split: str, source: str) -> list[NLIExample]:
     name = {"TRAIN": "SICK_train.txt", "TRIAL": "SICK_trial.txt", "TEST": "SICK_test_annotated.txt"}[split]
     return _examples(_tsv(root / "sick" / name), source, "sentence_A", "sentence_B", "entailment_judgment")
@@ -100,6 +120,7 @@ TRAIN_SETS: dict[str, Callable[[Path], list[NLIExample]]] = {
 DEV_SETS: dict[str, Callable[[Path], list[NLIExample]]] = {
     "rte3-dev": lambda r: _examples(_jsonl(r / "rte3_3way/rte3_dev_3way_en.jsonl"), "rte3-dev"),
     "sick-trial": lambda r: _sick(r, "TRIAL", "sick-trial"),
+    "mnli-mm-sample": _mnli_mm_sample,
 }
 
 TEST_SETS: dict[str, Callable[[Path], list[NLIExample]]] = {

