@@ -1,6 +1,6 @@
 """Does an int8 ONNX Runtime path keep MNLI-m accuracy within a point and run 1.5x faster than torch fp32?
 
-    pip install -c constraints.txt onnxruntime onnx onnxscript   # not project dependencies
+    pip install -c constraints.txt onnxruntime onnx   # not project dependencies (see benchmarks/RESULTS.md)
     python benchmarks/onnx_int8.py [--pairs 4800] [--out /tmp/nli-onnx]
 
 Exports the shipped NLI model to ONNX (fp32), quantizes it with onnxruntime's dynamic int8 quantization, then scores

@@ -66,3 +66,4 @@ def test_train_nli_refuses_bad_sets_and_models(tmp_path, args, named):
     assert r.returncode == 2, r.stderr
     assert named in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "m").exists()
+

@@ -96,3 +96,19 @@ def test_tiny_training_run_writes_a_loadable_model(tmp_path):
     card2 = write_card(out2, [score], "unused").read_text()
     assert "Stage 1" in card2 and "Stage 2" in card2 and "checker stage-two" in card2
     assert "stage 2 pairs" in card2 and "| cad-snli |" in card2
+
+
+@needs_data
+def test_checkpoint_selection_is_the_mean_of_per_set_dev_accuracies():
+    from checker.config import REPO_ROOT
+    from checker.models import load_nli
+    from checker.training.train import dev_accuracy_evaluator
+
+    dev = {name: data.load([name], data.DEV_SETS, NLI)[:24] for name in ("rte3-dev", "mnli-mm-sample")}
+    evaluator = dev_accuracy_evaluator(dev)
+    metrics = evaluator(load_nli(str(REPO_ROOT / "models/nli-minilm-l6")))
+    assert set(metrics) == {"dev_rte3-dev_accuracy", "dev_mnli-mm-sample_accuracy", "dev_mean_accuracy"}
+    assert evaluator.primary_metric == "dev_mean_accuracy"
+    per_set = [metrics["dev_rte3-dev_accuracy"], metrics["dev_mnli-mm-sample_accuracy"]]
+    assert metrics["dev_mean_accuracy"] == pytest.approx(sum(per_set) / 2)
+    assert metrics["dev_mnli-mm-sample_accuracy"] > 0.4  # far above chance (1/3) for the shipped model

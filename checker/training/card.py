@@ -18,7 +18,8 @@ def _stage_text(n: int, st: dict, command: str) -> str:
 ```
 
 {st.get("epochs")} epoch(s), batch {st.get("batch_size")}, lr {st.get("learning_rate")}, max length
-{st.get("max_length")}, seed {st.get("seed")}. Took {st.get("seconds")} s on {st.get("hardware")}."""
+{st.get("max_length")}, seed {st.get("seed")}. Checkpoint chosen by {st.get("selection", "dev macro-F1")} on
+{", ".join(st.get("dev_sets", []))}. Took {st.get("seconds")} s on {st.get("hardware")}."""
 
 
 def write_card(model_dir: Path, scores: list[SetScore], command: str) -> Path:

