@@ -15,8 +15,8 @@ from pathlib import Path
 import torch
 
 from checker.config import load_config
-from checker.judge import nli_probs
-from checker.models import load_nli
+from checker.nli import nli_probs
+from checker.nli import load_nli
 from checker.training import data
 from checker.training.evaluate import score_set
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import torch
 
 from checker.config import load_config
-from checker.judge import nli_probs
-from checker.models import load_nli
+from checker.nli import nli_probs
+from checker.nli import load_nli
 
 ROOT = Path(__file__).resolve().parents[1]
 

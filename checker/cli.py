@@ -47,7 +47,7 @@ def _run_pipeline(inputs: list[Path], config: Optional[Path], across_events: boo
     from checker.cache import Cache
     from checker.config import ConfigError, load_config
     from checker.corpus import InputError
-    from checker.models import ModelError
+    from checker.errors import ModelError
     from checker.pipeline import run
 
     _quiet_libraries()
@@ -206,8 +206,8 @@ def train_nli(
 
 
 def _evaluate(model_path: Path, data: Path, sets: Optional[List[str]], batch_size: int, limit: int | None = None):
-    from checker.models import load_nli
-    from checker.judge import nli_probs
+    from checker.nli import load_nli
+    from checker.nli import nli_probs
     from checker.training import data as nli_data
     from checker.training.evaluate import score_set
 
@@ -240,7 +240,7 @@ def eval_nli(
     train_command: str = typer.Option("checker train-nli", help="The training command the card names."),
 ) -> None:
     """Print accuracy and contradiction P/R/F1 on each test-role NLI set."""
-    from checker.models import ModelError
+    from checker.errors import ModelError
     from checker.training.evaluate import markdown_table
 
     _quiet_libraries()

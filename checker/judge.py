@@ -5,23 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from checker.records import Pair
-from checker.training.data import LABELS
-from checker.training.evaluate import label_columns
-
-
-def nli_probs(model, pairs: list[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
-    """Softmax probabilities, columns in LABELS order (entailment, neutral, contradiction).
-
-    Columns are found by name in the model's ``config.id2label``, never by position.
-    """
-    if not pairs:
-        return np.zeros((0, 3), dtype=np.float32)
-    logits = model.predict(pairs, batch_size=batch_size, show_progress_bar=False, convert_to_numpy=True,
-                           apply_softmax=False, activation_fn=None)
-    logits = np.asarray(logits, dtype=np.float64)
-    e = np.exp(logits - logits.max(1, keepdims=True))
-    probs = e / e.sum(1, keepdims=True)
-    return probs[:, label_columns(model.config.id2label)].astype(np.float32)
+from checker.nli import LABELS, nli_probs
 
 
 def judge_pairs(model, pairs: list[Pair], batch_size: int = 32, progress=None, cache=None,

@@ -33,12 +33,11 @@ class Models:
 
 def load_models(cfg: Config) -> Models:
     from checker.cache import model_identity
-    from checker.config import REPO_ROOT
-    from checker.models import base_embedding_path, load_embedder, load_nli, resolve_local
+    from checker.models import embedding_path, load_embedder
+    from checker.nli import load_nli, nli_path as find_nli
 
-    emb_path = base_embedding_path() if cfg.models.embedding.startswith("bundled:") else \
-        resolve_local(cfg.models.embedding, REPO_ROOT)
-    nli_path = resolve_local(cfg.models.nli, REPO_ROOT)
+    emb_path = embedding_path(cfg.models.embedding)
+    nli_path = find_nli(cfg.models.nli)
     return Models(load_embedder(cfg.models.embedding, cfg.models.device),
                   load_nli(cfg.models.nli, cfg.models.device, cfg.judge.max_length, cfg.models.allow_download,
                            cfg.models.quantize),

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from checker.config import REPO_ROOT
-from checker.judge import nli_probs
-from checker.training.evaluate import label_columns
+from checker.nli import nli_probs
+from checker.nli import label_columns
 
 
 def test_label_columns_read_by_name():

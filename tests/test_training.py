@@ -69,8 +69,8 @@ def test_synthetic_pairs_are_seeded_and_balanced():
 
 @needs_data
 def test_tiny_training_run_writes_a_loadable_model(tmp_path):
-    from checker.judge import nli_probs
-    from checker.models import load_nli
+    from checker.nli import nli_probs
+    from checker.nli import load_nli
     from checker.training.card import write_card
     from checker.training.evaluate import score_set
     from checker.training.train import TrainSettings, train
@@ -101,7 +101,7 @@ def test_tiny_training_run_writes_a_loadable_model(tmp_path):
 @needs_data
 def test_checkpoint_selection_is_the_mean_of_per_set_dev_accuracies():
     from checker.config import REPO_ROOT
-    from checker.models import load_nli
+    from checker.nli import load_nli
     from checker.training.train import dev_accuracy_evaluator
 
     dev = {name: data.load([name], data.DEV_SETS, NLI)[:24] for name in ("rte3-dev", "mnli-mm-sample")}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-LABELS = ("entailment", "neutral", "contradiction")
+from checker.nli import LABELS
 
 
 @dataclass(frozen=True)

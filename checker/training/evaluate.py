@@ -6,7 +6,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from checker.training.data import LABELS, NLIExample
+from checker.nli import LABELS, label_columns
+from checker.training.data import NLIExample
+
+
+__all__ = ["SetScore", "label_columns", "markdown_table", "score_set"]
 
 
 @dataclass(frozen=True)
@@ -17,15 +21,6 @@ class SetScore:
     contradiction_precision: float
     contradiction_recall: float
     contradiction_f1: float
-
-
-def label_columns(id2label: dict) -> list[int]:
-    """Column index of each name in LABELS, read from a model's ``id2label``."""
-    by_name = {str(v).lower(): int(k) for k, v in id2label.items()}
-    missing = [name for name in LABELS if name not in by_name]
-    if missing:
-        raise ValueError(f"model config id2label {id2label} lacks label(s) {missing}")
-    return [by_name[name] for name in LABELS]
 
 
 def score_set(name: str, examples: list[NLIExample], probs: np.ndarray) -> SetScore:

@@ -10,9 +10,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checker.nli import ID2LABEL
 from checker.training import data, synth
-
-ID2LABEL = {0: "entailment", 1: "neutral", 2: "contradiction"}
 
 
 @dataclass
@@ -60,7 +59,7 @@ def dev_accuracy_evaluator(dev: dict[str, list[data.NLIExample]]):
     import numpy as np
     from sentence_transformers.base.evaluation.evaluator import BaseEvaluator
 
-    from checker.judge import nli_probs
+    from checker.nli import nli_probs
     from checker.training.evaluate import score_set
 
     class DevAccuracy(BaseEvaluator):

@@ -1,0 +1,89 @@
+"""NLI leaf module: label names, label lookup by name, probabilities, model loading.
+
+``judge`` (inference) and ``training`` both import this module; it imports neither.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from checker.errors import ModelError
+from checker.resources import offline_env, resolve_local
+
+LABELS: tuple[str, str, str] = ("entailment", "neutral", "contradiction")
+ID2LABEL = {0: "entailment", 1: "neutral", 2: "contradiction"}
+
+
+class NLIModel(Protocol):
+    """What the checker needs of an NLI cross-encoder (sentence-transformers' ``CrossEncoder`` fits)."""
+
+    config: Any
+
+    def predict(self, sentences: list[tuple[str, str]], **kwargs: Any) -> Any: ...
+
+
+def label_columns(id2label: dict) -> list[int]:
+    """Column index of each name in LABELS, read from a model's ``id2label``."""
+    by_name = {str(v).lower(): int(k) for k, v in id2label.items()}
+    missing = [name for name in LABELS if name not in by_name]
+    if missing:
+        raise ValueError(f"model config id2label {id2label} lacks label(s) {missing}")
+    return [by_name[name] for name in LABELS]
+
+
+def nli_probs(model: NLIModel, pairs: list[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
+    """Softmax probabilities, columns in LABELS order (entailment, neutral, contradiction).
+
+    Columns are found by name in the model's ``config.id2label``, never by position.
+    """
+    if not pairs:
+        return np.zeros((0, 3), dtype=np.float32)
+    logits = model.predict(pairs, batch_size=batch_size, show_progress_bar=False, convert_to_numpy=True,
+                           apply_softmax=False, activation_fn=None)
+    logits = np.asarray(logits, dtype=np.float64)
+    e = np.exp(logits - logits.max(1, keepdims=True))
+    probs = e / e.sum(1, keepdims=True)
+    return probs[:, label_columns(model.config.id2label)].astype(np.float32)
+
+
+def nli_path(name: str) -> Path | None:
+    """The local directory of NLI model ``name`` (a path, or a model shipped with the package), or None."""
+    return resolve_local(name)
+
+
+def load_nli(name: str, device: str = "cpu", max_length: int = 256, allow_download: bool = False,
+             quantize: bool = False) -> Any:
+    """The NLI cross-encoder: a local directory, or a Hub name when downloads are allowed.
+
+    Only safetensors weights are loaded, never pickles or remote code. ``quantize`` turns the Linear layers
+    into int8 (torch dynamic quantization) on CPU.
+    """
+    from sentence_transformers.cross_encoder import CrossEncoder
+
+    local = resolve_local(name)
+    if local is not None:
+        if not (local / "model.safetensors").exists():
+            raise ModelError(f"{local}: no model.safetensors (only safetensors weights are loaded)")
+        offline_env()
+        target, offline = str(local), True
+    elif allow_download:
+        target, offline = name, False
+    else:
+        raise ModelError(f"NLI model {name!r} not found locally. Train it with 'checker train-nli', point "
+                         "models.nli at a local directory, or set models.allow_download: true to fetch it "
+                         "from the Hugging Face Hub.")
+    import torch
+
+    dtype = torch.float32 if device == "cpu" else None  # fp16 weights run slowly on CPU
+    kwargs: dict[str, Any] = {"use_safetensors": True, **({"dtype": dtype} if dtype else {})}
+    try:
+        model = CrossEncoder(target, device=device, max_length=max_length, local_files_only=offline,
+                             trust_remote_code=False, model_kwargs=kwargs)
+    except OSError as exc:
+        raise ModelError(f"could not load NLI model {name!r}: {exc}") from exc
+    if quantize and device == "cpu":
+        torch.ao.quantization.quantize_dynamic(model.model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
+    return model
