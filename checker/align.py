@@ -1,20 +1,30 @@
-"""Candidate sentence pairs across articles from embedding similarity.
+"""Align stage: candidate pairs of sentences within each event. NLI then runs only on these, never on all pairs.
 
-A pair is a candidate when its cosine similarity passes the threshold and it is
-among the top-k matches of either sentence; mutual best matches always pass the
-threshold test. When one outlet splits what another says in one sentence, two
-adjacent sentences are merged and kept if the merge matches better than either
-half. NLI then runs only on these candidates, never on all pairs.
+Strategies, each a function of one event's articles:
+- :func:`similar_pairs`: across two articles, cosine similarity above ``align.threshold`` and among the top-k matches
+  of either sentence (mutual best matches always pass); when one outlet splits what another says in one sentence,
+  two adjacent sentences are tried as one :class:`Merged` side and kept if the merge matches better;
+- :func:`within_pairs`: similar sentences far apart inside one article;
+- :func:`polarity_pairs`: sentences of one event that take opposite stances on the same point, however dissimilar.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from checker import claims
 from checker.config import AlignConfig
-from checker.records import Pair, Sentence
+from checker.records import Article, Merged, Pair, Sentence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from checker.state import Context, State
+
+EmbedFn = Callable[[list[str]], np.ndarray]
 
 
 def _candidates(sim: np.ndarray, cfg: AlignConfig) -> set[tuple[int, int]]:
@@ -36,58 +46,110 @@ def _candidates(sim: np.ndarray, cfg: AlignConfig) -> set[tuple[int, int]]:
     return out
 
 
-def merge(a: Sentence, b: Sentence) -> Sentence:
-    """Two adjacent sentences of one article as one (offsets span both)."""
-    return Sentence(a.article, a.source, a.index, f"{a.text} {b.text}", a.start, b.end, a.parts + b.parts)
+def merge(a: Sentence, b: Sentence) -> Merged:
+    """Two adjacent sentences of one article as one side, carrying both parts' claims."""
+    m = Merged(a, b)
+    m.claims = claims.merged_claims(m)
+    return m
 
 
-def align_articles(sa: list[Sentence], ea: np.ndarray, sb: list[Sentence], eb: np.ndarray,
-                   cfg: AlignConfig, embed=None) -> list[Pair]:
+def _matrix(a: Article) -> np.ndarray:
+    if a.vectors is None:
+        raise ValueError(f"{a.id}: sentence vectors are set by the embed stage")
+    return a.vectors
+
+
+def similar_pairs(a: Article, b: Article, event: str, cfg: AlignConfig, embed: EmbedFn | None = None) -> list[Pair]:
     """Candidate pairs between two articles' sentences (vectors are unit length)."""
+    sa, sb = a.sentences, b.sentences
     keep_a = [i for i, s in enumerate(sa) if len(s.text.split()) >= cfg.min_words]
     keep_b = [j for j, s in enumerate(sb) if len(s.text.split()) >= cfg.min_words]
     if not keep_a or not keep_b:
         return []
+    ea, eb = _matrix(a), _matrix(b)
     sim = ea[keep_a] @ eb[keep_b].T
-    pairs = {(keep_a[i], keep_b[j]): float(sim[i, j]) for i, j in _candidates(sim, cfg)}
-    out = [Pair(sa[i], sb[j], s) for (i, j), s in pairs.items()]
+    found = {(keep_a[i], keep_b[j]): float(sim[i, j]) for i, j in _candidates(sim, cfg)}
+    out = [Pair(sa[i], sb[j], s, event) for (i, j), s in found.items()]
     if cfg.merge_adjacent and embed is not None:
-        out.extend(_merged(sa, ea, sb, eb, pairs, cfg, embed))
+        out.extend(_merged(a, b, out, cfg, embed))
     return out
 
 
-def _merged(sa, ea, sb, eb, pairs, cfg, embed) -> list[Pair]:
-    """Pairs where one side is two adjacent sentences that together match better."""
-    jobs: list[tuple[Sentence, Sentence, Sentence, float, bool]] = []
+def _merged(a: Article, b: Article, pairs: list[Pair], cfg: AlignConfig, embed: EmbedFn) -> list[Pair]:
+    """Pairs where one side is two adjacent sentences that together match better than the single pair."""
+    ea, eb = _matrix(a), _matrix(b)
     full = ea @ eb.T
-    for (i, j), s in pairs.items():
-        for side, (x, y) in (("b", (j, j + 1)), ("a", (i, i + 1))):
-            seq, other = (sb, sa[i]) if side == "b" else (sa, sb[j])
-            if y >= len(seq):
-                continue
-            partner = full[i, y] if side == "b" else full[y, j]
-            if partner < cfg.threshold - 0.2:
-                continue
-            jobs.append((merge(seq[x], seq[y]), other, seq[x], max(s, float(partner)), side == "b"))
+    jobs: list[tuple[Merged, Sentence, Pair, float, bool]] = []
+    for p in pairs:
+        assert isinstance(p.a, Sentence) and isinstance(p.b, Sentence)
+        i, j = p.a.index, p.b.index
+        if j + 1 < len(b.sentences) and full[i, j + 1] >= cfg.threshold - cfg.merge_slack:
+            jobs.append((merge(b.sentences[j], b.sentences[j + 1]), p.a, p, max(p.similarity, float(full[i, j + 1])),
+                         True))
+        if i + 1 < len(a.sentences) and full[i + 1, j] >= cfg.threshold - cfg.merge_slack:
+            jobs.append((merge(a.sentences[i], a.sentences[i + 1]), p.b, p, max(p.similarity, float(full[i + 1, j])),
+                         False))
     if not jobs:
         return []
     vecs = embed([m.text for m, *_ in jobs])
     out = []
-    for (m, other, _, best, m_is_b), v in zip(jobs, vecs):
-        ov = eb[other.index] if not m_is_b else ea[other.index]
-        sim = float(v @ ov)
-        if sim > best + 0.02:
-            out.append(Pair(other, m, sim) if m_is_b else Pair(m, other, sim))
+    for (m, other, base, best, m_is_b), v in zip(jobs, vecs):
+        sim = float(v @ other.vector)
+        if sim > best + cfg.merge_gain:
+            a_side, b_side = (other, m) if m_is_b else (m, other)
+            out.append(Pair(a_side, b_side, sim, base.event, "merge", base))
     return out
 
 
-def align_within(sents: list[Sentence], emb: np.ndarray, cfg: AlignConfig) -> list[Pair]:
+def within_pairs(a: Article, event: str, cfg: AlignConfig) -> list[Pair]:
     """Pairs inside one article: similar sentences at least ``within_min_gap`` apart."""
+    emb = _matrix(a)
     out = []
-    idx = [i for i, s in enumerate(sents) if len(s.text.split()) >= cfg.min_words]
+    idx = [i for i, s in enumerate(a.sentences) if len(s.text.split()) >= cfg.min_words]
     for i, j in combinations(idx, 2):
         if j - i >= cfg.within_min_gap:
             s = float(emb[i] @ emb[j])
             if s >= cfg.threshold:
-                out.append(Pair(sents[i], sents[j], s))
+                out.append(Pair(a.sentences[i], a.sentences[j], s, event, "within"))
     return out
+
+
+def polarity_pairs(articles: list[Article], event: str, taken: set[tuple]) -> list[Pair]:
+    """Pairs of one event whose sentences take opposite stances on the same point, however dissimilar."""
+    hits = [(s, s.claims.polarity) for a in articles for s in a.sentences if s.claims and s.claims.polarity]
+    out = []
+    for (a, ha), (b, hb) in combinations(hits, 2):
+        if (a.key, b.key) in taken or (b.key, a.key) in taken:
+            continue
+        if claims.opposed(ha, hb, min_shared=1):
+            out.append(Pair(a, b, float(a.vector @ b.vector), event, "polarity"))
+    return out
+
+
+def align_event(articles: list[Article], event: str, cfg: AlignConfig, embed: EmbedFn | None = None) -> list[Pair]:
+    """Every candidate pair of one event's articles, by every strategy, without repeats."""
+    pairs: list[Pair] = []
+    for a, b in combinations(articles, 2):
+        pairs.extend(similar_pairs(a, b, event, cfg, embed))
+    if cfg.within_article:
+        for a in articles:
+            pairs.extend(within_pairs(a, event, cfg))
+    if cfg.polarity_pairs:
+        taken = {(p.a.key, p.b.key) for p in pairs}
+        pairs.extend(polarity_pairs(articles, event, taken))
+    return pairs
+
+
+def align(state: State, ctx: Context) -> State:
+    """Stage: candidate pairs of every event (and across events when the run asks for it)."""
+    by_id = {a.id: a for a in state.articles}
+    pairs: list[Pair] = []
+    for ev in state.events:
+        pairs.extend(align_event([by_id[i] for i in ev.articles], ev.id, ctx.cfg.align, ctx.embed))
+    if ctx.across_events:
+        event_of = {a: e.id for e in state.events for a in e.articles}
+        for a, b in combinations(state.articles, 2):
+            if event_of[a.id] != event_of[b.id]:
+                pairs.extend(similar_pairs(a, b, f"{event_of[a.id]}+{event_of[b.id]}", ctx.cfg.align, ctx.embed))
+    pairs.sort(key=lambda p: (p.a.article.id, p.a.start, p.b.article.id, p.b.start))
+    return replace(state, pairs=tuple(pairs), stats=replace(state.stats, candidate_pairs=len(pairs)))

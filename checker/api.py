@@ -8,6 +8,9 @@ from pathlib import Path
 import pandas as pd
 
 from checker import claims as C
+from checker.records import Side
+from checker.config import Config
+from checker.state import Context, Models, State
 
 
 @dataclass
@@ -29,7 +32,7 @@ class Result:
     articles: pd.DataFrame
     pairs: pd.DataFrame
     findings: pd.DataFrame
-    run: object = field(repr=False)
+    run: State = field(repr=False)
 
     def show(self, finding_id: str) -> FindingView:
         """The pair behind ``finding_id`` side by side, differing words and evidence highlighted."""
@@ -37,7 +40,7 @@ class Result:
 
         for f in self.run.findings:
             if f.id == finding_id:
-                text = (f"[{f.severity} {f.kind}] {f.explanation}\n  A {f.pair.a.source}: {f.pair.a.text}\n"
+                text = (f"[{f.severity.value} {f.kind.value}] {f.explanation}\n  A {f.pair.a.source}: {f.pair.a.text}\n"
                         f"  B {f.pair.b.source}: {f.pair.b.text}")
                 return FindingView(render_finding_html(f), text)
         raise KeyError(f"no finding with id {finding_id!r}")
@@ -49,28 +52,28 @@ class Result:
                 f"<code>.show(id)</code>.</p>")
 
 
-def _claims_summary(c: C.SentenceClaims) -> dict:
+def _claims_summary(side: Side) -> dict:
+    c = side.claims or C.extract_one(side.text)
     return {"speakers": [a.speaker for a in c.speakers], "quotes": len(c.quotes),
             "numbers": [(q.hedge + " " if q.hedge else "") + f"{q.value:g} {q.unit}".strip() for q in c.quantities],
             "dates": [d.value for d in c.dates], "names": [n.text for n in c.names]}
 
 
-def to_frames(run) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def to_frames(run: State) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Articles, pairs and findings of a pipeline run as DataFrames."""
-    from checker.pipeline import claims_for
     from checker.report.write import finding_record
 
     articles = pd.DataFrame([{"id": a.id, "source": a.source, "path": a.path, "title": a.title,
-                              "published": a.published, "event": a.event, "sentences": len(run.sentences[a.id])}
+                              "published": a.published, "event": run.event_of(a.id), "sentences": len(a.sentences)}
                              for a in run.articles])
     rows = []
-    for p in run.pairs:
-        ca, cb = claims_for(p.a, run.claims, run.sentences), claims_for(p.b, run.claims, run.sentences)
+    for j in run.judged:
+        p = j.pair
         rows.append({
-            "event": p.event, "a_article": p.a.article, "a_source": p.a.source, "a_sentence": p.a.text,
-            "b_article": p.b.article, "b_source": p.b.source, "b_sentence": p.b.text, "similarity": p.similarity,
-            **{f"ab_{k}": v for k, v in p.nli_ab.items()}, **{f"ba_{k}": v for k, v in p.nli_ba.items()},
-            "a_claims": _claims_summary(ca), "b_claims": _claims_summary(cb),
+            "event": p.event, "a_article": p.a.article.id, "a_source": p.a.source, "a_sentence": p.a.text,
+            "b_article": p.b.article.id, "b_source": p.b.source, "b_sentence": p.b.text, "similarity": p.similarity,
+            **{f"ab_{k}": v for k, v in j.ab.as_dict().items()}, **{f"ba_{k}": v for k, v in j.ba.as_dict().items()},
+            "a_claims": _claims_summary(p.a), "b_claims": _claims_summary(p.b),
         })
     pairs = pd.DataFrame(rows)
     frows = []
@@ -86,14 +89,15 @@ def to_frames(run) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     return articles, pairs, pd.DataFrame(frows, columns=columns)
 
 
-def check(paths, config=None, models=None, cache: bool = True) -> Result:
+def check(paths: str | Path | list[str | Path], config: str | Path | Config | None = None,
+          models: Models | None = None, cache: bool = True) -> Result:
     """Run the checker on files or directories and return DataFrames of articles, pairs and findings.
 
     ``config`` is a path to a YAML file, a :class:`checker.config.Config`, or None for the defaults.
-    ``models`` (from :func:`checker.pipeline.load_models`) lets several calls share loaded models.
+    ``models`` (a :class:`checker.state.Models`) lets several calls share loaded models.
     """
     from checker.cache import Cache
-    from checker.config import Config, load_config
+    from checker.config import load_config
     from checker.pipeline import run
 
     if isinstance(paths, (str, Path)):
@@ -101,7 +105,7 @@ def check(paths, config=None, models=None, cache: bool = True) -> Result:
     cfg = config if isinstance(config, Config) else load_config(config)
     store = Cache.open_default(cfg.cache.dir) if cache and cfg.cache.enabled else None
     try:
-        result = run(list(paths), cfg, models, cache=store)
+        result = run(list(paths), Context(cfg, models, store))
     finally:
         if store is not None:
             store.close()

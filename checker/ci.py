@@ -8,14 +8,13 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.findings import SEVERITY_RANK
-from checker.records import Finding
+from checker.errors import BaselineError
+from checker.records import Finding, Severity, RunStats
+from checker.text import md_cell
 
 BASELINE_SCHEMA = "checker.baseline/1"
-
-
-class BaselineError(ValueError):
-    """The baseline file is missing or unreadable; the message names it."""
+__all__ = ["BaselineError", "Verdict", "append_step_summary", "baseline_document", "judge_against", "junit_xml",
+           "load_baseline", "summary_markdown"]
 
 
 def load_baseline(path: Path) -> dict[str, str]:
@@ -43,7 +42,7 @@ def load_baseline(path: Path) -> dict[str, str]:
 def baseline_document(findings: list[Finding], previous: dict[str, str]) -> dict:
     """A baseline accepting every current finding, keeping reasons already written."""
     return {"schema": BASELINE_SCHEMA, "accepted": [
-        {"id": f.id, "kind": f.kind, "severity": f.severity, "a": f.pair.a.text, "b": f.pair.b.text,
+        {"id": f.id, "kind": f.kind.value, "severity": f.severity.value, "a": f.pair.a.text, "b": f.pair.b.text,
          "reason": previous.get(f.id, "")} for f in findings]}
 
 
@@ -54,24 +53,23 @@ class Verdict:
     known: list[Finding]
 
 
-def judge_against(findings: list[Finding], baseline: dict[str, str], fail_on: str) -> Verdict:
-    limit = SEVERITY_RANK[fail_on]
+def judge_against(findings: list[Finding], baseline: dict[str, str], fail_on: Severity | str) -> Verdict:
     new = [f for f in findings if f.id not in baseline]
-    return Verdict(new, [f for f in new if SEVERITY_RANK[f.severity] <= limit],
+    return Verdict(new, [f for f in new if f.severity.at_least(fail_on)],
                    [f for f in findings if f.id in baseline])
 
 
-def junit_xml(findings: list[Finding], verdict: Verdict, fail_on: str) -> str:
+def junit_xml(findings: list[Finding], verdict: Verdict, fail_on: Severity | str) -> str:
     failing = {f.id for f in verdict.failing}
     new = {f.id for f in verdict.new}
     suite = ET.Element("testsuite", name="checker", tests=str(len(findings)), failures=str(len(failing)),
                        errors="0", skipped="0")
     for f in findings:
-        case = ET.SubElement(suite, "testcase", classname=f"checker.{f.kind}", name=f"{f.id} {f.pair.a.article} / "
-                             f"{f.pair.b.article}")
+        case = ET.SubElement(suite, "testcase", classname=f"checker.{f.kind}", name=f"{f.id} {f.pair.a.article.id} / "
+                             f"{f.pair.b.article.id}")
         body = f"{f.explanation}\nA ({f.pair.a.source}): {f.pair.a.text}\nB ({f.pair.b.source}): {f.pair.b.text}"
         if f.id in failing:
-            fail = ET.SubElement(case, "failure", type=f.severity,
+            fail = ET.SubElement(case, "failure", type=f.severity.value,
                                  message=f"new {f.severity} {f.kind} finding (fails at {fail_on} and above)")
             fail.text = body
         else:
@@ -80,12 +78,7 @@ def junit_xml(findings: list[Finding], verdict: Verdict, fail_on: str) -> str:
     return ET.tostring(ET.ElementTree(suite).getroot(), encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _cell(text: str, limit: int = 120) -> str:
-    s = " ".join(str(text).split()).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-    return s if len(s) <= limit else s[: limit - 1] + "…"
-
-
-def summary_markdown(findings: list[Finding], verdict: Verdict, fail_on: str, stats) -> str:
+def summary_markdown(findings: list[Finding], verdict: Verdict, fail_on: Severity | str, stats: RunStats) -> str:
     status = "❌ failing" if verdict.failing else "✅ passing"
     lines = [f"## checker: {status}", "",
              f"{len(findings)} findings: {len(verdict.new)} new, {len(verdict.failing)} new at {fail_on} or above, "
@@ -96,8 +89,8 @@ def summary_markdown(findings: list[Finding], verdict: Verdict, fail_on: str, st
         failing = {f.id for f in verdict.failing}
         for f in verdict.new:
             mark = "❌" if f.id in failing else "⚠️"
-            lines.append(f"| {mark} | {f.severity} | {f.kind} | {_cell(f.pair.a.source)}: {_cell(f.pair.a.text, 80)} | "
-                         f"{_cell(f.pair.b.source)}: {_cell(f.pair.b.text, 80)} | {_cell(f.explanation)} |")
+            lines.append(f"| {mark} | {f.severity.value} | {f.kind.value} | {md_cell(f.pair.a.source)}: {md_cell(f.pair.a.text, 80)} | "
+                         f"{md_cell(f.pair.b.source)}: {md_cell(f.pair.b.text, 80)} | {md_cell(f.explanation, 120)} |")
     else:
         lines.append("No new findings.")
     return "\n".join(lines) + "\n"

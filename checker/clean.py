@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
+from checker.errors import InputError, Warning_
 from checker.records import Article
+
+if TYPE_CHECKING:  # pragma: no cover
+    from checker.state import Context, State
 
 BOILERPLATE = re.compile(
     r"""(?ix)
@@ -83,11 +89,38 @@ def shared_short_lines(articles: list[Article], max_words: int = 10) -> set[str]
 
 
 def clean_articles(articles: list[Article], min_words: int = 6) -> list[Article]:
-    """Set ``clean`` on each article and return the articles that keep any text."""
+    """Each article with ``clean`` set (a new record), in order; articles left without text included."""
     shared = shared_short_lines(articles)
-    out = []
-    for art in articles:
-        art.clean = "\n".join(clean_lines(art.text, min_words, shared))
-        if art.clean:
-            out.append(art)
-    return out
+    return [replace(art, clean="\n".join(clean_lines(art.text, min_words, shared))) for art in articles]
+
+
+def select(state: State, ctx: Context) -> State:
+    """Stage: clean every article; set aside empty, non-English and duplicate ones (with a warning or note)."""
+    warnings = list(state.warnings)
+    notes = list(state.notes)
+    articles: list[Article] = []
+    duplicates: list[Article] = []
+    first_with: dict[str, Article] = {}
+    cleaned = clean_articles(list(state.read), ctx.cfg.clean.min_words)
+    for art in cleaned:
+        if not art.clean:
+            continue
+        if not looks_english(art.clean):
+            warnings.append(Warning_(art.path, "skipped: not English (the shipped models read English only)"))
+            continue
+        key = " ".join(art.clean.lower().split())
+        if key in first_with:
+            first = first_with[key]
+            duplicates.append(replace(art, duplicate_of=first.id))
+            notes.append(f"{art.id} ({art.source}) has the same text as {first.id} ({first.source}): "
+                         "reported as a duplicate, not compared")
+            continue
+        first_with[key] = art
+        articles.append(art)
+    warnings += [Warning_(a.path, "skipped: no article text left after cleaning") for a in cleaned if not a.clean]
+    if not articles:
+        raise InputError("no usable article text: " + ", ".join(a.path for a in state.read))
+    if len({a.source for a in articles}) < 2:
+        notes.append("only one source: nothing to compare across outlets")
+    return replace(state, articles=tuple(articles), duplicates=tuple(duplicates), warnings=tuple(warnings),
+                   notes=tuple(notes), stats=replace(state.stats, articles=len(articles), skipped=len(warnings)))

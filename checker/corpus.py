@@ -10,50 +10,50 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import yaml
 
+from checker.errors import InputError, Warning_
 from checker.records import Article
+
+if TYPE_CHECKING:  # pragma: no cover
+    from checker.state import Context, State
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
-META_KEYS = ("title", "source", "url", "published")
-
-
-class InputError(ValueError):
-    """The input as a whole cannot be used (missing path, nothing readable)."""
+META_KEYS = ("title", "source", "url", "published", "event")
 
 
 @dataclass
 class Corpus:
     articles: list[Article] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
 
 
 MAX_CHARS = 200_000  # longer articles are cut here (with a warning)
 
 
-def _files(path: Path, warnings: list[str]) -> Iterable[Path]:
+def _files(path: Path, warnings: list[Warning_]) -> Iterable[Path]:
     """Article files under ``path``; directory links are not followed, so link loops cannot recur."""
     if not path.is_dir():
         yield path
         return
     seen: set[Path] = set()
     for root, dirs, names in os.walk(path, followlinks=False, onerror=lambda e: warnings.append(
-            f"{e.filename}: skipped: cannot list directory ({e.strerror})")):
+            Warning_(str(e.filename), f"skipped: cannot list directory ({e.strerror})"))):
         dirs.sort()
         for name in sorted(names):
             p = Path(root) / name
             if name.startswith(".") or p.suffix.lower() not in SUFFIXES:
                 continue
             if not p.is_file():
-                warnings.append(f"{p}: skipped: not a readable file (broken link?)")
+                warnings.append(Warning_(str(p), f"skipped: not a readable file (broken link?)"))
                 continue
             real = p.resolve()
             if real not in seen:
@@ -104,7 +104,8 @@ def _text_article(path: Path, text: str, art_id: str) -> Article:
             meta = _meta(loaded)
             text = text[m.end():]
     return Article(id=art_id, source=meta.get("source", path.stem), path=str(path), text=text,
-                   title=meta.get("title"), url=meta.get("url"), published=meta.get("published"))
+                   title=meta.get("title"), url=meta.get("url"), published=meta.get("published"),
+                   event=meta.get("event"))
 
 
 def _html_article(path: Path, html: str, art_id: str) -> Article:
@@ -117,7 +118,7 @@ def _html_article(path: Path, html: str, art_id: str) -> Article:
                    published=meta.date if meta else None)
 
 
-def _jsonl_articles(path: Path, text: str, warnings: list[str]) -> list[Article]:
+def _jsonl_articles(path: Path, text: str, warnings: list[Warning_]) -> list[Article]:
     out = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -125,39 +126,40 @@ def _jsonl_articles(path: Path, text: str, warnings: list[str]) -> list[Article]
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            warnings.append(f"{path}:{n}: skipped: not valid JSON ({exc.msg})")
+            warnings.append(Warning_(str(path), f"skipped: not valid JSON ({exc.msg})", n))
             continue
         if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
-            warnings.append(f"{path}:{n}: skipped: no 'text' field")
+            warnings.append(Warning_(str(path), f"skipped: no 'text' field", n))
             continue
         meta = _meta(row)
         art_id = str(row.get("id") or f"{path.stem}:{n}")
         if len(row["text"]) > MAX_CHARS:
-            warnings.append(f"{path}:{n}: article cut to its first {MAX_CHARS:,} characters")
+            warnings.append(Warning_(str(path), f"article cut to its first {MAX_CHARS:,} characters", n))
         out.append(Article(id=art_id, source=meta.get("source", path.stem), path=f"{path}:{n}",
                            text=row["text"][:MAX_CHARS],
-                           title=meta.get("title"), url=meta.get("url"), published=meta.get("published")))
+                           title=meta.get("title"), url=meta.get("url"), published=meta.get("published"),
+                   event=meta.get("event")))
     return out
 
 
-def read_file(path: Path, warnings: list[str]) -> list[Article]:
+def read_file(path: Path, warnings: list[Warning_]) -> list[Article]:
     """Articles in one file; problems become warnings and an empty list."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        warnings.append(f"{path}: skipped: cannot read ({exc.strerror or exc})")
+        warnings.append(Warning_(str(path), f"skipped: cannot read ({exc.strerror or exc})"))
         return []
     try:
         text = decode(raw, path)
     except ValueError as exc:
-        warnings.append(f"{path}: skipped: {exc}")
+        warnings.append(Warning_(str(path), f"skipped: {exc}"))
         return []
     if not text.strip():
-        warnings.append(f"{path}: skipped: empty file")
+        warnings.append(Warning_(str(path), f"skipped: empty file"))
         return []
     suffix = path.suffix.lower()
     if suffix not in JSONL_SUFFIXES and len(text) > MAX_CHARS * 5:
-        warnings.append(f"{path}: cut to its first {MAX_CHARS * 5:,} characters (file is {len(text):,})")
+        warnings.append(Warning_(str(path), f"cut to its first {MAX_CHARS * 5:,} characters (file is {len(text):,})"))
         text = text[: MAX_CHARS * 5]
     if suffix in JSONL_SUFFIXES:
         return _jsonl_articles(path, text, warnings)
@@ -167,13 +169,13 @@ def read_file(path: Path, warnings: list[str]) -> list[Article]:
     except ImportError:
         raise  # an installation problem, not a bad file
     except Exception as exc:  # a parser choking on hostile markup must not stop the run
-        warnings.append(f"{path}: skipped: could not parse ({exc.__class__.__name__}: {exc})")
+        warnings.append(Warning_(str(path), f"skipped: could not parse ({exc.__class__.__name__}: {exc})"))
         return []
     if not art.text.strip():
-        warnings.append(f"{path}: skipped: no article text found")
+        warnings.append(Warning_(str(path), f"skipped: no article text found"))
         return []
     if len(art.text) > MAX_CHARS:
-        warnings.append(f"{path}: article cut to its first {MAX_CHARS:,} characters (it has {len(art.text):,})")
+        warnings.append(Warning_(str(path), f"article cut to its first {MAX_CHARS:,} characters (it has {len(art.text):,})"))
         art.text = art.text[:MAX_CHARS]
     return [art]
 
@@ -203,6 +205,13 @@ def read_corpus(paths: list[str | Path]) -> Corpus:
             corpus.articles.append(art)
     if not corpus.articles:
         if len(corpus.warnings) == 1:
-            raise InputError(corpus.warnings[0].replace(": skipped: ", ": ", 1))
+            w = corpus.warnings[0]
+            raise InputError(str(Warning_(w.file, w.reason.removeprefix("skipped: "), w.line)))
         raise InputError(f"{', '.join(map(str, paths))}: no usable articles ({len(corpus.warnings)} files skipped)")
     return corpus
+
+
+def read(state: State, ctx: Context) -> State:
+    """Stage: read every article under the run's inputs."""
+    corpus = read_corpus(list(state.inputs))
+    return replace(state, read=tuple(corpus.articles), warnings=state.warnings + tuple(corpus.warnings))

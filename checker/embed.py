@@ -1,23 +1,35 @@
-"""Sentence vectors (unit length) from a sentence-transformers model, batched and cached."""
+"""Embed stage: unit-length sentence vectors from a sentence-transformers model, batched and cached."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
 import numpy as np
 
-from checker.records import Sentence
+from checker.cache import Cache, text_key
+
+if TYPE_CHECKING:  # pragma: no cover
+    from checker.state import Context, State
 
 STEP = 1024  # texts per cache transaction
 
 
-def _dim(model) -> int:
+class Embedder(Protocol):
+    """What the checker needs of an embedding model (sentence-transformers' ``SentenceTransformer`` fits)."""
+
+    def encode(self, sentences: list[str], **kwargs: Any) -> Any: ...
+
+
+def dimension(model: Embedder) -> int:
     get = getattr(model, "get_embedding_dimension", None) or getattr(model, "get_sentence_embedding_dimension", None)
     return int(get()) if get else 384
 
 
-def embed_texts(model, texts: list[str], batch_size: int = 64, cache=None, model_id: str | None = None,
-                progress=None) -> np.ndarray:
+def embed_texts(model: Embedder, texts: list[str], batch_size: int = 64, cache: Cache | None = None,
+                model_id: str | None = None, progress: Callable[[int], None] | None = None) -> np.ndarray:
     """Normalised float32 vectors, one row per text, in order; cached by (model, text hash) when given a cache."""
-    dim = _dim(model)
+    dim = dimension(model)
     if not texts:
         return np.zeros((0, dim), dtype=np.float32)
     out = np.zeros((len(texts), dim), dtype=np.float32)
@@ -30,10 +42,8 @@ def embed_texts(model, texts: list[str], batch_size: int = 64, cache=None, model
     for lo in range(0, len(texts), STEP):
         chunk = texts[lo:lo + STEP]
         if cache is not None and model_id:
-            from checker.cache import text_key
-
             out[lo:lo + len(chunk)] = cache.cached("vectors", model_id, [text_key(t) for t in chunk], dim,
-                                                   lambda idx: compute([chunk[i] for i in idx]))
+                                                   lambda idx, chunk=chunk: compute([chunk[i] for i in idx]))
         else:
             out[lo:lo + len(chunk)] = compute(chunk)
         if progress:
@@ -41,6 +51,12 @@ def embed_texts(model, texts: list[str], batch_size: int = 64, cache=None, model
     return out
 
 
-def embed_sentences(model, sentences: list[Sentence], batch_size: int = 64, cache=None, model_id=None,
-                    progress=None) -> np.ndarray:
-    return embed_texts(model, [s.text for s in sentences], batch_size, cache, model_id, progress)
+def embed(state: State, ctx: Context) -> State:
+    """Stage: a unit vector for every sentence, kept by its article (one row per sentence)."""
+    texts = [s.text for a in state.articles for s in a.sentences]
+    vecs = ctx.embed(texts, "embedding sentences")
+    lo = 0
+    for a in state.articles:
+        a.vectors = vecs[lo:lo + len(a.sentences)]
+        lo += len(a.sentences)
+    return state

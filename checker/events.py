@@ -1,19 +1,26 @@
-"""Group articles that report the same event.
+"""Events stage: group articles that report the same event.
 
 Two articles are linked when enough of the shorter one's sentences have a close
 match in the other (rewrites of one wire story share many near-duplicate
 sentences; coverage of an earlier meeting shares only background), and their
-published dates, when both are known, are within ``max_days``. Events are the
-connected components, numbered in input order.
+published dates, when both are known, are within ``events.max_days``. Events are
+the connected components, numbered in input order.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from checker.records import Article
+from checker.config import EventsConfig
+from checker.records import Article, Event
+from checker.unionfind import UnionFind
+
+if TYPE_CHECKING:  # pragma: no cover
+    from checker.state import Context, State
 
 
 def overlap(ea: np.ndarray, eb: np.ndarray, close: float) -> float:
@@ -26,12 +33,13 @@ def overlap(ea: np.ndarray, eb: np.ndarray, close: float) -> float:
     return float((best >= close).mean())
 
 
-def _date(value: str | None) -> datetime | None:
+def parse_date(value: str | None) -> datetime | None:
+    """A naive datetime from an ISO-like published string, or None."""
     if not value:
         return None
     for fmt in ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
         try:
-            return datetime.strptime(value[: len(value)], fmt).replace(tzinfo=None)
+            return datetime.strptime(value, fmt).replace(tzinfo=None)
         except ValueError:
             continue
     try:
@@ -40,40 +48,54 @@ def _date(value: str | None) -> datetime | None:
         return None
 
 
-def group_events(articles: list[Article], vectors: dict[str, np.ndarray], close: float = 0.8,
-                 min_overlap: float = 0.25, max_days: int = 3, prefilter: float = 0.5) -> dict[str, str]:
-    """Article id -> event id ("E1", "E2", ...).
+def _vectors(a: Article, dim: int) -> np.ndarray:
+    return a.vectors if a.vectors is not None else np.zeros((0, dim), dtype=np.float32)
 
-    Only article pairs whose mean sentence vectors are at least ``prefilter``
-    similar get the sentence-level test, so thousands of articles stay cheap.
+
+def group_events(articles: list[Article], cfg: EventsConfig) -> list[Event]:
+    """Events ("E1", "E2", ...) in input order; articles with the same explicit ``event`` are always together.
+
+    Only article pairs whose mean sentence vectors are at least ``prefilter`` similar get the sentence-level
+    test, so thousands of articles stay cheap.
     """
-    ids = [a.id for a in articles]
-    dim = next((v.shape[1] for v in vectors.values()), 1)
-    means = np.stack([vectors[i].mean(0) if len(vectors[i]) else np.zeros(dim) for i in ids]) if ids \
+    dim = next((a.vectors.shape[1] for a in articles if a.vectors is not None), 1)
+    vecs = {a.id: _vectors(a, dim) for a in articles}
+    means = np.stack([v.mean(0) if len(v) else np.zeros(dim) for v in vecs.values()]) if articles \
         else np.zeros((0, dim))
     norms = np.linalg.norm(means, axis=1, keepdims=True)
     means = means / np.where(norms == 0, 1, norms)
     doc_sim = means @ means.T
-    parent = {i: i for i in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets: UnionFind[str] = UnionFind(a.id for a in articles)
+    why: dict[str, list[str]] = {}
+    explicit: dict[str, str] = {}
+    for a in articles:
+        if a.event:
+            if a.event in explicit:
+                sets.union(explicit[a.event], a.id)
+                why.setdefault(a.id, []).append(f"{a.id}: event {a.event!r} given in the input")
+            explicit.setdefault(a.event, a.id)
     for i, a in enumerate(articles):
-        for j in np.nonzero(doc_sim[i, i + 1:] >= prefilter)[0]:
+        for j in np.nonzero(doc_sim[i, i + 1:] >= cfg.prefilter)[0]:
             b = articles[i + 1 + int(j)]
-            da, db = _date(a.published), _date(b.published)
-            if da and db and abs((da - db).days) > max_days:
+            if a.event and b.event:
+                continue  # both given explicitly: the input decides
+            da, db = parse_date(a.published), parse_date(b.published)
+            if da and db and abs((da - db).days) > cfg.max_days:
                 continue
-            if overlap(vectors[a.id], vectors[b.id], close) >= min_overlap:
-                parent[find(b.id)] = find(a.id)
-    names: dict[str, str] = {}
-    out = {}
-    for i in ids:
-        root = find(i)
-        names.setdefault(root, f"E{len(names) + 1}")
-        out[i] = names[root]
-    return out
+            share = overlap(vecs[a.id], vecs[b.id], cfg.close)
+            if share >= cfg.min_overlap:
+                sets.union(a.id, b.id)
+                why.setdefault(a.id, []).append(f"{a.id} ~ {b.id}: {share:.0%} of sentences are near-copies")
+    members: dict[str, list[str]] = {}
+    for a in articles:
+        members.setdefault(sets.find(a.id), []).append(a.id)
+    events = []
+    for n, ids in enumerate(members.values(), 1):
+        reasons = tuple(r for i in ids for r in why.get(i, ()))
+        events.append(Event(f"E{n}", tuple(ids), reasons))
+    return events
+
+
+def group(state: State, ctx: Context) -> State:
+    """Stage: group the articles into events."""
+    return replace(state, events=tuple(group_events(list(state.articles), ctx.cfg.events)))

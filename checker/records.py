@@ -1,13 +1,84 @@
-"""The small typed records passed between pipeline stages."""
+"""The document model: small typed records passed between the pipeline stages.
+
+Like spaCy's ``Doc`` and ``Span``: an :class:`Article` owns its sentences; a :class:`Sentence` is a view that points
+back to its article and carries its own offsets (into the article's cleaned text), vector and claims; a
+:class:`Merged` side (two adjacent sentences) is its own type. A :class:`Pair` is made once from two sides with its
+event; a :class:`Judged` pair adds the NLI scores; a :class:`Finding` is made once with its final severity.
+
+Offsets are named for their frame: ``Sentence.start``/``end`` are article offsets (into ``Article.clean``);
+every :class:`Span` of evidence or claims is a sentence offset (into the side's ``text``).
+"""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Union
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from checker.claims import SentenceClaims
 
 
-@dataclass
+class Severity(str, Enum):
+    """How sure and how serious: high (both cannot be true), medium, low."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        """0 for high, 1 for medium, 2 for low: sort keys and "at or above" tests use it."""
+        return _RANK[self]
+
+    def at_least(self, other: Severity | str) -> bool:
+        """True when this severity is ``other`` or more serious."""
+        return self.rank <= Severity(other).rank
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_RANK = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
+
+
+class Kind(str, Enum):
+    """What disagrees between the two sides of a pair."""
+
+    CONTRADICTION = "contradiction"
+    ATTRIBUTION = "attribution"
+    QUOTE = "quote"
+    NUMBER = "number"
+    DATE = "date"
+    ENTITY = "entity"
+    POLARITY = "polarity"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of evidence: character offsets into a side's ``text`` (sentence frame)."""
+
+    start: int
+    end: int
+    label: str = ""
+
+    def shifted(self, by: int) -> Span:
+        return Span(self.start + by, self.end + by, self.label)
+
+
+@dataclass(eq=False)
 class Article:
-    """One scraped article; ``text`` is the raw text, ``clean`` the text after cleaning."""
+    """One scraped article. It owns its sentences (filled by the segment stage) and their vectors.
+
+    ``text`` is the raw text, ``clean`` the text after cleaning; ``event`` is an explicit event given in the input
+    (front matter or JSONL), which overrides grouping.
+    """
 
     id: str
     source: str
@@ -16,57 +87,178 @@ class Article:
     title: str | None = None
     url: str | None = None
     published: str | None = None
+    event: str | None = None
     clean: str = ""
-    event: str | None = None
     duplicate_of: str | None = None  # id of an earlier article with the same text
+    sentences: list[Sentence] = field(default_factory=list, repr=False)
+    vectors: np.ndarray | None = field(default=None, repr=False)  # one unit-length row per sentence
+
+    def __repr__(self) -> str:
+        return f"Article({self.id!r}, source={self.source!r}, {len(self.sentences)} sentences)"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Sentence:
-    """A sentence of an article; ``start``/``end`` are offsets into ``Article.clean``."""
+    """A sentence view of an article: ``start``/``end`` are offsets into ``article.clean``."""
 
-    article: str
-    source: str
+    article: Article = field(repr=False)
     index: int
-    text: str
     start: int
     end: int
-    parts: int = 1  # 2 when two adjacent sentences were merged for alignment
+    claims: SentenceClaims | None = field(default=None, repr=False)  # set once by the claims stage
+
+    @property
+    def text(self) -> str:
+        return self.article.clean[self.start:self.end]
+
+    @property
+    def vector(self) -> np.ndarray:
+        if self.article.vectors is None:
+            raise ValueError("sentence vectors are set by the embed stage")
+        return self.article.vectors[self.index]
+
+    @property
+    def source(self) -> str:
+        return self.article.source
+
+    @property
+    def parts(self) -> int:
+        return 1
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        """(article id, first sentence index, last sentence index)."""
+        return (self.article.id, self.index, self.index)
+
+    def __repr__(self) -> str:
+        return f"Sentence({self.article.id!r}#{self.index}: {self.text[:40]!r})"
+
+
+@dataclass(eq=False)
+class Merged:
+    """Two adjacent sentences of one article taken together as one side (when one outlet splits a sentence)."""
+
+    first: Sentence
+    second: Sentence
+    claims: SentenceClaims | None = field(default=None, repr=False)  # the parts' claims, re-based onto ``text``
+
+    @property
+    def article(self) -> Article:
+        return self.first.article
+
+    @property
+    def index(self) -> int:
+        return self.first.index
+
+    @property
+    def start(self) -> int:
+        return self.first.start
+
+    @property
+    def end(self) -> int:
+        return self.second.end
+
+    @property
+    def text(self) -> str:
+        return f"{self.first.text} {self.second.text}"
+
+    @property
+    def source(self) -> str:
+        return self.article.source
+
+    @property
+    def parts(self) -> int:
+        return 2
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.article.id, self.first.index, self.second.index)
+
+
+Side = Union[Sentence, Merged]
 
 
 @dataclass(frozen=True)
-class Span:
-    """A piece of evidence: character offsets into a sentence's text."""
-
-    start: int
-    end: int
-    label: str = ""
-
-
-@dataclass
 class Pair:
-    """Two aligned sentences of different articles (or one article, far apart)."""
+    """Two aligned sides of different articles (or of one article, far apart), made once by the align stage.
 
-    a: Sentence
-    b: Sentence
+    ``base`` is the single-sentence pair a merged pair was grown from; ``via`` says which strategy made it.
+    """
+
+    a: Side
+    b: Side
     similarity: float
-    event: str | None = None
-    nli_ab: dict[str, float] = field(default_factory=dict)  # premise a, hypothesis b
-    nli_ba: dict[str, float] = field(default_factory=dict)
+    event: str
+    via: str = "similarity"
+    base: Pair | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def unit(self) -> Pair:
+        """The single-sentence pair this pair belongs to (itself unless merged)."""
+        return self.base.unit if self.base is not None else self
+
+    @property
+    def same_article(self) -> bool:
+        return self.a.article is self.b.article
 
 
-@dataclass
-class Finding:
-    """A disagreement between the two sentences of a pair."""
+@dataclass(frozen=True)
+class NLIScores:
+    """Probabilities of one direction (premise -> hypothesis)."""
 
-    id: str
-    kind: str
-    severity: str
-    score: float
+    entailment: float
+    neutral: float
+    contradiction: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {"entailment": self.entailment, "neutral": self.neutral, "contradiction": self.contradiction}
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A pair with NLI scores in both directions (a -> b and b -> a)."""
+
     pair: Pair
+    ab: NLIScores
+    ba: NLIScores
+
+    @property
+    def contradiction(self) -> float:
+        return (self.ab.contradiction + self.ba.contradiction) / 2
+
+    def mean(self) -> dict[str, float]:
+        x, y = self.ab.as_dict(), self.ba.as_dict()
+        return {k: (x[k] + y[k]) / 2 for k in x}
+
+
+def finding_id(kind: Kind | str, a: str, b: str) -> str:
+    """Stable id: a hash of the kind and the two sentences (order-independent)."""
+    x, y = sorted((a, b))
+    return hashlib.sha1(f"{Kind(kind).value}\x00{x}\x00{y}".encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A disagreement between the two sides of a judged pair, made once with its final severity."""
+
+    kind: Kind
+    severity: Severity
+    score: float
+    judged: Judged
     explanation: str
-    evidence_a: list[Span] = field(default_factory=list)
-    evidence_b: list[Span] = field(default_factory=list)
+    evidence_a: tuple[Span, ...] = ()
+    evidence_b: tuple[Span, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return finding_id(self.kind, self.pair.a.text, self.pair.b.text)
+
+    @property
+    def pair(self) -> Pair:
+        return self.judged.pair
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.severity.rank, -self.score, self.id)
 
 
 @dataclass
@@ -78,3 +270,12 @@ class RunStats:
     nli_pairs: int = 0
     findings: int = 0
     seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Event:
+    """Articles grouped as reports of one event, with why they were grouped."""
+
+    id: str
+    articles: tuple[str, ...]
+    reasons: tuple[str, ...] = ()

@@ -7,10 +7,16 @@ abbreviations such as "S. Korea", "U.N." and "Nov. 16" inside their sentence.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import pysbd
 
+from checker.cache import Cache
 from checker.records import Article, Sentence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from checker.state import Context, State
 
 
 def make_segmenter() -> pysbd.Segmenter:
@@ -61,25 +67,35 @@ def split_sentences(text: str, seg: pysbd.Segmenter | None = None) -> list[tuple
 SEGMENTER_VERSION = f"pysbd-{pysbd.__version__ if hasattr(pysbd, '__version__') else '0'}-lines{MAX_LINE}"
 
 
-def segment_articles(articles: list[Article], cache=None) -> dict[str, list[Sentence]]:
-    """Sentences of every article; sentence boundaries come from the cache when one is given."""
+def segment_articles(articles: list[Article], cache: Cache | None = None) -> None:
+    """Fill ``sentences`` of every article; sentence boundaries come from the cache when one is given."""
     seg = make_segmenter()
     if cache is None:
-        return {a.id: segment_article(a, seg) for a in articles}
+        for a in articles:
+            segment_article(a, seg)
+        return
     spans = cache.spans(SEGMENTER_VERSION, [a.clean for a in articles], lambda t: split_sentences(t, seg))
-    return {a.id: segment_article(a, seg, sp) for a, sp in zip(articles, spans)}
+    for a, sp in zip(articles, spans):
+        segment_article(a, seg, sp)
 
 
 def segment_article(article: Article, seg: pysbd.Segmenter | None = None,
                     spans: list[tuple[int, int]] | None = None) -> list[Sentence]:
-    """Sentences of ``article.clean`` (``spans`` when already known); a repeated sentence is kept once."""
+    """Set and return the sentences of ``article.clean`` (``spans`` when already known); a repeat is kept once."""
     out: list[Sentence] = []
     seen: set[str] = set()
     for start, end in split_sentences(article.clean, seg) if spans is None else spans:
-        text = article.clean[start:end]
-        key = re.sub(r"\W+", " ", text.lower()).strip()
+        key = re.sub(r"\W+", " ", article.clean[start:end].lower()).strip()
         if not key or key in seen:
             continue
         seen.add(key)
-        out.append(Sentence(article.id, article.source, len(out), text, start, end))
+        out.append(Sentence(article, len(out), start, end))
+    article.sentences = out
     return out
+
+
+def segment(state: State, ctx: Context) -> State:
+    """Stage: split every article into sentences."""
+    segment_articles(list(state.articles), ctx.cache)
+    n = sum(len(a.sentences) for a in state.articles)
+    return replace(state, stats=replace(state.stats, sentences=n))

@@ -28,17 +28,20 @@ def cfg():
 
 @pytest.fixture(scope="session")
 def models(cfg):
-    from checker.pipeline import load_models
+    from checker.state import Models
 
-    return load_models(cfg)
+    models = Models(cfg)
+    models.embedder, models.nli  # load both now, once for the session
+    return models
 
 
 @pytest.fixture(scope="session")
 def demo(cfg, models):
     """One run of the pipeline over the example scrapes."""
     from checker.pipeline import run
+    from checker.state import Context
 
-    return run([EXAMPLES], cfg, models)
+    return run([EXAMPLES], Context(cfg, models))
 
 
 @pytest.fixture(scope="session")

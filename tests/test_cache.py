@@ -8,6 +8,7 @@ import numpy as np
 
 from checker.cache import Cache, model_identity, text_key
 from checker.pipeline import run
+from checker.state import Context
 
 from conftest import EXAMPLES
 
@@ -16,17 +17,17 @@ def test_rerun_computes_only_the_new_article(tmp_path, cfg, models):
     scrapes = tmp_path / "s"
     shutil.copytree(EXAMPLES, scrapes)
     cache = Cache(tmp_path / "c.sqlite")
-    first = run([scrapes], cfg, models, cache=cache)
+    first = run([scrapes], Context(cfg, models, cache))
     assert cache.misses > 0
     cache.hits = cache.misses = 0
-    again = run([scrapes], cfg, models, cache=cache)
+    again = run([scrapes], Context(cfg, models, cache))
     assert cache.misses == 0 and cache.hits > 0
     assert [f.id for f in again.findings] == [f.id for f in first.findings]
 
     (scrapes / "009_new.txt").write_text("A powerful storm forced the port of Rotterdam to close on Sunday, "
                                          "port officials said in a statement.\n", encoding="utf-8")
     cache.hits = cache.misses = 0
-    run([scrapes], cfg, models, cache=cache)
+    run([scrapes], Context(cfg, models, cache))
     # one new sentence to embed; any new pairs involve it (two NLI directions each)
     assert 1 <= cache.misses <= 1 + 2 * 10
     cache.close()

@@ -39,12 +39,10 @@ def test_attribution(text, expected):
 
 
 def test_pronoun_resolved_to_last_named_person():
-    from checker.records import Sentence
+    from helpers import article
 
-    sents = {"a": [Sentence("a", "s", 0, "Prime Minister Fumio Kishida met Yoon in Seoul.", 0, 10),
-                   Sentence("a", "s", 1, "He said the talks went well.", 11, 20)]}
-    table = C.extract(sents)
-    assert [x.speaker for x in table[("a", 1)].speakers] == ["Kishida"]
+    art = article("a", "s", "Prime Minister Fumio Kishida met Yoon in Seoul.", "He said the talks went well.")
+    assert [x.speaker for x in art.sentences[1].claims.speakers] == ["Kishida"]
 
 
 @pytest.mark.parametrize("a,b,same", [

@@ -37,8 +37,8 @@ def test_jsonl_bad_lines_are_warnings(tmp_path):
     ]))
     c = read_corpus([f])
     assert [a.id for a in c.articles] == ["x1", "feed:4"]
-    assert any(":2:" in w and "not valid JSON" in w for w in c.warnings)
-    assert any(":3:" in w and "no 'text'" in w for w in c.warnings)
+    assert any(":2:" in w and "not valid JSON" in w for w in map(str, c.warnings))
+    assert any(":3:" in w and "no 'text'" in w for w in map(str, c.warnings))
 
 
 def test_html_main_text_and_metadata(tmp_path):
@@ -76,5 +76,5 @@ def test_bad_file_among_good_is_skipped(tmp_path):
     (tmp_path / "empty.txt").write_text("  \n")
     c = read_corpus([tmp_path])
     assert [a.id for a in c.articles] == ["good"]
-    assert any("bad.txt" in w and "binary" in w for w in c.warnings)
-    assert any("empty.txt" in w and "empty" in w for w in c.warnings)
+    assert any("bad.txt" in w and "binary" in w for w in map(str, c.warnings))
+    assert any("empty.txt" in w and "empty" in w for w in map(str, c.warnings))

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from checker.config import REPO_ROOT
+from helpers import ROOT as REPO_ROOT
 from checker.nli import nli_probs
 from checker.nli import label_columns
 
@@ -48,16 +48,14 @@ def test_model_separates_obvious_pairs(models):
 
 def test_antonym_weakness_is_covered_by_the_polarity_check(models):
     """The small model reads 'acquitted' -> 'convicted' as entailment; the claim layer still flags it."""
-    from checker import claims
-    from checker.config import FindingsConfig
     from checker.findings import pair_findings
     from checker.judge import judge_pairs
-    from checker.records import Pair, Sentence
+    from checker.records import Pair
+    from checker.rules import RuleContext
+    from helpers import sentence
 
-    a = Sentence("x", "x", 0, "The court acquitted the former mayor of all charges on Tuesday.", 0, 10)
-    b = Sentence("y", "y", 0, "The court convicted the former mayor of all charges on Tuesday.", 0, 10)
-    pair = Pair(a, b, 0.9)
-    judge_pairs(models.nli, [pair])
-    kinds = {f.kind: f for f in pair_findings(pair, FindingsConfig(), claims.extract_one(a.text),
-                                              claims.extract_one(b.text))}
+    a = sentence("The court acquitted the former mayor of all charges on Tuesday.", "x")
+    b = sentence("The court convicted the former mayor of all charges on Tuesday.", "y")
+    [j] = judge_pairs(models.nli, [Pair(a, b, 0.9, "E1")])
+    kinds = {f.kind: f for f in pair_findings(j, RuleContext())}
     assert "polarity" in kinds and kinds["polarity"].severity == "high"

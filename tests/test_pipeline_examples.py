@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from checker.findings import SEVERITY_RANK
+
 
 HEADLINE_A = "a statement issued by Moon’s office said that North Korea’s nuclear and missile developments remain a threat"
 HEADLINE_B = "Kishida said North Korea’s nuclear and missile developments remain a threat to the region and that he hopes"
@@ -39,7 +39,7 @@ def test_no_faithful_paraphrase_reported_high(demo):
 
 
 def test_findings_sorted_by_severity_then_score(demo):
-    keys = [(SEVERITY_RANK[f.severity], -f.score) for f in demo.findings]
+    keys = [(f.severity.rank, -f.score) for f in demo.findings]
     assert keys == sorted(keys)
 
 
@@ -56,33 +56,33 @@ def test_no_boilerplate_in_findings(demo):
 
 
 def test_alignment_is_not_all_pairs(demo):
-    sizes = [len(v) for v in demo.sentences.values()]
+    sizes = [len(a.sentences) for a in demo.articles]
     all_pairs = sum(a * b for a, b in itertools.combinations(sizes, 2))
     assert 0 < demo.stats.candidate_pairs < all_pairs / 10
     assert demo.stats.nli_pairs == 2 * demo.stats.candidate_pairs
 
 
 def test_pairs_carry_both_nli_directions(demo):
-    for p in demo.pairs:
-        for probs in (p.nli_ab, p.nli_ba):
+    for j in demo.judged:
+        for probs in (j.ab.as_dict(), j.ba.as_dict()):
             assert set(probs) == {"entailment", "neutral", "contradiction"}
             assert abs(sum(probs.values()) - 1) < 1e-3
 
 
 def test_rewrite_and_wire_story_share_an_event(demo):
-    ev = {a.id[:3]: a.event for a in demo.articles}
+    ev = {a.id[:3]: demo.event_of(a.id) for a in demo.articles}
     assert ev["000"] == ev["001"]
 
 
 def test_five_examples_form_four_events(demo):
-    ev = {a.id[:3]: a.event for a in demo.articles}
+    ev = {a.id[:3]: demo.event_of(a.id) for a in demo.articles}
     assert len(set(ev.values())) == 4
     assert len({ev["002"], ev["003"], ev["004"], ev["000"]}) == 4
 
 
 def test_no_finding_across_events(demo):
     for f in demo.findings:
-        arts = {f.pair.a.article[:3], f.pair.b.article[:3]}
+        arts = {f.pair.a.article.id[:3], f.pair.b.article.id[:3]}
         assert not ({"001", "002"} <= arts), f.explanation
         assert f.pair.event and "+" not in f.pair.event
 
@@ -103,7 +103,7 @@ def test_issue4_findings_on_examples(demo):
 
 def test_every_finding_explains_itself_with_evidence(demo):
     for f in demo.findings:
-        assert f.explanation and f.pair.a.article in f.explanation or f.kind == "contradiction"
+        assert f.explanation and f.pair.a.article.id in f.explanation or f.kind == "contradiction"
         if f.kind != "contradiction":
             assert f.evidence_a or f.evidence_b
             for s in f.evidence_a:

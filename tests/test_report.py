@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import json
 
-from checker.findings import finding_id, pair_findings
-from checker.config import FindingsConfig
-from checker.pipeline import RunResult
-from checker.records import Article, Pair, RunStats, Sentence
+from checker.findings import pair_findings
+from checker.records import Event, RunStats, finding_id
 from checker.report import write_report
+from checker.rules import RuleContext
+from checker.state import State
+from helpers import article, judged
 
 
 def test_demo_report_files_and_schema(demo_report, demo):
@@ -33,16 +34,16 @@ def test_finding_ids_are_stable_and_order_free():
     assert len(finding_id("quote", "x", "y")) == 12
 
 
-def _hostile_result() -> RunResult:
+def _hostile_result() -> State:
     evil = '<script>alert("x")</script><img src=x onerror="alert(1)">'
-    arts = [Article(id=f"a{i}", source=f"{evil}{i}", path=f"p{i}", text="t", title=evil, url="javascript:alert(1)",
-                    clean="c", event="E1") for i in (1, 2)]
-    sa = Sentence("a1", arts[0].source, 0, f"The mayor said {evil} the bridge will close.", 0, 10)
-    sb = Sentence("a2", arts[1].source, 0, f"The mayor said {evil} the bridge will open.", 0, 10)
-    p = Pair(sa, sb, 0.9, "E1", {"entailment": 0.01, "neutral": 0.01, "contradiction": 0.98},
-             {"entailment": 0.01, "neutral": 0.01, "contradiction": 0.98})
-    fs = pair_findings(p, FindingsConfig())
-    return RunResult(arts, {"a1": [sa], "a2": [sb]}, [p], fs, RunStats(articles=2, findings=len(fs)))
+    a1 = article("a1", f"{evil}1", f"The mayor said {evil} the bridge will close.", title=evil,
+                 url="javascript:alert(1)")
+    a2 = article("a2", f"{evil}2", f"The mayor said {evil} the bridge will open.", title=evil,
+                 url="javascript:alert(1)")
+    j = judged(a1.sentences[0], a2.sentences[0], 0.9, 0.98)
+    fs = pair_findings(j, RuleContext())
+    return State(articles=(a1, a2), events=(Event("E1", ("a1", "a2")),), pairs=(j.pair,), judged=(j,),
+                 findings=tuple(fs), stats=RunStats(articles=2, findings=len(fs)))
 
 
 def test_scraped_text_is_escaped(tmp_path):

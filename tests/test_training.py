@@ -100,7 +100,7 @@ def test_tiny_training_run_writes_a_loadable_model(tmp_path):
 
 @needs_data
 def test_checkpoint_selection_is_the_mean_of_per_set_dev_accuracies():
-    from checker.config import REPO_ROOT
+    from helpers import ROOT as REPO_ROOT
     from checker.nli import load_nli
     from checker.training.train import dev_accuracy_evaluator
 

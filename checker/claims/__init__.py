@@ -7,7 +7,8 @@ and resolves pronoun speakers within each article.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from checker.claims.attribution import Attribution, attributions, last_person, resolve_pronouns, same_speaker
 from checker.claims.dates import DateRef, dates
@@ -15,15 +16,24 @@ from checker.claims.names import Aliases, Name, learn_aliases, names
 from checker.claims.polarity import PolarityHit, negations, opposed, polarity_hits
 from checker.claims.quantities import Quantity, quantities
 from checker.claims.quotes import quotes, same_words
-from checker.records import Sentence, Span
+from checker.records import Article, Merged, Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from checker.state import Context, State
 
 __all__ = ["Attribution", "Aliases", "DateRef", "Name", "PolarityHit", "Quantity", "SentenceClaims", "attributions",
-           "dates", "extract", "extract_one", "learn_aliases", "names", "negations", "opposed", "polarity_hits",
+           "annotate", "dates", "extract", "extract_one", "merged_claims", "learn_aliases", "names", "negations", "opposed", "polarity_hits",
            "quantities", "quotes", "same_speaker", "same_words"]
+
+
+def _shift(items: list[Any], by: int) -> list[Any]:
+    return [x.shifted(by) if isinstance(x, Span) else replace(x, span=x.span.shifted(by)) for x in items]
 
 
 @dataclass
 class SentenceClaims:
+    """The claim-level evidence of one side; every span is in that side's text."""
+
     speakers: list[Attribution] = field(default_factory=list)
     quotes: list[Span] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
@@ -32,6 +42,13 @@ class SentenceClaims:
     polarity: list[PolarityHit] = field(default_factory=list)
     negations: list[Span] = field(default_factory=list)
 
+    def shifted(self, by: int) -> SentenceClaims:
+        """The same claims with every span moved ``by`` characters (to re-base them onto a longer text)."""
+        return SentenceClaims(*(_shift(getattr(self, f), by) for f in self.__dataclass_fields__))
+
+    def __add__(self, other: SentenceClaims) -> SentenceClaims:
+        return SentenceClaims(*(getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__))
+
 
 def extract_one(text: str) -> SentenceClaims:
     """All claims of one sentence, without pronoun resolution."""
@@ -39,14 +56,26 @@ def extract_one(text: str) -> SentenceClaims:
                           polarity_hits(text), negations(text))
 
 
-def extract(sentences: dict[str, list[Sentence]]) -> dict[tuple[str, int], SentenceClaims]:
-    """Claims of every sentence keyed by (article, index); he/she resolved to the last named speaker."""
-    raw = {(s.article, s.index): extract_one(s.text) for sents in sentences.values() for s in sents}
-    known = {a.speaker.split()[-1] for c in raw.values() for a in c.speakers if not a.pronoun}
-    for art, sents in sentences.items():
+def extract(articles: list[Article]) -> None:
+    """Set ``claims`` on every sentence; he/she is resolved to the article's last named speaker."""
+    raw = {id(s): extract_one(s.text) for a in articles for s in a.sentences}
+    known = {sp.speaker.split()[-1] for c in raw.values() for sp in c.speakers if not sp.pronoun}
+    for art in articles:
         last = None
-        for s in sents:
-            c = raw[(art, s.index)]
+        for s in art.sentences:
+            c = raw[id(s)]
             c.speakers = resolve_pronouns(c.speakers, last)
+            s.claims = c
             last = last_person(s.text, known) or last
-    return raw
+
+
+def merged_claims(m: Merged) -> SentenceClaims:
+    """The claims of a merged side: its parts' claims, the second re-based after the first and a space."""
+    first, second = m.first.claims or extract_one(m.first.text), m.second.claims or extract_one(m.second.text)
+    return first + second.shifted(len(m.first.text) + 1)
+
+
+def annotate(state: State, ctx: Context) -> State:
+    """Stage: claims of every sentence, and the name aliases the articles themselves teach."""
+    extract(list(state.articles))
+    return replace(state, aliases=learn_aliases([a.text for a in state.articles]))

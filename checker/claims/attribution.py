@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.lexicon import DEMONYMS, ROLES
+from checker.lexicon import SPEAKER_TITLES as TITLES
 from checker.records import Span
 
 NAME = r"(?:[A-Z][\w’'\-]*\.?(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w’'\-]*)*)"
@@ -30,16 +32,6 @@ PATTERNS = [
     re.compile(rf"\b(?P<who>{PRONOUN})\s+{VERB}\b", re.I),
 ]
 
-TITLES = {"prime", "minister", "president", "mr", "mrs", "ms", "dr", "the", "new", "former", "chief", "secretary",
-          "spokesperson", "spokesman", "spokeswoman", "leader", "a", "in", "separate", "joint", "senior", "top"}
-DEMONYMS = {"japanese": "japan", "korean": "korea", "american": "us", "chinese": "china", "russian": "russia",
-            "british": "britain", "french": "france", "german": "germany", "indian": "india", "u.s.": "us",
-            "united states": "us", "washington": "us"}
-ROLES = {"office", "ministry", "government", "police", "officials", "official", "agency", "department", "court",
-         "statement", "team", "campaign", "company", "military", "army", "council", "airline", "authorities",
-         "prosecutor", "prosecutors", "firm", "bank", "club", "union", "hospital", "regulator", "regulators",
-         "investigators", "lawyer", "lawyers", "attorney", "attorneys", "embassy", "university", "school", "board",
-         "committee", "commission", "panel", "authority", "source", "sources"}
 NOT_SPEAKERS = {"it", "this", "that", "there", "which", "who", "report", "reports", "media", "sources", "both",
                 "people", "one", "many", "some", "experts", "analysts"}
 

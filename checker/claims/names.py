@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from checker.lexicon import CAPITALS, DEMONYMS
 from checker.records import Span
+from checker.unionfind import UnionFind
 
 CONNECT = r"(?:\s(?:of|de|del|da|van|von|bin|al|el|la|le|der|du)(?=\s[A-Z]))"
 NAME_RX = re.compile(rf"\b[A-Z][\w’'\-]*[a-z0-9][\w’'\-]*(?:(?:{CONNECT})?\s[A-Z][\w’'\-]*[a-z0-9][\w’'\-]*)*|\b[A-Z]{{2,}}(?:\.[A-Z])*\.?")
@@ -28,21 +30,6 @@ STOP = {"The", "A", "An", "In", "On", "At", "For", "But", "And", "It", "He", "Sh
         "Though", "Whether", "Every", "Each", "Any", "Such", "Other", "Others", "Police", "Officials", "Couple",
         "Today", "Yesterday", "Tomorrow", "Under", "Over", "With", "Without", "From", "To", "By", "Of", "Is", "Was"}
 TITLES = re.compile(r"^(?:(?:Prime Minister|President|Chancellor|King|Queen|Pope|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Judge|Justice|Chief|Secretary|Foreign Minister|Minister)\.?\s)+")
-CAPITALS = {
-    "washington": "us", "united states": "us", "u.s.": "us", "america": "us", "tokyo": "japan", "seoul": "south korea",
-    "pyongyang": "north korea", "beijing": "china", "moscow": "russia", "kremlin": "russia", "kyiv": "ukraine",
-    "kiev": "ukraine", "london": "britain", "united kingdom": "britain", "uk": "britain", "u.k.": "britain",
-    "paris": "france", "berlin": "germany", "rome": "italy", "madrid": "spain", "ottawa": "canada",
-    "canberra": "australia", "new delhi": "india", "delhi": "india", "tehran": "iran", "jerusalem": "israel",
-    "ankara": "turkey", "brussels": "eu", "european union": "eu", "taipei": "taiwan", "manila": "philippines",
-    "hanoi": "vietnam", "bangkok": "thailand", "jakarta": "indonesia", "islamabad": "pakistan", "cairo": "egypt",
-    "riyadh": "saudi arabia", "doha": "qatar", "mexico city": "mexico", "brasilia": "brazil", "tel aviv": "israel",
-}
-DEMONYMS = {"japanese": "japan", "korean": "korea", "south korean": "south korea", "north korean": "north korea",
-            "american": "us", "chinese": "china", "russian": "russia", "british": "britain", "french": "france",
-            "german": "germany", "indian": "india", "ukrainian": "ukraine", "israeli": "israel", "iranian": "iran",
-            "australian": "australia", "canadian": "canada", "italian": "italy", "spanish": "spain",
-            "turkish": "turkey", "mexican": "mexico", "brazilian": "brazil"}
 
 
 @dataclass(frozen=True)
@@ -90,22 +77,13 @@ def names(text: str) -> list[Name]:
 class Aliases:
     """Union of names that refer to the same thing."""
 
-    parent: dict[str, str] = field(default_factory=dict)
-
-    def _find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
+    sets: UnionFind[str] = field(default_factory=UnionFind)
 
     def join(self, a: str, b: str) -> None:
-        ra, rb = self._find(norm(a)), self._find(norm(b))
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+        self.sets.union(norm(a), norm(b), keep_min=True)
 
     def canon(self, name: str) -> str:
-        return self._find(norm(name))
+        return self.sets.find(norm(name))
 
     def same(self, a: str, b: str) -> bool:
         na, nb = norm(a), norm(b)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.lexicon import MONTHS
 from checker.records import Span
 
 WORDS = {
@@ -34,8 +35,6 @@ QUANTITY = re.compile(
 YEARISH = re.compile(r"^(1[89]\d\d|20\d\d)$")
 SKIP_UNITS = {"and", "or", "to", "of", "the", "a", "an", "in", "on", "at", "for", "by", "with", "from", "as", "than",
               "that", "which", "who", "is", "was", "were", "are", "said", "after", "before"}
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
 
 @dataclass(frozen=True)

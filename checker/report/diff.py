@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 
 from checker.records import Span
-
-WORD = re.compile(r"\w+(?:[’'.\-]\w+)*|[^\w\s]")
+from checker.text import tokens
 
 
 @dataclass(frozen=True)
@@ -18,13 +16,9 @@ class Segment:
     evidence: bool = False
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text)]
-
-
 def changed_spans(a: str, b: str) -> tuple[list[Span], list[Span]]:
     """Spans of words in ``a`` not matched in ``b`` and the reverse."""
-    ta, tb = _tokens(a), _tokens(b)
+    ta, tb = tokens(a), tokens(b)
     sm = difflib.SequenceMatcher(a=[t[0] for t in ta], b=[t[0] for t in tb], autojunk=False)
     sa, sb = [], []
     for op, i1, i2, j1, j2 in sm.get_opcodes():
@@ -37,10 +31,10 @@ def changed_spans(a: str, b: str) -> tuple[list[Span], list[Span]]:
     return sa, sb
 
 
-def segments(text: str, changed: list[Span], evidence: list[Span]) -> list[Segment]:
+def segments(text: str, changed: list[Span], evidence: list[Span] | tuple[Span, ...]) -> list[Segment]:
     """Split ``text`` into runs marked changed and/or evidence (for templates)."""
     cuts = {0, len(text)}
-    for s in changed + evidence:
+    for s in [*changed, *evidence]:
         cuts.update((max(0, min(len(text), s.start)), max(0, min(len(text), s.end))))
     bounds = sorted(cuts)
     out = []

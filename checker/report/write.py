@@ -11,27 +11,26 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from checker.findings import SEVERITY_RANK
-from checker.records import Finding, Sentence
+from checker.records import Finding, Side
 from checker.report.diff import changed_spans, segments
+from checker.state import State
+from checker.text import md_cell
 
 SCHEMA = "checker.findings/1"
 
 
-def _side(s: Sentence) -> dict:
-    return {"article": s.article, "source": s.source, "sentence": s.text, "start": s.start, "end": s.end}
+def _side(s: Side) -> dict:
+    return {"article": s.article.id, "source": s.source, "sentence": s.text, "start": s.start, "end": s.end}
 
 
 def _nli(f: Finding) -> dict:
-    p = f.pair
-    return {k: round((p.nli_ab.get(k, 0.0) + p.nli_ba.get(k, 0.0)) / 2, 4)
-            for k in ("entailment", "neutral", "contradiction")}
+    return {k: round(v, 4) for k, v in f.judged.mean().items()}
 
 
 def finding_record(f: Finding) -> dict:
     p = f.pair
     return {
-        "id": f.id, "kind": f.kind, "severity": f.severity, "score": round(f.score, 4), "event": p.event,
+        "id": f.id, "kind": f.kind.value, "severity": f.severity.value, "score": round(f.score, 4), "event": p.event,
         "a": _side(p.a), "b": _side(p.b), "nli": _nli(f), "explanation": f.explanation,
         "similarity": round(p.similarity, 4),
         "evidence": {"a": [[s.start, s.end, s.label] for s in f.evidence_a],
@@ -39,13 +38,18 @@ def finding_record(f: Finding) -> dict:
     }
 
 
-def findings_document(result) -> dict:
+def article_records(result: State) -> list[dict]:
+    """The articles compared, then the duplicates set aside, with the event each was grouped into."""
+    return [{"id": a.id, "source": a.source, "path": a.path, "title": a.title, "published": a.published,
+             "event": result.event_of(a.id), **({"duplicate_of": a.duplicate_of} if a.duplicate_of else {})}
+            for a in list(result.articles) + list(result.duplicates)]
+
+
+def findings_document(result: State) -> dict:
     """The findings.json document (schema ``checker.findings/1``)."""
-    arts = [{"id": a.id, "source": a.source, "path": a.path, "title": a.title, "published": a.published,
-             "event": a.event, **({"duplicate_of": a.duplicate_of} if a.duplicate_of else {})}
-            for a in list(result.articles) + list(getattr(result, "duplicates", []))]
-    return {"schema": SCHEMA, "articles": arts, "findings": [finding_record(f) for f in result.findings],
-            "stats": vars(result.stats), "warnings": result.warnings, "notes": result.notes}
+    return {"schema": SCHEMA, "articles": article_records(result),
+            "findings": [finding_record(f) for f in result.findings], "stats": vars(result.stats),
+            "warnings": [str(w) for w in result.warnings], "notes": list(result.notes)}
 
 
 def _write_temp(path: Path, text: str) -> Path:
@@ -67,40 +71,31 @@ def _atomic_write(path: Path, text: str) -> None:
     os.replace(_write_temp(path, text), path)
 
 
-def _md_cell(text: object) -> str:
-    """Markdown table cell: no raw HTML, no pipes, no newlines."""
-    s = str(text if text is not None else "")
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "|`*_[]":
-        s = s.replace(ch, "\\" + ch)
-    return " ".join(s.split())
-
-
-def render_markdown(result) -> str:
+def render_markdown(result: State) -> str:
     st = result.stats
-    counts = defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)
     for f in result.findings:
-        counts[f.severity] += 1
+        counts[f.severity.value] += 1
     lines = ["# checker discrepancy report", "",
              f"{st.articles} articles, {st.sentences} sentences, {st.candidate_pairs} candidate pairs, "
              f"{st.findings} findings (high {counts['high']}, medium {counts['medium']}, low {counts['low']}).", ""]
     for note in result.notes:
-        lines += [f"> {_md_cell(note)}", ""]
+        lines += [f"> {md_cell(note)}", ""]
     if result.findings:
         lines += ["| severity | kind | score | event | A | B | explanation |", "|---|---|---:|---|---|---|---|"]
         for f in result.findings:
             p = f.pair
-            lines.append(f"| {f.severity} | {f.kind} | {f.score:.2f} | {_md_cell(p.event)} | "
-                         f"{_md_cell(p.a.source)}: {_md_cell(p.a.text)} | {_md_cell(p.b.source)}: {_md_cell(p.b.text)} | "
-                         f"{_md_cell(f.explanation)} |")
+            lines.append(f"| {f.severity} | {f.kind} | {f.score:.2f} | {md_cell(p.event)} | "
+                         f"{md_cell(p.a.source)}: {md_cell(p.a.text)} | {md_cell(p.b.source)}: {md_cell(p.b.text)} | "
+                         f"{md_cell(f.explanation)} |")
     else:
         lines.append("No findings.")
     if result.warnings:
-        lines += ["", "## Skipped input", ""] + [f"- {_md_cell(w)}" for w in result.warnings]
+        lines += ["", "## Skipped input", ""] + [f"- {md_cell(w)}" for w in result.warnings]
     return "\n".join(lines) + "\n"
 
 
-def heatmap(result) -> tuple[list[str], list[list[int]]]:
+def heatmap(result: State) -> tuple[list[str], list[list[int]]]:
     """Source x source counts of findings (symmetric)."""
     sources = sorted({a.source for a in result.articles})
     idx = {s: i for i, s in enumerate(sources)}
@@ -126,15 +121,17 @@ def _env() -> Environment:
                        autoescape=select_autoescape(default=True, default_for_string=True))
 
 
-def render_html(result) -> str:
+def render_html(result: State) -> str:
     sources, grid = heatmap(result)
     by_event: dict[str, list[dict]] = defaultdict(list)
+    articles = [{"id": a.id, "source": a.source, "event": result.event_of(a.id), "url": a.url, "title": a.title,
+                 "published": a.published} for a in result.articles]
     for f in result.findings:
         by_event[f.pair.event or "-"].append(view_finding(f))
-    events = sorted(by_event.items(), key=lambda kv: min(SEVERITY_RANK[v["f"].severity] for v in kv[1]))
+    events = sorted(by_event.items(), key=lambda kv: min(v["f"].severity.rank for v in kv[1]))
     maxv = max([max(r) for r in grid] + [1])
     return _env().get_template("report.html.j2").render(
-        result=result, events=events, sources=sources, grid=grid, maxv=maxv, stats=result.stats)
+        result=result, articles=articles, events=events, sources=sources, grid=grid, maxv=maxv, stats=result.stats)
 
 
 def render_finding_html(f: Finding, with_style: bool = True) -> str:
@@ -146,7 +143,7 @@ def render_finding_html(f: Finding, with_style: bool = True) -> str:
     return f"<style>{env.loader.get_source(env, 'style.css')[0]}</style>\n<div class=\"checker\">{body}</div>"
 
 
-def write_report(result, outdir: str | Path) -> dict[str, Path]:
+def write_report(result: State, outdir: str | Path) -> dict[str, Path]:
     """Write the four report files into ``outdir``; each replaces the old one only when complete."""
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.config import REPO_ROOT
+from helpers import ROOT as REPO_ROOT
 from checker.pipeline import run
+from checker.state import Context
 from checker.report import write_report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,7 +43,7 @@ def hostile_report(tmp_path_factory, cfg, models):
     d = tmp_path_factory.mktemp("hostile")
     hostile_scrapes(d)
     out = tmp_path_factory.mktemp("hostile_out") / "report"
-    result = run([d], cfg, models)
+    result = run([d], Context(cfg, models))
     write_report(result, out)
     return out, result
 
@@ -111,7 +112,7 @@ def test_no_unsafe_loading_in_the_package():
 
 
 def test_runs_with_network_blocked(monkeypatch, cfg, tmp_path):
-    from checker.pipeline import load_models
+    from checker.state import Models
 
     def refuse(*args, **kwargs):
         raise AssertionError(f"network access attempted: {args!r}")
@@ -119,8 +120,8 @@ def test_runs_with_network_blocked(monkeypatch, cfg, tmp_path):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    models = load_models(cfg)
+    models = Models(cfg)
     shutil.copy(EXAMPLES / "000_4037480cee9d379b.txt", tmp_path)
     shutil.copy(EXAMPLES / "001_3877e1f728c2cca9.txt", tmp_path)
-    result = run([tmp_path], cfg, models)
+    result = run([tmp_path], Context(cfg, models))
     assert result.findings

@@ -1,0 +1,45 @@
+"""Entity: a different name in the same place of two otherwise matching sentences."""
+
+from __future__ import annotations
+
+import difflib
+
+from checker.claims import SentenceClaims
+from checker.records import Finding, Judged, Kind, Severity
+from checker.rules import RuleContext, make, register
+from checker.text import overlaps, tokens
+
+
+@register(Kind.ENTITY, order=50)
+def entity(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext,
+           found: list[Finding]) -> Finding | None:
+    p, cfg, aliases = j.pair, ctx.cfg, ctx.aliases
+    if p.similarity < cfg.entity_similarity:
+        return None
+    ta, tb = tokens(p.a.text), tokens(p.b.text)
+    sm = difflib.SequenceMatcher(a=[t[0] for t in ta], b=[t[0] for t in tb], autojunk=False)
+    if sm.ratio() < cfg.entity_word_overlap:
+        return None
+    speaker_a = [s.span for s in ca.speakers]
+    speaker_b = [s.span for s in cb.speakers]
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op != "replace":
+            continue
+        lo_a, hi_a = ta[i1][1], ta[i2 - 1][2]
+        lo_b, hi_b = tb[j1][1], tb[j2 - 1][2]
+        na = [n for n in ca.names if overlaps(n.span, lo_a, hi_a)]
+        nb = [n for n in cb.names if overlaps(n.span, lo_b, hi_b)]
+        na = [n for n in na if not any(overlaps(s, n.span.start, n.span.end) for s in speaker_a)]
+        nb = [n for n in nb if not any(overlaps(s, n.span.start, n.span.end) for s in speaker_b)]
+        if not na or not nb:
+            continue
+        if any(aliases.same(x.text, y.text) for x in na for y in nb):
+            continue
+        if any(aliases.same(x.text, y.text) for x in na for y in cb.names) or \
+                any(aliases.same(x.text, y.text) for x in ca.names for y in nb):
+            continue  # the name is elsewhere in the other sentence: reordered, not replaced
+        sev = Severity.HIGH if p.similarity >= cfg.entity_high_similarity else Severity.MEDIUM
+        return make(Kind.ENTITY, sev, p.similarity, j,
+                    f"{p.a.article.id} names {na[0].text}; {p.b.article.id} names {nb[0].text} in the same place.",
+                    [n.span for n in na], [n.span for n in nb])
+    return None

@@ -1,0 +1,44 @@
+"""Polarity: opposite stances on the same point: opposed predicates, or a negation added or dropped."""
+
+from __future__ import annotations
+
+import difflib
+
+from checker.claims import SentenceClaims, opposed
+from checker.records import Finding, Judged, Kind, Severity
+from checker.rules import RuleContext, make, register
+from checker.text import overlaps, tokens
+
+
+@register(Kind.POLARITY, order=60)
+def polarity(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext,
+             found: list[Finding]) -> Finding | None:
+    p, cfg = j.pair, ctx.cfg
+    hit = opposed(ca.polarity, cb.polarity)
+    if hit:
+        x, y = hit
+        shared = len(x.object_words & y.object_words)
+        sev = Severity.HIGH if p.similarity >= cfg.polarity_high_similarity or shared >= 2 else Severity.MEDIUM
+        ta, tb = p.a.text[x.span.start:x.span.end], p.b.text[y.span.start:y.span.end]
+        return make(Kind.POLARITY, sev, max(p.similarity, 0.5), j,
+                    f"{p.a.article.id} says “{ta}”, {p.b.article.id} says “{tb}” about the same point "
+                    f"({', '.join(sorted(x.object_words & y.object_words))}).", [x.span], [y.span])
+    if p.similarity < cfg.negation_similarity or bool(ca.negations) == bool(cb.negations):
+        return None
+    ta_, tb_ = tokens(p.a.text), tokens(p.b.text)
+    sm = difflib.SequenceMatcher(a=[t[0] for t in ta_], b=[t[0] for t in tb_], autojunk=False)
+    if sm.ratio() < cfg.negation_word_overlap:
+        return None
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            continue
+        lo_a, hi_a = (ta_[i1][1], ta_[i2 - 1][2]) if i2 > i1 else (0, 0)
+        lo_b, hi_b = (tb_[j1][1], tb_[j2 - 1][2]) if j2 > j1 else (0, 0)
+        na = [n for n in ca.negations if overlaps(n, lo_a, hi_a)]
+        nb = [n for n in cb.negations if overlaps(n, lo_b, hi_b)]
+        if bool(na) != bool(nb):
+            art, other = (p.a.article.id, p.b.article.id) if na else (p.b.article.id, p.a.article.id)
+            span, text = (na[0], p.a.text) if na else (nb[0], p.b.text)
+            return make(Kind.POLARITY, Severity.HIGH, p.similarity, j,
+                        f"{art} negates it (“{text[span.start:span.end]}”); {other} does not.", na, nb)
+    return None

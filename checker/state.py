@@ -1,0 +1,158 @@
+"""What flows through the pipeline: the run's :class:`State`, and the :class:`Context` every stage is given.
+
+Every stage is a plain function ``stage(state, ctx) -> State`` that returns a new state with its own fields filled
+(``dataclasses.replace``); ``checker.pipeline.STAGES`` lists them in order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from checker.cache import Cache
+from checker.claims import Aliases
+from checker.config import Config
+from checker.errors import Warning_
+from checker.records import Article, Event, Finding, Judged, Pair, RunStats
+
+Advance = Callable[[int], None]
+ProgressFactory = Callable[[str, int], Advance]
+
+
+def no_progress(description: str, total: int) -> Advance:
+    """A progress factory that shows nothing."""
+    return lambda n: None
+
+
+class Models:
+    """The embedding and NLI models, each loaded on first use only (a fully cached run loads neither).
+
+    Pass one ``Models`` to several runs so the models load once.
+    """
+
+    def __init__(self, cfg: Config, embedder: Any = None, nli: Any = None) -> None:
+        self.cfg = cfg
+        if embedder is not None:
+            self.__dict__["embedder"] = embedder
+        if nli is not None:
+            self.__dict__["nli"] = nli
+
+    @cached_property
+    def embedder(self) -> Any:
+        from checker.models import load_embedder
+
+        return load_embedder(self.cfg.models.embedding, self.cfg.models.device)
+
+    @cached_property
+    def nli(self) -> Any:
+        from checker.nli import load_nli
+
+        m = self.cfg.models
+        return load_nli(m.nli, m.device, self.cfg.judge.max_length, m.allow_download, m.quantize)
+
+    @cached_property
+    def embed_id(self) -> str:
+        from checker.cache import model_identity
+        from checker.models import embedding_path
+
+        return model_identity(self.cfg.models.embedding, embedding_path(self.cfg.models.embedding))
+
+    @cached_property
+    def nli_id(self) -> str:
+        from checker.cache import model_identity
+        from checker.nli import nli_path
+
+        m = self.cfg.models
+        return model_identity(f"{m.nli}|{self.cfg.judge.max_length}|q{int(m.quantize)}", nli_path(m.nli))
+
+    @cached_property
+    def embed_dim(self) -> int:
+        """The vector width, read from the model's pooling config when it has one (no loading needed)."""
+        if "embedder" not in self.__dict__ and not self.cfg.models.embedding.startswith("hub:"):
+            from checker.models import embedding_path
+
+            pooling = Path(embedding_path(self.cfg.models.embedding)) / "1_Pooling" / "config.json"
+            if pooling.is_file():
+                dim = json.loads(pooling.read_text()).get("word_embedding_dimension")
+                if isinstance(dim, int):
+                    return dim
+        from checker.embed import dimension
+
+        return dimension(self.embedder)
+
+
+@dataclass
+class Context:
+    """What stages read but never change: config, models, cache, progress display and run options."""
+
+    cfg: Config = field(default_factory=Config)
+    models: Models | None = None
+    cache: Cache | None = None
+    progress: ProgressFactory = no_progress
+    across_events: bool = False
+
+    def __post_init__(self) -> None:
+        if self.models is None:
+            self.models = Models(self.cfg)
+
+    @property
+    def m(self) -> Models:
+        assert self.models is not None
+        return self.models
+
+    def embed(self, texts: list[str], description: str | None = None) -> np.ndarray:
+        """Unit vectors of ``texts`` through the cache (the model loads only if some text is new)."""
+        from checker.embed import embed_texts
+
+        advance = self.progress(description, len(texts)) if description else None
+        return embed_texts(_LazyEmbedder(self.m), texts, self.cfg.embed.batch_size, self.cache, self.m.embed_id,
+                           advance)
+
+
+class _LazyEmbedder:
+    """Looks like the embedding model, but loads it only when something must be encoded."""
+
+    def __init__(self, models: Models) -> None:
+        self.models = models
+
+    def get_embedding_dimension(self) -> int:
+        return self.models.embed_dim
+
+    def encode(self, sentences: list[str], **kwargs: Any) -> Any:
+        return self.models.embedder.encode(sentences, **kwargs)
+
+
+@dataclass(frozen=True)
+class State:
+    """Everything a run has made so far; each stage fills its own fields."""
+
+    inputs: tuple[str, ...] = ()
+    read: tuple[Article, ...] = ()  # every article read, before cleaning
+    articles: tuple[Article, ...] = ()  # the articles compared
+    duplicates: tuple[Article, ...] = ()  # same text as an earlier article: reported, not compared
+    warnings: tuple[Warning_, ...] = ()
+    notes: tuple[str, ...] = ()
+    events: tuple[Event, ...] = ()
+    aliases: Aliases | None = None
+    pairs: tuple[Pair, ...] = ()
+    judged: tuple[Judged, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    stats: RunStats = field(default_factory=RunStats)
+
+    def event_of(self, article_id: str) -> str | None:
+        """The event id an article (or a duplicate, through its original) was grouped into."""
+        for e in self.events:
+            if article_id in e.articles:
+                return e.id
+        dup = next((d for d in self.duplicates if d.id == article_id), None)
+        return self.event_of(dup.duplicate_of) if dup is not None and dup.duplicate_of else None
+
+    @cached_property
+    def _event_index(self) -> dict[str, str]:
+        return {a: e.id for e in self.events for a in e.articles}

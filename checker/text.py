@@ -1,0 +1,36 @@
+"""Text helpers shared by the stages and the report: word tokens, span overlap, escaping untrusted text."""
+
+from __future__ import annotations
+
+import re
+
+from checker.records import Span
+
+WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """(lower-cased word, start, end) of every word; the findings and the report's highlighting both use it."""
+    return [(m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def overlaps(span: Span, lo: int, hi: int) -> bool:
+    """True when ``span`` shares at least one character with ``[lo, hi)``."""
+    return span.start < hi and span.end > lo
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """Whitespace folded, cut with an ellipsis at ``limit`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def md_cell(text: object, limit: int | None = None) -> str:
+    """Untrusted text as one Markdown table cell: no raw HTML, no pipes or emphasis, no newlines."""
+    s = " ".join(str(text if text is not None else "").split())
+    if limit is not None and len(s) > limit:
+        s = s[: limit - 1] + "…"
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "\\|`*_[]":
+        s = s.replace(ch, "\\" + ch)
+    return s
