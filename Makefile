@@ -1,12 +1,14 @@
-# make demo: install into .venv (CPU torch only) and write reports/demo from examples/
-# make test: install the dev extras too and run the test suite
+# make demo:  install into .venv (CPU torch only) and write reports/demo from examples/
+# make test:  install the dev extras too and run the whole test suite (real models)
+# make check: ruff (lint + format) and mypy, as CI runs them
+# make fast:  the tests that need no model (seconds)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 CONSTRAINTS := constraints.txt
 
-.PHONY: demo test install dev clean
+.PHONY: demo test check fast install dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +26,18 @@ dev: $(VENV)/.dev-installed
 
 demo: install
 	$(BIN)/checker report examples/ -o reports/demo
+	@echo "checker is installed in $(VENV): run 'source $(VENV)/bin/activate' to put it on your PATH"
 
 test: dev
 	$(BIN)/python -m pytest -q
 
+fast: dev
+	$(BIN)/python -m pytest -q -m "not slow"
+
+check: dev
+	$(BIN)/ruff check checker tests benchmarks
+	$(BIN)/ruff format --check checker tests benchmarks
+	$(BIN)/mypy
+
 clean:
-	rm -rf $(VENV) reports/demo .pytest_cache
+	rm -rf $(VENV) reports/demo .pytest_cache .mypy_cache .ruff_cache

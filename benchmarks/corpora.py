@@ -16,7 +16,7 @@ def news_documents(limit: int) -> list[str]:
         docs[json.loads(line)["document"]] = None
     for line in (SHARED / "frank/frank_benchmark.jsonl").read_text(encoding="utf-8").splitlines():
         docs[json.loads(line)["article"]] = None
-    csv.field_size_limit(10 ** 8)
+    csv.field_size_limit(10**8)
     for name in ("train_bodies.csv", "competition_test_bodies.csv"):
         with (SHARED / "fnc1" / name).open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):

@@ -21,9 +21,10 @@ import numpy as np
 from sklearn.metrics import roc_auc_score
 
 from checker.config import Config
-from checker.corpus import Corpus, InputError
-from checker.pipeline import load_models, run
+from checker.errors import InputError
+from checker.pipeline import STAGES
 from checker.records import Article
+from checker.state import Context, Models, State
 
 ROOT = Path(__file__).resolve().parents[1]
 FRANK = ROOT.parent / "shared/data/nli/frank/frank_benchmark.jsonl"
@@ -37,29 +38,39 @@ def main() -> None:
     rows = [json.loads(line) for line in FRANK.read_text().splitlines()]
     rows = [r for r in rows if r["split"] == "valid"][: args.limit]
     cfg = Config()
-    models = load_models(cfg)
+    models = Models(cfg)
+    models.load()  # load now, outside the timings
     flagged, top, unfaithful = [], [], []
     skipped = 0
     start = time.time()
     for n, r in enumerate(rows):
-        corpus = Corpus([Article(id=f"{n}-article", source="article", path="frank", text=r["article"]),
-                         Article(id=f"{n}-summary", source="summary", path="frank", text=r["summary"])])
+        read = (
+            Article(id=f"{n}-article", source="article", path="frank", text=r["article"]),
+            Article(id=f"{n}-summary", source="summary", path="frank", text=r["summary"]),
+        )
         try:
-            found = run(cfg=cfg, models=models, corpus=corpus, across_events=True).findings
+            state = State(read=read)
+            for stage in STAGES[1:]:  # the articles are given, not read from files
+                state = stage(state, Context(cfg, models, across_events=True))
+            found = state.findings
         except InputError:  # cleaning left no usable text in one side: nothing to compare, so not flagged
             skipped += 1
             found = []
-        across = [f for f in found if f.pair.a.article != f.pair.b.article]  # not the article against itself
+        across = [f for f in found if not f.pair.same_article]  # not the article against itself
         ranks = [RANK[f.severity] for f in across]
         flagged.append(bool(ranks) and max(ranks) >= 2)
         top.append(max((RANK[f.severity] + f.score for f in across), default=0.0))
         unfaithful.append(r["label"] == 0)
     flagged_a, top_a, bad = np.array(flagged), np.array(top), np.array(unfaithful)
     tpr, fpr = flagged_a[bad].mean(), flagged_a[~bad].mean()
-    print(f"{len(rows)} FRANK valid summaries ({bad.sum()} unfaithful, {(~bad).sum()} faithful), "
-          f"{time.time() - start:.0f} s; {skipped} left no usable text after cleaning (counted as not flagged)")
-    print(f"flagged (medium/high): unfaithful {tpr:.3f}, faithful {fpr:.3f}; balanced accuracy "
-          f"{(tpr + 1 - fpr) / 2:.3f}; ROC AUC of the top finding {roc_auc_score(bad, top_a):.3f}")
+    print(
+        f"{len(rows)} FRANK valid summaries ({bad.sum()} unfaithful, {(~bad).sum()} faithful), "
+        f"{time.time() - start:.0f} s; {skipped} left no usable text after cleaning (counted as not flagged)"
+    )
+    print(
+        f"flagged (medium/high): unfaithful {tpr:.3f}, faithful {fpr:.3f}; balanced accuracy "
+        f"{(tpr + 1 - fpr) / 2:.3f}; ROC AUC of the top finding {roc_auc_score(bad, top_a):.3f}"
+    )
 
 
 if __name__ == "__main__":

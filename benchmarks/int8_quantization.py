@@ -15,8 +15,7 @@ from pathlib import Path
 import torch
 
 from checker.config import load_config
-from checker.nli import nli_probs
-from checker.nli import load_nli
+from checker.nli import load_nli, nli_probs
 from checker.training import data
 from checker.training.evaluate import score_set
 
@@ -45,8 +44,10 @@ def main() -> None:
     print(f"threads {torch.get_num_threads()}, {len(examples)} MNLI-m held-out pairs, batch {cfg.judge.batch_size}")
     print(f"fp32: accuracy {s32.accuracy:.4f}, {r32:.1f} pairs/s")
     print(f"int8: accuracy {s8.accuracy:.4f}, {r8:.1f} pairs/s")
-    print(f"accuracy change {100 * (s8.accuracy - s32.accuracy):+.2f} points, speed-up {r8 / r32:.2f}x "
-          f"(criteria: within 1 point and >= 1.5x)")
+    print(
+        f"accuracy change {100 * (s8.accuracy - s32.accuracy):+.2f} points, speed-up {r8 / r32:.2f}x "
+        f"(criteria: within 1 point and >= 1.5x)"
+    )
 
 
 if __name__ == "__main__":

@@ -17,8 +17,7 @@ import numpy as np
 import torch
 
 from checker.config import load_config
-from checker.nli import nli_probs
-from checker.nli import load_nli
+from checker.nli import load_nli, nli_probs
 from checker.training import data
 from checker.training.evaluate import score_set
 
@@ -35,9 +34,16 @@ def export(model_dir: Path, out: Path) -> tuple[Path, Path]:
     enc = tok([["a premise here", "a hypothesis"]], return_tensors="pt")
     fp32 = out / "model.onnx"
     names = ["input_ids", "attention_mask", "token_type_ids"]
-    torch.onnx.export(model, tuple(enc[n] for n in names), str(fp32), input_names=names, output_names=["logits"],
-                      dynamic_axes={**{n: {0: "batch", 1: "seq"} for n in names}, "logits": {0: "batch"}},
-                      opset_version=17, dynamo=False)
+    torch.onnx.export(
+        model,
+        tuple(enc[n] for n in names),
+        str(fp32),
+        input_names=names,
+        output_names=["logits"],
+        dynamic_axes={**{n: {0: "batch", 1: "seq"} for n in names}, "logits": {0: "batch"}},
+        opset_version=17,
+        dynamo=False,
+    )
     int8 = out / "model.int8.onnx"
     quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
     return fp32, int8
@@ -52,11 +58,20 @@ class OrtModel:
     def predict(self, pairs, batch_size=32, **_):
         out = []
         for lo in range(0, len(pairs), batch_size):
-            chunk = pairs[lo:lo + batch_size]
-            enc = self.tok([a for a, _ in chunk], [b for _, b in chunk], padding=True, truncation=True,
-                           max_length=self.max_length, return_tensors="np")
-            out.append(self.session.run(["logits"], {k: enc[k].astype(np.int64) for k in
-                                                     ("input_ids", "attention_mask", "token_type_ids")})[0])
+            chunk = pairs[lo : lo + batch_size]
+            enc = self.tok(
+                [a for a, _ in chunk],
+                [b for _, b in chunk],
+                padding=True,
+                truncation=True,
+                max_length=self.max_length,
+                return_tensors="np",
+            )
+            out.append(
+                self.session.run(
+                    ["logits"], {k: enc[k].astype(np.int64) for k in ("input_ids", "attention_mask", "token_type_ids")}
+                )[0]
+            )
         return np.concatenate(out)
 
 
@@ -93,13 +108,17 @@ def main() -> None:
     for name, path in (("onnx fp32", fp32_path), ("onnx int8", int8_path)):
         ort_model = OrtModel(ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"]), tok, config, ml)
         results[name] = timed(lambda p, m=ort_model: nli_probs(m, p, bs), pairs)
-    print(f"threads {torch.get_num_threads()}, {len(pairs)} MNLI-m held-out pairs, batch {bs}, "
-          f"int8 file {int8_path.stat().st_size / 1e6:.1f} MB")
+    print(
+        f"threads {torch.get_num_threads()}, {len(pairs)} MNLI-m held-out pairs, batch {bs}, "
+        f"int8 file {int8_path.stat().st_size / 1e6:.1f} MB"
+    )
     base_acc, base_rate = score_set("m", examples, results["torch fp32"][0]).accuracy, results["torch fp32"][1]
     for name, (probs, rate) in results.items():
         acc = score_set("m", examples, probs).accuracy
-        print(f"{name:10s} accuracy {acc:.4f} ({100 * (acc - base_acc):+.2f} points), {rate:6.1f} pairs/s "
-              f"({rate / base_rate:.2f}x)")
+        print(
+            f"{name:10s} accuracy {acc:.4f} ({100 * (acc - base_acc):+.2f} points), {rate:6.1f} pairs/s "
+            f"({rate / base_rate:.2f}x)"
+        )
     print("criteria for the CPU default: within 1 point and >= 1.5x")
 
 

@@ -84,16 +84,18 @@ def _merged(a: Article, b: Article, pairs: list[Pair], cfg: AlignConfig, embed: 
         assert isinstance(p.a, Sentence) and isinstance(p.b, Sentence)
         i, j = p.a.index, p.b.index
         if j + 1 < len(b.sentences) and full[i, j + 1] >= cfg.threshold - cfg.merge_slack:
-            jobs.append((merge(b.sentences[j], b.sentences[j + 1]), p.a, p, max(p.similarity, float(full[i, j + 1])),
-                         True))
+            jobs.append(
+                (merge(b.sentences[j], b.sentences[j + 1]), p.a, p, max(p.similarity, float(full[i, j + 1])), True)
+            )
         if i + 1 < len(a.sentences) and full[i + 1, j] >= cfg.threshold - cfg.merge_slack:
-            jobs.append((merge(a.sentences[i], a.sentences[i + 1]), p.b, p, max(p.similarity, float(full[i + 1, j])),
-                         False))
+            jobs.append(
+                (merge(a.sentences[i], a.sentences[i + 1]), p.b, p, max(p.similarity, float(full[i + 1, j])), False)
+            )
     if not jobs:
         return []
     vecs = embed([m.text for m, *_ in jobs])
     out = []
-    for (m, other, base, best, m_is_b), v in zip(jobs, vecs):
+    for (m, other, base, best, m_is_b), v in zip(jobs, vecs, strict=True):
         sim = float(v @ other.vector)
         if sim > best + cfg.merge_gain:
             a_side, b_side = (other, m) if m_is_b else (m, other)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from checker import claims as C
-from checker.records import Side
 from checker.config import Config
+from checker.records import Side
 from checker.state import Context, Models, State
 
 
@@ -40,57 +40,117 @@ class Result:
 
         for f in self.run.findings:
             if f.id == finding_id:
-                text = (f"[{f.severity.value} {f.kind.value}] {f.explanation}\n  A {f.pair.a.source}: {f.pair.a.text}\n"
-                        f"  B {f.pair.b.source}: {f.pair.b.text}")
+                text = (
+                    f"[{f.severity.value} {f.kind.value}] {f.explanation}\n  A {f.pair.a.source}: {f.pair.a.text}\n"
+                    f"  B {f.pair.b.source}: {f.pair.b.text}"
+                )
                 return FindingView(render_finding_html(f), text)
         raise KeyError(f"no finding with id {finding_id!r}")
 
     def _repr_html_(self) -> str:
         s = self.run.stats
-        return (f"<p><b>checker</b>: {s.articles} articles, {s.candidate_pairs} pairs, {s.findings} findings. "
-                f"Use <code>.findings</code>, <code>.pairs</code>, <code>.articles</code>, "
-                f"<code>.show(id)</code>.</p>")
+        return (
+            f"<p><b>checker</b>: {s.articles} articles, {s.candidate_pairs} pairs, {s.findings} findings. "
+            f"Use <code>.findings</code>, <code>.pairs</code>, <code>.articles</code>, "
+            f"<code>.show(id)</code>.</p>"
+        )
 
 
 def _claims_summary(side: Side) -> dict:
     c = side.claims or C.extract_one(side.text)
-    return {"speakers": [a.speaker for a in c.speakers], "quotes": len(c.quotes),
-            "numbers": [(q.hedge + " " if q.hedge else "") + f"{q.value:g} {q.unit}".strip() for q in c.quantities],
-            "dates": [d.value for d in c.dates], "names": [n.text for n in c.names]}
+    return {
+        "speakers": [a.speaker for a in c.speakers],
+        "quotes": len(c.quotes),
+        "numbers": [(q.hedge + " " if q.hedge else "") + f"{q.value:g} {q.unit}".strip() for q in c.quantities],
+        "dates": [d.value for d in c.dates],
+        "names": [n.text for n in c.names],
+    }
 
 
 def to_frames(run: State) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Articles, pairs and findings of a pipeline run as DataFrames."""
     from checker.report.write import finding_record
 
-    articles = pd.DataFrame([{"id": a.id, "source": a.source, "path": a.path, "title": a.title,
-                              "published": a.published, "event": run.event_of(a.id), "sentences": len(a.sentences)}
-                             for a in run.articles])
+    articles = pd.DataFrame(
+        [
+            {
+                "id": a.id,
+                "source": a.source,
+                "path": a.path,
+                "title": a.title,
+                "published": a.published,
+                "event": run.event_of(a.id),
+                "sentences": len(a.sentences),
+            }
+            for a in run.articles
+        ]
+    )
     rows = []
     for j in run.judged:
         p = j.pair
-        rows.append({
-            "event": p.event, "a_article": p.a.article.id, "a_source": p.a.source, "a_sentence": p.a.text,
-            "b_article": p.b.article.id, "b_source": p.b.source, "b_sentence": p.b.text, "similarity": p.similarity,
-            **{f"ab_{k}": v for k, v in j.ab.as_dict().items()}, **{f"ba_{k}": v for k, v in j.ba.as_dict().items()},
-            "a_claims": _claims_summary(p.a), "b_claims": _claims_summary(p.b),
-        })
+        rows.append(
+            {
+                "event": p.event,
+                "a_article": p.a.article.id,
+                "a_source": p.a.source,
+                "a_sentence": p.a.text,
+                "b_article": p.b.article.id,
+                "b_source": p.b.source,
+                "b_sentence": p.b.text,
+                "similarity": p.similarity,
+                **{f"ab_{k}": v for k, v in j.ab.as_dict().items()},
+                **{f"ba_{k}": v for k, v in j.ba.as_dict().items()},
+                "a_claims": _claims_summary(p.a),
+                "b_claims": _claims_summary(p.b),
+            }
+        )
     pairs = pd.DataFrame(rows)
     frows = []
     for f in run.findings:
         r = finding_record(f)
-        frows.append({"id": r["id"], "kind": r["kind"], "severity": r["severity"], "score": r["score"],
-                      "event": r["event"], "a_article": r["a"]["article"], "a_source": r["a"]["source"],
-                      "a_sentence": r["a"]["sentence"], "b_article": r["b"]["article"], "b_source": r["b"]["source"],
-                      "b_sentence": r["b"]["sentence"], "contradiction": r["nli"]["contradiction"],
-                      "similarity": r["similarity"], "explanation": r["explanation"]})
-    columns = ["id", "kind", "severity", "score", "event", "a_article", "a_source", "a_sentence", "b_article",
-               "b_source", "b_sentence", "contradiction", "similarity", "explanation"]
+        frows.append(
+            {
+                "id": r["id"],
+                "kind": r["kind"],
+                "severity": r["severity"],
+                "score": r["score"],
+                "event": r["event"],
+                "a_article": r["a"]["article"],
+                "a_source": r["a"]["source"],
+                "a_sentence": r["a"]["sentence"],
+                "b_article": r["b"]["article"],
+                "b_source": r["b"]["source"],
+                "b_sentence": r["b"]["sentence"],
+                "contradiction": r["nli"]["contradiction"],
+                "similarity": r["similarity"],
+                "explanation": r["explanation"],
+            }
+        )
+    columns = [
+        "id",
+        "kind",
+        "severity",
+        "score",
+        "event",
+        "a_article",
+        "a_source",
+        "a_sentence",
+        "b_article",
+        "b_source",
+        "b_sentence",
+        "contradiction",
+        "similarity",
+        "explanation",
+    ]
     return articles, pairs, pd.DataFrame(frows, columns=columns)
 
 
-def check(paths: str | Path | list[str | Path], config: str | Path | Config | None = None,
-          models: Models | None = None, cache: bool = True) -> Result:
+def check(
+    paths: str | Path | list[str | Path],
+    config: str | Path | Config | None = None,
+    models: Models | None = None,
+    cache: bool = True,
+) -> Result:
     """Run the checker on files or directories and return DataFrames of articles, pairs and findings.
 
     ``config`` is a path to a YAML file, a :class:`checker.config.Config`, or None for the defaults.

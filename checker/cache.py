@@ -77,7 +77,7 @@ class Cache:
         self.misses = 0
 
     @classmethod
-    def open_default(cls, configured: str | None = None) -> "Cache":
+    def open_default(cls, configured: str | None = None) -> Cache:
         return cls(default_cache_dir(configured) / "cache.sqlite")
 
     def close(self) -> None:
@@ -86,7 +86,7 @@ class Cache:
     def _get(self, table: str, model: str, keys: list[str]) -> dict[str, bytes]:
         out: dict[str, bytes] = {}
         for lo in range(0, len(keys), 500):
-            chunk = keys[lo:lo + 500]
+            chunk = keys[lo : lo + 500]
             q = f"SELECT key, value FROM {table} WHERE model = ? AND key IN ({','.join('?' * len(chunk))})"
             out.update(dict(self.conn.execute(q, [model, *chunk]).fetchall()))
         return out
@@ -96,8 +96,10 @@ class Cache:
             return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            self.conn.executemany(f"INSERT OR REPLACE INTO {table} (model, key, value) VALUES (?, ?, ?)",
-                                  [(model, k, v) for k, v in items])
+            self.conn.executemany(
+                f"INSERT OR REPLACE INTO {table} (model, key, value) VALUES (?, ?, ?)",
+                [(model, k, v) for k, v in items],
+            )
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
@@ -109,7 +111,7 @@ class Cache:
         found = self._get("segments", version, list(dict.fromkeys(keys)))
         out: list[list[tuple[int, int]]] = []
         fresh: list[tuple[str, bytes]] = []
-        for k, t in zip(keys, texts):
+        for k, t in zip(keys, texts, strict=True):
             if k in found:
                 flat = np.frombuffer(found[k], dtype=np.int32)
                 out.append([(int(a), int(b)) for a, b in flat.reshape(-1, 2)])

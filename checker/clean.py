@@ -36,7 +36,9 @@ END_MARKERS = re.compile(
 )
 BULLET = re.compile(r"^\s*[•·▪●■\-*]\s+")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*(?:\([^)]{1,40}\))?\s*$")
-DATELINE = re.compile(r"^(?:[A-Z][A-Za-z]+(?:,? [A-Z][A-Za-z. ]+)?(?: \((?:AP|Reuters|AFP)\))? ?[–—-] |[A-Z][a-z]+: )(?=[A-Z])")
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z]+(?:,? [A-Z][A-Za-z. ]+)?(?: \((?:AP|Reuters|AFP)\))? ?[–—-] |[A-Z][a-z]+: )(?=[A-Z])"
+)
 
 
 def _norm(line: str) -> str:
@@ -46,7 +48,9 @@ def _norm(line: str) -> str:
 def is_prose(line: str, min_words: int) -> bool:
     """A line that reads like article prose rather than a menu, heading or teaser."""
     words = line.split()
-    return len(words) >= min_words and bool(SENTENCE_END.search(line) or re.search(r"[a-z0-9][.!?][\"'”’]?\s+[A-Z“\"]", line))
+    return len(words) >= min_words and bool(
+        SENTENCE_END.search(line) or re.search(r"[a-z0-9][.!?][\"'”’]?\s+[A-Z“\"]", line)
+    )
 
 
 def clean_lines(text: str, min_words: int = 6, shared: set[str] | None = None) -> list[str]:
@@ -67,9 +71,77 @@ def clean_lines(text: str, min_words: int = 6, shared: set[str] | None = None) -
     return kept
 
 
-ENGLISH = set("""the of and to in a is that for it was on with as he be by at said from his an have has are were
-they not but had this which their been its who will would or after about more also than year two into over new
-last when up out there one people first could can i we you she her them all our""".split())
+ENGLISH = set(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "it",
+        "was",
+        "on",
+        "with",
+        "as",
+        "he",
+        "be",
+        "by",
+        "at",
+        "said",
+        "from",
+        "his",
+        "an",
+        "have",
+        "has",
+        "are",
+        "were",
+        "they",
+        "not",
+        "but",
+        "had",
+        "this",
+        "which",
+        "their",
+        "been",
+        "its",
+        "who",
+        "will",
+        "would",
+        "or",
+        "after",
+        "about",
+        "more",
+        "also",
+        "than",
+        "year",
+        "two",
+        "into",
+        "over",
+        "new",
+        "last",
+        "when",
+        "up",
+        "out",
+        "there",
+        "one",
+        "people",
+        "first",
+        "could",
+        "can",
+        "i",
+        "we",
+        "you",
+        "she",
+        "her",
+        "them",
+        "all",
+        "our",
+    ]
+)
 
 
 def looks_english(text: str) -> bool:
@@ -112,8 +184,10 @@ def select(state: State, ctx: Context) -> State:
         if key in first_with:
             first = first_with[key]
             duplicates.append(replace(art, duplicate_of=first.id))
-            notes.append(f"{art.id} ({art.source}) has the same text as {first.id} ({first.source}): "
-                         "reported as a duplicate, not compared")
+            notes.append(
+                f"{art.id} ({art.source}) has the same text as {first.id} ({first.source}): "
+                "reported as a duplicate, not compared"
+            )
             continue
         first_with[key] = art
         articles.append(art)
@@ -122,5 +196,11 @@ def select(state: State, ctx: Context) -> State:
         raise InputError("no usable article text: " + ", ".join(a.path for a in state.read))
     if len({a.source for a in articles}) < 2:
         notes.append("only one source: nothing to compare across outlets")
-    return replace(state, articles=tuple(articles), duplicates=tuple(duplicates), warnings=tuple(warnings),
-                   notes=tuple(notes), stats=replace(state.stats, articles=len(articles), skipped=len(warnings)))
+    return replace(
+        state,
+        articles=tuple(articles),
+        duplicates=tuple(duplicates),
+        warnings=tuple(warnings),
+        notes=tuple(notes),
+        stats=replace(state.stats, articles=len(articles), skipped=len(warnings)),
+    )

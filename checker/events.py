@@ -60,8 +60,9 @@ def group_events(articles: list[Article], cfg: EventsConfig) -> list[Event]:
     """
     dim = next((a.vectors.shape[1] for a in articles if a.vectors is not None), 1)
     vecs = {a.id: _vectors(a, dim) for a in articles}
-    means = np.stack([v.mean(0) if len(v) else np.zeros(dim) for v in vecs.values()]) if articles \
-        else np.zeros((0, dim))
+    means = (
+        np.stack([v.mean(0) if len(v) else np.zeros(dim) for v in vecs.values()]) if articles else np.zeros((0, dim))
+    )
     norms = np.linalg.norm(means, axis=1, keepdims=True)
     means = means / np.where(norms == 0, 1, norms)
     doc_sim = means @ means.T
@@ -75,7 +76,7 @@ def group_events(articles: list[Article], cfg: EventsConfig) -> list[Event]:
                 why.setdefault(a.id, []).append(f"{a.id}: event {a.event!r} given in the input")
             explicit.setdefault(a.event, a.id)
     for i, a in enumerate(articles):
-        for j in np.nonzero(doc_sim[i, i + 1:] >= cfg.prefilter)[0]:
+        for j in np.nonzero(doc_sim[i, i + 1 :] >= cfg.prefilter)[0]:
             b = articles[i + 1 + int(j)]
             if a.event and b.event:
                 continue  # both given explicitly: the input decides

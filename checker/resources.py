@@ -14,27 +14,23 @@ from pathlib import Path
 _CHECKOUT = Path(__file__).resolve().parent.parent
 
 
-def _package_dir(package: str, folder: str) -> Path | None:
-    try:
-        root = resources.files(package)
-    except (ModuleNotFoundError, TypeError):
-        root = None
-    if root is not None:
-        path = Path(str(root))
-        if path.is_dir():
-            return path
+def _package_dir(data: str, folder: str) -> Path | None:
+    """``checker/<data>`` of an installed wheel, else ``<folder>`` of the source checkout, else None."""
+    installed = Path(str(resources.files("checker") / data))
+    if installed.is_dir():
+        return installed
     checkout = _CHECKOUT / folder
     return checkout if checkout.is_dir() else None
 
 
 def models_dir() -> Path | None:
     """The folder of shipped models, or None when neither installed nor in a checkout."""
-    return _package_dir("checker._models", "models")
+    return _package_dir("_models", "models")
 
 
 def configs_dir() -> Path | None:
     """The folder of shipped config presets (``default.yaml``, ``ci.yaml``, ``accurate.yaml``)."""
-    return _package_dir("checker._configs", "configs")
+    return _package_dir("_configs", "configs")
 
 
 def resolve_local(name: str) -> Path | None:

@@ -75,12 +75,13 @@ def segment_articles(articles: list[Article], cache: Cache | None = None) -> Non
             segment_article(a, seg)
         return
     spans = cache.spans(SEGMENTER_VERSION, [a.clean for a in articles], lambda t: split_sentences(t, seg))
-    for a, sp in zip(articles, spans):
+    for a, sp in zip(articles, spans, strict=True):
         segment_article(a, seg, sp)
 
 
-def segment_article(article: Article, seg: pysbd.Segmenter | None = None,
-                    spans: list[tuple[int, int]] | None = None) -> list[Sentence]:
+def segment_article(
+    article: Article, seg: pysbd.Segmenter | None = None, spans: list[tuple[int, int]] | None = None
+) -> list[Sentence]:
     """Set and return the sentences of ``article.clean`` (``spans`` when already known); a repeat is kept once."""
     out: list[Sentence] = []
     seen: set[str] = set()

@@ -43,6 +43,11 @@ class Models:
         if nli is not None:
             self.__dict__["nli"] = nli
 
+    def load(self) -> Models:
+        """Load both models now (for timings, or before forking workers)."""
+        _ = self.embedder, self.nli
+        return self
+
     @cached_property
     def embedder(self) -> Any:
         from checker.models import load_embedder
@@ -111,8 +116,9 @@ class Context:
         from checker.embed import embed_texts
 
         advance = self.progress(description, len(texts)) if description else None
-        return embed_texts(_LazyEmbedder(self.m), texts, self.cfg.embed.batch_size, self.cache, self.m.embed_id,
-                           advance)
+        return embed_texts(
+            _LazyEmbedder(self.m), texts, self.cfg.embed.batch_size, self.cache, self.m.embed_id, advance
+        )
 
 
 class _LazyEmbedder:

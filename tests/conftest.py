@@ -31,7 +31,7 @@ def models(cfg):
     from checker.state import Models
 
     models = Models(cfg)
-    models.embedder, models.nli  # load both now, once for the session
+    models.load()  # load both now, once for the session
     return models
 
 
@@ -51,3 +51,29 @@ def demo_report(demo, tmp_path_factory):
     out = tmp_path_factory.mktemp("demo_report")
     write_report(demo, out)
     return out
+
+
+SLOW_FIXTURES = {"models", "demo", "demo_report"}
+SLOW_MODULES = {
+    "test_api",
+    "test_cache",
+    "test_ci",
+    "test_cli_errors",
+    "test_cli_report",
+    "test_judge",
+    "test_pipeline_examples",
+    "test_training",
+    "test_faults",
+    "test_security",
+    "test_notebook",
+    "test_wheel",
+    "test_readme",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark tests that load the real models, run the CLI or build things as ``slow``."""
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -26,8 +26,7 @@ def sentence(text: str, art_id: str = "x", source: str | None = None) -> Sentenc
     return article(art_id, source or art_id, text).sentences[0]
 
 
-def judged(a: Sentence, b: Sentence, similarity: float = 0.9, contradiction: float = 0.1,
-           event: str = "E1") -> Judged:
+def judged(a: Sentence, b: Sentence, similarity: float = 0.9, contradiction: float = 0.1, event: str = "E1") -> Judged:
     rest = (1 - contradiction) / 2
     scores = NLIScores(rest, rest, contradiction)
     return Judged(Pair(a, b, similarity, event), scores, scores)

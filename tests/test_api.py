@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import EXAMPLES, ROOT
 
 import checker
-
-from conftest import EXAMPLES, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +19,8 @@ def test_frames_are_plain_pandas(result):
         assert isinstance(df, pd.DataFrame)
     assert len(result.articles) == 5
     assert {"a_sentence", "b_sentence", "similarity", "ab_contradiction", "ba_entailment", "a_claims"} <= set(
-        result.pairs.columns)
+        result.pairs.columns
+    )
     assert list(result.findings.columns[:4]) == ["id", "kind", "severity", "score"]
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import shutil
 
 import numpy as np
+from conftest import EXAMPLES
 
 from checker.cache import Cache, model_identity, text_key
 from checker.pipeline import run
 from checker.state import Context
-
-from conftest import EXAMPLES
 
 
 def test_rerun_computes_only_the_new_article(tmp_path, cfg, models):
@@ -24,8 +23,10 @@ def test_rerun_computes_only_the_new_article(tmp_path, cfg, models):
     assert cache.misses == 0 and cache.hits > 0
     assert [f.id for f in again.findings] == [f.id for f in first.findings]
 
-    (scrapes / "009_new.txt").write_text("A powerful storm forced the port of Rotterdam to close on Sunday, "
-                                         "port officials said in a statement.\n", encoding="utf-8")
+    (scrapes / "009_new.txt").write_text(
+        "A powerful storm forced the port of Rotterdam to close on Sunday, port officials said in a statement.\n",
+        encoding="utf-8",
+    )
     cache.hits = cache.misses = 0
     run([scrapes], Context(cfg, models, cache))
     # one new sentence to embed; any new pairs involve it (two NLI directions each)

@@ -10,13 +10,17 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from conftest import EXAMPLES
 
 
 def ci(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "checker.cli", "ci", *map(str, args)], capture_output=True,
-                          text=True, timeout=600, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "checker.cli", "ci", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **(env or {})},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -74,13 +78,15 @@ def test_missing_baseline_is_a_clear_error(tmp_path):
 
 
 def test_fail_on_levels():
+    from helpers import judged, sentence
+
     from checker.ci import judge_against
     from checker.findings import pair_findings
     from checker.rules import RuleContext
-    from helpers import judged, sentence
 
-    j = judged(sentence("The bridge will close on Monday.", "x"), sentence("The bridge will open on Monday.", "y"),
-               0.9, 0.7)
+    j = judged(
+        sentence("The bridge will close on Monday.", "x"), sentence("The bridge will open on Monday.", "y"), 0.9, 0.7
+    )
     fs = pair_findings(j, RuleContext())
     assert [f.severity for f in fs] == ["medium"]
     assert judge_against(fs, {}, "high").failing == []

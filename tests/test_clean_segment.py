@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import EXAMPLES, ROOT
 
 from checker.clean import clean_articles, clean_lines
 from checker.corpus import read_corpus
 from checker.segment import segment_article, split_sentences
-
-from conftest import EXAMPLES, ROOT
 
 
 def _norm(s: str) -> str:
@@ -44,12 +43,36 @@ def test_cleaning_keeps_every_real_sentence(cleaned, prefix, sentence):
 
 
 BOILERPLATE = [
-    "Advertisement", "Trending", "Charlie Kirk", "Newsncr.com", "we also cover lifestyle", "Must Read",
-    "Related News", "Whatsapp", "Subscribe", "Impact Shorts", "French MPs", "Did Russia deliberately",
-    "Copyright", "Privacy Policy", "[ad_1]", "Read More", "Related coverage", "APEC summit faces hurdle",
-    "Comments are closed", "Leave a Reply", "Your email address", "contributed to this report",
-    "Contact Us", "Also read", "21 children drowned", "Live TV", "Firstpost Logo", "Top Stories",
-    "Netanyahu", "Add as a preferred source",
+    "Advertisement",
+    "Trending",
+    "Charlie Kirk",
+    "Newsncr.com",
+    "we also cover lifestyle",
+    "Must Read",
+    "Related News",
+    "Whatsapp",
+    "Subscribe",
+    "Impact Shorts",
+    "French MPs",
+    "Did Russia deliberately",
+    "Copyright",
+    "Privacy Policy",
+    "[ad_1]",
+    "Read More",
+    "Related coverage",
+    "APEC summit faces hurdle",
+    "Comments are closed",
+    "Leave a Reply",
+    "Your email address",
+    "contributed to this report",
+    "Contact Us",
+    "Also read",
+    "21 children drowned",
+    "Live TV",
+    "Firstpost Logo",
+    "Top Stories",
+    "Netanyahu",
+    "Add as a preferred source",
 ]
 
 
@@ -60,25 +83,39 @@ def test_cleaning_drops_boilerplate(cleaned, junk):
 
 
 def test_menu_and_teaser_lines_dropped():
-    text = "\n".join([
-        "  • Home", "  • World", "Trending:", "Subscribe Join Us",
-        "The council approved the budget on Tuesday after a long debate among members.",
-        "Also read: Ten things to know about the storm",
-        "Man bites dog in astonishing twist that has the whole town talking",
-    ])
+    text = "\n".join(
+        [
+            "  • Home",
+            "  • World",
+            "Trending:",
+            "Subscribe Join Us",
+            "The council approved the budget on Tuesday after a long debate among members.",
+            "Also read: Ten things to know about the storm",
+            "Man bites dog in astonishing twist that has the whole town talking",
+        ]
+    )
     assert clean_lines(text) == ["The council approved the budget on Tuesday after a long debate among members."]
 
 
-@pytest.mark.parametrize("text,piece", [
-    ("Japan, S. Korea leaders met on Friday. They talked for an hour.", "Japan, S. Korea leaders met on Friday."),
-    ("The missile flew over N. Korea's coast. Officials said more tests would follow.",
-     "The missile flew over N. Korea's coast."),
-    ("The U.S. and Japan agreed to cooperate. Talks resume next week.", "The U.S. and Japan agreed to cooperate."),
-    ("They will both sit on the U.N. Security Council next year. Both welcomed it.",
-     "They will both sit on the U.N. Security Council next year."),
-    ("The leaders shook hands in San Francisco on Nov. 16, 2023. They then left.",
-     "The leaders shook hands in San Francisco on Nov. 16, 2023."),
-])
+@pytest.mark.parametrize(
+    "text,piece",
+    [
+        ("Japan, S. Korea leaders met on Friday. They talked for an hour.", "Japan, S. Korea leaders met on Friday."),
+        (
+            "The missile flew over N. Korea's coast. Officials said more tests would follow.",
+            "The missile flew over N. Korea's coast.",
+        ),
+        ("The U.S. and Japan agreed to cooperate. Talks resume next week.", "The U.S. and Japan agreed to cooperate."),
+        (
+            "They will both sit on the U.N. Security Council next year. Both welcomed it.",
+            "They will both sit on the U.N. Security Council next year.",
+        ),
+        (
+            "The leaders shook hands in San Francisco on Nov. 16, 2023. They then left.",
+            "The leaders shook hands in San Francisco on Nov. 16, 2023.",
+        ),
+    ],
+)
 def test_abbreviations_stay_inside_sentences(text, piece):
     sentences = [text[s:e] for s, e in split_sentences(text)]
     assert piece in sentences
@@ -87,7 +124,7 @@ def test_abbreviations_stay_inside_sentences(text, piece):
 def test_sentence_offsets_point_into_clean_text(cleaned):
     for art in cleaned.values():
         for s in segment_article(art):
-            assert art.clean[s.start:s.end] == s.text
+            assert art.clean[s.start : s.end] == s.text
 
 
 def test_repeated_sentence_kept_once(cleaned):

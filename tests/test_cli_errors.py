@@ -9,8 +9,9 @@ import pytest
 
 
 def run_cli(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "checker.cli", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "checker.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
 
 
 @pytest.mark.parametrize("make", ["missing", "empty_dir", "binary"])
@@ -56,14 +57,16 @@ def test_missing_nli_model_says_how_to_get_it(tmp_path):
     assert "Traceback" not in r.stderr
 
 
-@pytest.mark.parametrize("args, named", [
-    (["--train-set", "anli-r1"], "anli-r1"),            # a test-role set is refused for training
-    (["--dev-set", "mnli-m-heldout"], "mnli-m-heldout"),  # and for checkpoint selection
-    (["--base-model", "no/such/dir"], "no/such/dir"),
-])
+@pytest.mark.parametrize(
+    "args, named",
+    [
+        (["--train-set", "anli-r1"], "anli-r1"),  # a test-role set is refused for training
+        (["--dev-set", "mnli-m-heldout"], "mnli-m-heldout"),  # and for checkpoint selection
+        (["--base-model", "no/such/dir"], "no/such/dir"),
+    ],
+)
 def test_train_nli_refuses_bad_sets_and_models(tmp_path, args, named):
     r = run_cli("train-nli", "-o", str(tmp_path / "m"), *args)
     assert r.returncode == 2, r.stderr
     assert named in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "m").exists()
-

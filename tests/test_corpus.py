@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import EXAMPLES
 
 from checker.corpus import InputError, read_corpus
-
-from conftest import EXAMPLES
 
 
 def test_reads_examples_with_stem_as_source():
@@ -19,22 +18,32 @@ def test_reads_examples_with_stem_as_source():
 
 
 def test_front_matter_sets_metadata(tmp_path):
-    (tmp_path / "a.md").write_text("---\ntitle: Quake hits coast\nsource: Wire\nurl: https://x.test/a\n"
-                                   "published: 2024-01-02\n---\nA strong earthquake struck the coast on Monday.\n")
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Quake hits coast\nsource: Wire\nurl: https://x.test/a\n"
+        "published: 2024-01-02\n---\nA strong earthquake struck the coast on Monday.\n"
+    )
     art = read_corpus([tmp_path]).articles[0]
-    assert (art.title, art.source, art.url, art.published) == ("Quake hits coast", "Wire", "https://x.test/a",
-                                                               "2024-01-02")
+    assert (art.title, art.source, art.url, art.published) == (
+        "Quake hits coast",
+        "Wire",
+        "https://x.test/a",
+        "2024-01-02",
+    )
     assert art.text.startswith("A strong earthquake")
 
 
 def test_jsonl_bad_lines_are_warnings(tmp_path):
     f = tmp_path / "feed.jsonl"
-    f.write_text("\n".join([
-        json.dumps({"id": "x1", "source": "Daily", "text": "The court ruled on Tuesday that the law stands."}),
-        "{not json",
-        json.dumps({"id": "x2", "source": "Daily"}),
-        json.dumps({"source": "Herald", "text": "The court ruled on Tuesday that the law falls."}),
-    ]))
+    f.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "x1", "source": "Daily", "text": "The court ruled on Tuesday that the law stands."}),
+                "{not json",
+                json.dumps({"id": "x2", "source": "Daily"}),
+                json.dumps({"source": "Herald", "text": "The court ruled on Tuesday that the law falls."}),
+            ]
+        )
+    )
     c = read_corpus([f])
     assert [a.id for a in c.articles] == ["x1", "feed:4"]
     assert any(":2:" in w and "not valid JSON" in w for w in map(str, c.warnings))
@@ -47,7 +56,8 @@ def test_html_main_text_and_metadata(tmp_path):
         "<nav><a href='/'>Home</a></nav><article><h1>Storm closes port</h1>"
         "<p>A storm forced the port of Rotterdam to close on Sunday, officials said in a statement.</p>"
         "<p>Shipping was expected to resume on Tuesday once the winds had eased, the port authority added.</p>"
-        "</article><footer>Copyright 2024</footer></body></html>")
+        "</article><footer>Copyright 2024</footer></body></html>"
+    )
     art = read_corpus([tmp_path]).articles[0]
     assert "port of Rotterdam" in art.text and "alert(1)" not in art.text
     assert art.title == "Storm closes port"

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from helpers import ROOT as REPO_ROOT
-from checker.nli import nli_probs
-from checker.nli import label_columns
+
+from checker.nli import label_columns, nli_probs
 
 
 def test_label_columns_read_by_name():
@@ -28,12 +27,21 @@ def test_shipped_model_files():
 
 
 OBVIOUS = [  # (premise, contradicting hypothesis, entailed hypothesis)
-    ("The bridge will close on Monday for repairs, officials said.",
-     "The bridge will stay open on Monday, officials said.", "Officials said the bridge will close on Monday."),
-    ("Five people died in the fire on Sunday.", "Nobody died in the fire on Sunday.",
-     "Five people were killed in Sunday's fire."),
-    ("The central bank raised interest rates by half a point.", "The central bank cut interest rates.",
-     "Interest rates went up."),
+    (
+        "The bridge will close on Monday for repairs, officials said.",
+        "The bridge will stay open on Monday, officials said.",
+        "Officials said the bridge will close on Monday.",
+    ),
+    (
+        "Five people died in the fire on Sunday.",
+        "Nobody died in the fire on Sunday.",
+        "Five people were killed in Sunday's fire.",
+    ),
+    (
+        "The central bank raised interest rates by half a point.",
+        "The central bank cut interest rates.",
+        "Interest rates went up.",
+    ),
 ]
 
 
@@ -48,11 +56,12 @@ def test_model_separates_obvious_pairs(models):
 
 def test_antonym_weakness_is_covered_by_the_polarity_check(models):
     """The small model reads 'acquitted' -> 'convicted' as entailment; the claim layer still flags it."""
+    from helpers import sentence
+
     from checker.findings import pair_findings
     from checker.judge import judge_pairs
     from checker.records import Pair
     from checker.rules import RuleContext
-    from helpers import sentence
 
     a = sentence("The court acquitted the former mayor of all charges on Tuesday.", "x")
     b = sentence("The court convicted the former mayor of all charges on Tuesday.", "y")

@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import itertools
 
-
-
-HEADLINE_A = "a statement issued by Moon’s office said that North Korea’s nuclear and missile developments remain a threat"
-HEADLINE_B = "Kishida said North Korea’s nuclear and missile developments remain a threat to the region and that he hopes"
+HEADLINE_A = (
+    "a statement issued by Moon’s office said that North Korea’s nuclear and missile developments remain a threat"
+)
+HEADLINE_B = (
+    "Kishida said North Korea’s nuclear and missile developments remain a threat to the region and that he hopes"
+)
 
 PARAPHRASES = [
-    ("The two leaders reiterated their commitment to security cooperation.",
-     "The two leaders restated their commitment to security cooperation."),
-    ("Kishida said there were no plans for an individual summit between the two countries.",
-     "Kishida said there was no plan for an in-person summit between the two countries."),
-    ("The leaders of Japan and South Korea spoke on the phone on Friday",
-     "The leaders of Japan and South Korea spoke by phone on Friday"),
+    (
+        "The two leaders reiterated their commitment to security cooperation.",
+        "The two leaders restated their commitment to security cooperation.",
+    ),
+    (
+        "Kishida said there were no plans for an individual summit between the two countries.",
+        "Kishida said there was no plan for an in-person summit between the two countries.",
+    ),
+    (
+        "The leaders of Japan and South Korea spoke on the phone on Friday",
+        "The leaders of Japan and South Korea spoke by phone on Friday",
+    ),
 ]
 
 
@@ -93,11 +101,19 @@ def test_issue4_findings_on_examples(demo):
         kinds.setdefault(f.kind, []).append(f)
     att = [f for f in kinds.get("attribution", []) if _involves(f, HEADLINE_A, HEADLINE_B)]
     assert att and "Moon’s office" in att[0].explanation and "Kishida" in att[0].explanation
-    quote = [f for f in kinds.get("quote", []) if _involves(
-        f, "Ties between Japan and South Korea remain tense", "Relations between Japan and South Korea continue")]
+    quote = [
+        f
+        for f in kinds.get("quote", [])
+        if _involves(
+            f, "Ties between Japan and South Korea remain tense", "Relations between Japan and South Korea continue"
+        )
+    ]
     assert quote
-    pol = [f for f in kinds.get("polarity", []) + kinds.get("contradiction", [])
-           if _involves(f, "shared the need to improve bilateral ties", "were divided on the need")]
+    pol = [
+        f
+        for f in kinds.get("polarity", []) + kinds.get("contradiction", [])
+        if _involves(f, "shared the need to improve bilateral ties", "were divided on the need")
+    ]
     assert pol
 
 

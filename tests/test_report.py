@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import json
 
+from helpers import article, judged
+
 from checker.findings import pair_findings
 from checker.records import Event, RunStats, finding_id
 from checker.report import write_report
 from checker.rules import RuleContext
 from checker.state import State
-from helpers import article, judged
 
 
 def test_demo_report_files_and_schema(demo_report, demo):
@@ -36,14 +37,22 @@ def test_finding_ids_are_stable_and_order_free():
 
 def _hostile_result() -> State:
     evil = '<script>alert("x")</script><img src=x onerror="alert(1)">'
-    a1 = article("a1", f"{evil}1", f"The mayor said {evil} the bridge will close.", title=evil,
-                 url="javascript:alert(1)")
-    a2 = article("a2", f"{evil}2", f"The mayor said {evil} the bridge will open.", title=evil,
-                 url="javascript:alert(1)")
+    a1 = article(
+        "a1", f"{evil}1", f"The mayor said {evil} the bridge will close.", title=evil, url="javascript:alert(1)"
+    )
+    a2 = article(
+        "a2", f"{evil}2", f"The mayor said {evil} the bridge will open.", title=evil, url="javascript:alert(1)"
+    )
     j = judged(a1.sentences[0], a2.sentences[0], 0.9, 0.98)
     fs = pair_findings(j, RuleContext())
-    return State(articles=(a1, a2), events=(Event("E1", ("a1", "a2")),), pairs=(j.pair,), judged=(j,),
-                 findings=tuple(fs), stats=RunStats(articles=2, findings=len(fs)))
+    return State(
+        articles=(a1, a2),
+        events=(Event("E1", ("a1", "a2")),),
+        pairs=(j.pair,),
+        judged=(j,),
+        findings=tuple(fs),
+        stats=RunStats(articles=2, findings=len(fs)),
+    )
 
 
 def test_scraped_text_is_escaped(tmp_path):
@@ -60,5 +69,4 @@ def test_rewrite_replaces_previous_report(tmp_path):
     res = _hostile_result()
     write_report(res, tmp_path)
     write_report(res, tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["findings.csv", "findings.json", "report.html",
-                                                           "report.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["findings.csv", "findings.json", "report.html", "report.md"]

@@ -6,10 +6,9 @@ import json
 from collections import Counter
 
 import pytest
+from conftest import SHARED
 
 from checker.training import data, synth
-
-from conftest import SHARED
 
 NLI = SHARED / "data" / "nli"
 needs_data = pytest.mark.skipif(not NLI.is_dir(), reason="../shared/data/nli not present")
@@ -50,8 +49,10 @@ def test_contradiction_rules():
     assert outs and all(o != s for o in outs)
     assert any("students" in o and "11 students" not in o for o in outs)  # a number changed
     assert any("Friday" not in o for o in outs)  # a weekday changed
-    assert synth.entail("Police said 11 students were injured, according to the BBC.", rng) == \
-        "Police said 11 students were injured."
+    assert (
+        synth.entail("Police said 11 students were injured, according to the BBC.", rng)
+        == "Police said 11 students were injured."
+    )
 
 
 @needs_data
@@ -69,14 +70,15 @@ def test_synthetic_pairs_are_seeded_and_balanced():
 
 @needs_data
 def test_tiny_training_run_writes_a_loadable_model(tmp_path):
-    from checker.nli import nli_probs
-    from checker.nli import load_nli
+    from checker.nli import load_nli, nli_probs
     from checker.training.card import write_card
     from checker.training.evaluate import score_set
     from checker.training.train import TrainSettings, train
 
-    out = train(TrainSettings(data_root=NLI, out_dir=tmp_path / "m", epochs=1, eval_steps=1000, limit=48,
-                              batch_size=16), log=lambda m: None)
+    out = train(
+        TrainSettings(data_root=NLI, out_dir=tmp_path / "m", epochs=1, eval_steps=1000, limit=48, batch_size=16),
+        log=lambda m: None,
+    )
     cfg = json.loads((out / "config.json").read_text())
     assert set(cfg["id2label"].values()) == {"entailment", "neutral", "contradiction"}
     assert (out / "model.safetensors").exists() and not list(out.glob("*.bin"))
@@ -87,10 +89,22 @@ def test_tiny_training_run_writes_a_loadable_model(tmp_path):
     assert "rte3-dev" in card and "checker train-nli --limit 48" in card and "CC BY-SA" in card
 
     # A second stage continues from the first; training.json and the card keep both stages.
-    out2 = train(TrainSettings(data_root=NLI, out_dir=tmp_path / "m2", base_model=str(out), epochs=1,
-                               eval_steps=1000, limit=16, batch_size=16, synthetic=False,
-                               train_sets=["cad-snli"], dev_sets=["sick-trial"], command="checker stage-two"),
-                 log=lambda m: None)
+    out2 = train(
+        TrainSettings(
+            data_root=NLI,
+            out_dir=tmp_path / "m2",
+            base_model=str(out),
+            epochs=1,
+            eval_steps=1000,
+            limit=16,
+            batch_size=16,
+            synthetic=False,
+            train_sets=["cad-snli"],
+            dev_sets=["sick-trial"],
+            command="checker stage-two",
+        ),
+        log=lambda m: None,
+    )
     stages = json.loads((out2 / "training.json").read_text())["stages"]
     assert [st["base_model"] for st in stages][1] == str(out) and stages[1]["train_counts"] == {"cad-snli": 16}
     card2 = write_card(out2, [score], "unused").read_text()
@@ -101,6 +115,7 @@ def test_tiny_training_run_writes_a_loadable_model(tmp_path):
 @needs_data
 def test_checkpoint_selection_is_the_mean_of_per_set_dev_accuracies():
     from helpers import ROOT as REPO_ROOT
+
     from checker.nli import load_nli
     from checker.training.train import dev_accuracy_evaluator
 

@@ -21,9 +21,30 @@ from checker.records import Article, Merged, Span
 if TYPE_CHECKING:  # pragma: no cover
     from checker.state import Context, State
 
-__all__ = ["Attribution", "Aliases", "DateRef", "Name", "PolarityHit", "Quantity", "SentenceClaims", "attributions",
-           "annotate", "dates", "extract", "extract_one", "merged_claims", "learn_aliases", "names", "negations", "opposed", "polarity_hits",
-           "quantities", "quotes", "same_speaker", "same_words"]
+__all__ = [
+    "Attribution",
+    "Aliases",
+    "DateRef",
+    "Name",
+    "PolarityHit",
+    "Quantity",
+    "SentenceClaims",
+    "attributions",
+    "annotate",
+    "dates",
+    "extract",
+    "extract_one",
+    "merged_claims",
+    "learn_aliases",
+    "names",
+    "negations",
+    "opposed",
+    "polarity_hits",
+    "quantities",
+    "quotes",
+    "same_speaker",
+    "same_words",
+]
 
 
 def _shift(items: list[Any], by: int) -> list[Any]:
@@ -52,8 +73,15 @@ class SentenceClaims:
 
 def extract_one(text: str) -> SentenceClaims:
     """All claims of one sentence, without pronoun resolution."""
-    return SentenceClaims(attributions(text), quotes(text), quantities(text), dates(text), names(text),
-                          polarity_hits(text), negations(text))
+    return SentenceClaims(
+        attributions(text),
+        quotes(text),
+        quantities(text),
+        dates(text),
+        names(text),
+        polarity_hits(text),
+        negations(text),
+    )
 
 
 def extract(articles: list[Article]) -> None:

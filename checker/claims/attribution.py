@@ -10,14 +10,16 @@ from checker.lexicon import SPEAKER_TITLES as TITLES
 from checker.records import Span
 
 NAME = r"(?:[A-Z][\w’'\-]*\.?(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w’'\-]*)*)"
-OWNER = rf"(?:the\s+)?(?:{NAME}(?:’s|'s)?\s+)?(?:[a-z]+\s+)?(?:office|ministry|government|spokesperson|spokesman|spokeswoman|police|officials?|statement|agency|department|court|team|campaign|company|military|army|council|airline|authorities|prosecutors?|firm|bank|club|union|hospital|regulators?|investigators|lawyers?|attorneys?|embassy|white house|kremlin|university|school|board|committee|commission|panel|ministry|authority|spokesperson|sources?)"
+OWNER = rf"(?:the\s+)?(?:{NAME}(?:’s|'s)?\s+)?(?:[a-z]+\s+)?(?:office|ministry|government|spokesperson|spokesman|spokeswoman|police|officials?|statement|agency|department|court|team|campaign|company|military|army|council|airline|authorities|prosecutors?|firm|bank|club|union|hospital|regulators?|investigators|lawyers?|attorneys?|embassy|white house|kremlin|university|school|board|committee|commission|panel|ministry|authority|spokesperson|sources?)"  # noqa: E501
 SPEAKER = rf"(?:{OWNER}|{NAME})"
-VERB = r"(?:said|says|say|told|tells|added|adds|stated|announced|noted|insisted|argued|warned|claimed|urged|confirmed|denied|reported|wrote|tweeted|alleged|alleges|allege|revealed|explained|admitted|suggested|estimated|predicted|testified|posted)"
+VERB = r"(?:said|says|say|told|tells|added|adds|stated|announced|noted|insisted|argued|warned|claimed|urged|confirmed|denied|reported|wrote|tweeted|alleged|alleges|allege|revealed|explained|admitted|suggested|estimated|predicted|testified|posted)"  # noqa: E501
 PRONOUN = r"(?:he|she|they|it)"
 
 PATTERNS = [
     # a statement issued by X said / a statement from X said
-    re.compile(rf"\b(?:a|the|in\s+a)\s+(?:separate\s+|joint\s+)?statement\s+(?:issued\s+by|from|released\s+by)\s+(?P<who>{SPEAKER})"),
+    re.compile(
+        rf"\b(?:a|the|in\s+a)\s+(?:separate\s+|joint\s+)?statement\s+(?:issued\s+by|from|released\s+by)\s+(?P<who>{SPEAKER})"
+    ),
     # according to X
     re.compile(rf"\baccording\s+to\s+(?P<who>(?:the\s+)?{SPEAKER})"),
     # X quoted Y as saying -> Y
@@ -32,8 +34,25 @@ PATTERNS = [
     re.compile(rf"\b(?P<who>{PRONOUN})\s+{VERB}\b", re.I),
 ]
 
-NOT_SPEAKERS = {"it", "this", "that", "there", "which", "who", "report", "reports", "media", "sources", "both",
-                "people", "one", "many", "some", "experts", "analysts"}
+NOT_SPEAKERS = {
+    "it",
+    "this",
+    "that",
+    "there",
+    "which",
+    "who",
+    "report",
+    "reports",
+    "media",
+    "sources",
+    "both",
+    "people",
+    "one",
+    "many",
+    "some",
+    "experts",
+    "analysts",
+}
 
 
 @dataclass(frozen=True)
@@ -103,7 +122,9 @@ def resolve_pronouns(attrs: list[Attribution], last_person: str | None) -> list[
     return [Attribution(last_person, a.span, True) if a.pronoun else a for a in attrs]
 
 
-PERSON = re.compile(r"\b(?P<title>(?:Prime Minister|President|Chancellor|Governor|Senator|Mayor|Judge|Coach|Minister|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+)?(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\b")
+PERSON = re.compile(
+    r"\b(?P<title>(?:Prime Minister|President|Chancellor|Governor|Senator|Mayor|Judge|Coach|Minister|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+)?(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\b"  # noqa: E501
+)
 
 
 def last_person(text: str, known: set[str]) -> str | None:

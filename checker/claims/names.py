@@ -15,21 +15,164 @@ from checker.records import Span
 from checker.unionfind import UnionFind
 
 CONNECT = r"(?:\s(?:of|de|del|da|van|von|bin|al|el|la|le|der|du)(?=\s[A-Z]))"
-NAME_RX = re.compile(rf"\b[A-Z][\w’'\-]*[a-z0-9][\w’'\-]*(?:(?:{CONNECT})?\s[A-Z][\w’'\-]*[a-z0-9][\w’'\-]*)*|\b[A-Z]{{2,}}(?:\.[A-Z])*\.?")
-STOP = {"The", "A", "An", "In", "On", "At", "For", "But", "And", "It", "He", "She", "They", "We", "I", "This", "That",
-        "These", "Those", "His", "Her", "Their", "Its", "Our", "As", "If", "When", "While", "After", "Before",
-        "During", "Since", "Until", "Although", "However", "Meanwhile", "Earlier", "Later", "Also", "So", "Yet",
-        "Both", "Some", "Many", "Most", "All", "No", "Not", "There", "Here", "Asked", "According", "Another",
-        "Amid", "Ahead", "Last", "Next", "Former", "Mr", "Mrs", "Ms", "Dr", "Prime", "Minister",
-        "President", "Historically", "Requested", "Disagreements", "Relations", "Meeting", "Together", "Japanese",
-        "Korean", "American", "Chinese", "Russian", "British", "French", "German", "Indian", "Australian",
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-        "AP", "IST", "GMT", "UTC", "AM", "PM", "CEO", "One", "Two", "Three", "Four", "Five", "Six", "Seven",
-        "Eight", "Nine", "Ten", "Even", "Just", "Only", "Now", "Then", "Still", "Instead", "Despite", "Because",
-        "Though", "Whether", "Every", "Each", "Any", "Such", "Other", "Others", "Police", "Officials", "Couple",
-        "Today", "Yesterday", "Tomorrow", "Under", "Over", "With", "Without", "From", "To", "By", "Of", "Is", "Was"}
-TITLES = re.compile(r"^(?:(?:Prime Minister|President|Chancellor|King|Queen|Pope|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Judge|Justice|Chief|Secretary|Foreign Minister|Minister)\.?\s)+")
+NAME_RX = re.compile(
+    rf"\b[A-Z][\w’'\-]*[a-z0-9][\w’'\-]*(?:(?:{CONNECT})?\s[A-Z][\w’'\-]*[a-z0-9][\w’'\-]*)*|\b[A-Z]{{2,}}(?:\.[A-Z])*\.?"
+)
+STOP = {
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "For",
+    "But",
+    "And",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "As",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "During",
+    "Since",
+    "Until",
+    "Although",
+    "However",
+    "Meanwhile",
+    "Earlier",
+    "Later",
+    "Also",
+    "So",
+    "Yet",
+    "Both",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "No",
+    "Not",
+    "There",
+    "Here",
+    "Asked",
+    "According",
+    "Another",
+    "Amid",
+    "Ahead",
+    "Last",
+    "Next",
+    "Former",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Prime",
+    "Minister",
+    "President",
+    "Historically",
+    "Requested",
+    "Disagreements",
+    "Relations",
+    "Meeting",
+    "Together",
+    "Japanese",
+    "Korean",
+    "American",
+    "Chinese",
+    "Russian",
+    "British",
+    "French",
+    "German",
+    "Indian",
+    "Australian",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "AP",
+    "IST",
+    "GMT",
+    "UTC",
+    "AM",
+    "PM",
+    "CEO",
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "Even",
+    "Just",
+    "Only",
+    "Now",
+    "Then",
+    "Still",
+    "Instead",
+    "Despite",
+    "Because",
+    "Though",
+    "Whether",
+    "Every",
+    "Each",
+    "Any",
+    "Such",
+    "Other",
+    "Others",
+    "Police",
+    "Officials",
+    "Couple",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Under",
+    "Over",
+    "With",
+    "Without",
+    "From",
+    "To",
+    "By",
+    "Of",
+    "Is",
+    "Was",
+}
+TITLES = re.compile(
+    r"^(?:(?:Prime Minister|President|Chancellor|King|Queen|Pope|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Judge|Justice|Chief|Secretary|Foreign Minister|Minister)\.?\s)+"  # noqa: E501
+)
 
 
 @dataclass(frozen=True)
@@ -51,19 +194,28 @@ def names(text: str) -> list[Name]:
         if not words:
             continue
         at_start = not text[:start].strip() or text[:start].rstrip().endswith((".", ":", "!", "?"))
-        if at_start and len(words) == 1 and (re.search(r"(?:ing|ed|ly|ers|ions|ful|ous|ive)$", words[0])
-                                             or text[start + len(words[0]):start + len(words[0]) + 1] == ":"
-                                             or words[0].isupper()):
+        if (
+            at_start
+            and len(words) == 1
+            and (
+                re.search(r"(?:ing|ed|ly|ers|ions|ful|ous|ive)$", words[0])
+                or text[start + len(words[0]) : start + len(words[0]) + 1] == ":"
+                or words[0].isupper()
+            )
+        ):
             continue  # "Flooding hit ...", "Guilty: ...": a capitalised first word, not a name
         raw = " ".join(words)
         t = TITLES.match(raw + " ")
         if t and t.end() < len(raw):
             start += t.end()
-            raw = raw[t.end():]
+            raw = raw[t.end() :]
         raw = re.sub(r"(?:’s|'s)$", "", raw)
         # "South Korean President Moon Jae-in" -> "South Korean", "Moon Jae-in"
-        parts = re.split(r"(?:’s|'s)\s|\s(?:Prime Minister|President|Foreign Minister|Minister|Chancellor|Secretary|Governor|"
-                         r"Senator|Mayor|King|Queen|Judge|Chief|Leader|Coach|Captain)\s", raw)
+        parts = re.split(
+            r"(?:’s|'s)\s|\s(?:Prime Minister|President|Foreign Minister|Minister|Chancellor|Secretary|Governor|"
+            r"Senator|Mayor|King|Queen|Judge|Chief|Leader|Coach|Captain)\s",
+            raw,
+        )
         offset = start
         for part in parts:
             begin = text.find(part, offset)
@@ -106,7 +258,9 @@ def learn_aliases(texts: list[str]) -> Aliases:
         al.join(city, country)
     for dem, country in DEMONYMS.items():
         al.join(dem, country)
-    cap = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+capital(?:\scity)?(?:\sof)?\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+    cap = re.compile(
+        r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+capital(?:\scity)?(?:\sof)?\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
+    )
     dateline = re.compile(r"^([A-Z]{3,}(?:\s[A-Z]{3,})?),\s([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b", re.M)
     for text in texts:
         for m in cap.finditer(text):

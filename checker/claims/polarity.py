@@ -14,32 +14,148 @@ from checker.records import Span
 
 # family: (positive forms, negative forms)
 FAMILIES: dict[str, tuple[list[str], list[str]]] = {
-    "agree": (["agreed", "agree", "agrees", "shared", "share", "concurred", "reached consensus", "were united",
-               "united", "endorsed"],
-              ["were divided", "was divided", "are divided", "divided", "disagreed", "disagree", "disagrees",
-               "were split", "at odds", "failed to agree", "clashed"]),
-    "confirm": (["confirmed", "confirms", "acknowledged", "admitted"], ["denied", "denies", "rejected claims",
-                                                                       "refuted", "disputed"]),
-    "rise": (["rose", "risen", "rises", "increased", "increase", "climbed", "gained", "jumped", "surged", "grew",
-              ],
-             ["fell", "fallen", "falls", "decreased", "decrease", "declined", "dropped", "lost", "slumped",
-              "shrank"]),
+    "agree": (
+        [
+            "agreed",
+            "agree",
+            "agrees",
+            "shared",
+            "share",
+            "concurred",
+            "reached consensus",
+            "were united",
+            "united",
+            "endorsed",
+        ],
+        [
+            "were divided",
+            "was divided",
+            "are divided",
+            "divided",
+            "disagreed",
+            "disagree",
+            "disagrees",
+            "were split",
+            "at odds",
+            "failed to agree",
+            "clashed",
+        ],
+    ),
+    "confirm": (
+        ["confirmed", "confirms", "acknowledged", "admitted"],
+        ["denied", "denies", "rejected claims", "refuted", "disputed"],
+    ),
+    "rise": (
+        [
+            "rose",
+            "risen",
+            "rises",
+            "increased",
+            "increase",
+            "climbed",
+            "gained",
+            "jumped",
+            "surged",
+            "grew",
+        ],
+        ["fell", "fallen", "falls", "decreased", "decrease", "declined", "dropped", "lost", "slumped", "shrank"],
+    ),
     "win": (["won", "wins", "win", "beat", "defeated", "victory"], ["lost", "loses", "lose", "defeat", "was beaten"]),
-    "accept": (["accepted", "approved", "passed", "ratified", "upheld", "uphold", "upholds", "granted", "allowed", "lifted"],
-               ["rejected", "refused", "vetoed", "blocked", "overturned", "denied", "banned", "imposed"]),
-    "support": (["supported", "supports", "backed", "backs", "favoured", "favored", "welcomed", "praised"],
-                ["opposed", "opposes", "criticised", "criticized", "condemned", "slammed"]),
-    "improve": (["improved", "improve", "improving", "strengthened", "deepened", "warmed", "thawed", "eased"],
-                ["worsened", "deteriorated", "soured", "weakened", "cooled"]),
-    "open": (["opened", "reopened", "resumed", "started", "began", "launched"],
-             ["closed", "shut", "suspended", "halted", "stopped", "ended", "cancelled", "canceled"]),
+    "accept": (
+        ["accepted", "approved", "passed", "ratified", "upheld", "uphold", "upholds", "granted", "allowed", "lifted"],
+        ["rejected", "refused", "vetoed", "blocked", "overturned", "denied", "banned", "imposed"],
+    ),
+    "support": (
+        ["supported", "supports", "backed", "backs", "favoured", "favored", "welcomed", "praised"],
+        ["opposed", "opposes", "criticised", "criticized", "condemned", "slammed"],
+    ),
+    "improve": (
+        ["improved", "improve", "improving", "strengthened", "deepened", "warmed", "thawed", "eased"],
+        ["worsened", "deteriorated", "soured", "weakened", "cooled"],
+    ),
+    "open": (
+        ["opened", "reopened", "resumed", "started", "began", "launched"],
+        ["closed", "shut", "suspended", "halted", "stopped", "ended", "cancelled", "canceled"],
+    ),
     "convict": (["convicted", "guilty", "sentenced"], ["acquitted", "not guilty", "cleared", "exonerated"]),
     "alive": (["survived", "rescued", "alive", "found alive"], ["died", "killed", "dead", "drowned", "perished"]),
 }
 NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n[’']t\b", re.I)
-STOPWORDS = set("""a an the to of on in at for with and or but that this these those their its his her our your
-their there be been being is are was were will would could should can may might has have had do did does than then
-as by from into about over under up down out so such very more most less least it they he she we you i""".split())
+STOPWORDS = set(
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "on",
+        "in",
+        "at",
+        "for",
+        "with",
+        "and",
+        "or",
+        "but",
+        "that",
+        "this",
+        "these",
+        "those",
+        "their",
+        "its",
+        "his",
+        "her",
+        "our",
+        "your",
+        "their",
+        "there",
+        "be",
+        "been",
+        "being",
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "has",
+        "have",
+        "had",
+        "do",
+        "did",
+        "does",
+        "than",
+        "then",
+        "as",
+        "by",
+        "from",
+        "into",
+        "about",
+        "over",
+        "under",
+        "up",
+        "down",
+        "out",
+        "so",
+        "such",
+        "very",
+        "more",
+        "most",
+        "less",
+        "least",
+        "it",
+        "they",
+        "he",
+        "she",
+        "we",
+        "you",
+        "i",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -72,11 +188,11 @@ def polarity_hits(text: str) -> list[PolarityHit]:
     """Opposed-predicate hits; a negation just before the predicate flips its sign."""
     out = []
     for m in FORM_RX.finditer(text):
-        before = text[max(0, m.start() - 25):m.start()]
+        before = text[max(0, m.start() - 25) : m.start()]
         if re.search(r"\b(?:to|the|a|an|its|their|his|her)\s$", before):
             continue  # "need to improve", "the defeat": an aim or a noun, not a claim
         negated = bool(NEGATION.search(before.split(",")[-1]))
-        after = text[m.end():m.end() + 60]
+        after = text[m.end() : m.end() + 60]
         obj = content_words(" ".join(after.split()[:6]))
         for fam, sign in FORM_INFO[m.group(1).lower()]:
             out.append(PolarityHit(fam, sign != negated, obj, Span(m.start(), m.end(), "polarity")))

@@ -9,17 +9,75 @@ from checker.lexicon import MONTHS
 from checker.records import Span
 
 WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a dozen": 12, "half": 0.5,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "a dozen": 12,
+    "half": 0.5,
 }
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+}
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6, "k": 1e3}
-HEDGES = ["at least", "at most", "more than", "less than", "fewer than", "up to", "as many as", "nearly", "almost",
-          "about", "around", "roughly", "approximately", "some", "over", "under", "an estimated", "close to",
-          "just over", "just under"]
+HEDGES = [
+    "at least",
+    "at most",
+    "more than",
+    "less than",
+    "fewer than",
+    "up to",
+    "as many as",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "over",
+    "under",
+    "an estimated",
+    "close to",
+    "just over",
+    "just under",
+]
 HEDGE_RX = "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True))
 NUM_WORD_RX = "|".join(sorted((w for w in WORDS if " " not in w), key=len, reverse=True))
 ORD_RX = "|".join(ORDINALS)
@@ -33,8 +91,34 @@ QUANTITY = re.compile(
     re.I,
 )
 YEARISH = re.compile(r"^(1[89]\d\d|20\d\d)$")
-SKIP_UNITS = {"and", "or", "to", "of", "the", "a", "an", "in", "on", "at", "for", "by", "with", "from", "as", "than",
-              "that", "which", "who", "is", "was", "were", "are", "said", "after", "before"}
+SKIP_UNITS = {
+    "and",
+    "or",
+    "to",
+    "of",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "for",
+    "by",
+    "with",
+    "from",
+    "as",
+    "than",
+    "that",
+    "which",
+    "who",
+    "is",
+    "was",
+    "were",
+    "are",
+    "said",
+    "after",
+    "before",
+}
 
 
 @dataclass(frozen=True)
@@ -81,7 +165,7 @@ def quantities(text: str) -> list[Quantity]:
         value, ordinal = _value(num)
         if value is None:
             continue
-        before = text[max(0, m.start() - 12):m.start()].lower()
+        before = text[max(0, m.start() - 12) : m.start()].lower()
         if YEARISH.match(num) and not m.group("cur") and not m.group("pct"):
             continue
         if re.search(r"(?:" + "|".join(MONTHS) + r")\.?\s*$", before):
@@ -101,6 +185,7 @@ def quantities(text: str) -> list[Quantity]:
             unit = "%"
         elif m.group("cur"):
             unit = m.group("cur")
-        out.append(Quantity(value, _singular(unit), (m.group("hedge") or "").lower(),
-                            Span(m.start(), end, "number"), ordinal))
+        out.append(
+            Quantity(value, _singular(unit), (m.group("hedge") or "").lower(), Span(m.start(), end, "number"), ordinal)
+        )
     return out

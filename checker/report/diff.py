@@ -38,7 +38,7 @@ def segments(text: str, changed: list[Span], evidence: list[Span] | tuple[Span, 
         cuts.update((max(0, min(len(text), s.start)), max(0, min(len(text), s.end))))
     bounds = sorted(cuts)
     out = []
-    for lo, hi in zip(bounds, bounds[1:]):
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
         if hi <= lo:
             continue
         ch = any(s.start <= lo and hi <= s.end for s in changed)

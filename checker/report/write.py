@@ -30,26 +30,49 @@ def _nli(f: Finding) -> dict:
 def finding_record(f: Finding) -> dict:
     p = f.pair
     return {
-        "id": f.id, "kind": f.kind.value, "severity": f.severity.value, "score": round(f.score, 4), "event": p.event,
-        "a": _side(p.a), "b": _side(p.b), "nli": _nli(f), "explanation": f.explanation,
+        "id": f.id,
+        "kind": f.kind.value,
+        "severity": f.severity.value,
+        "score": round(f.score, 4),
+        "event": p.event,
+        "a": _side(p.a),
+        "b": _side(p.b),
+        "nli": _nli(f),
+        "explanation": f.explanation,
         "similarity": round(p.similarity, 4),
-        "evidence": {"a": [[s.start, s.end, s.label] for s in f.evidence_a],
-                     "b": [[s.start, s.end, s.label] for s in f.evidence_b]},
+        "evidence": {
+            "a": [[s.start, s.end, s.label] for s in f.evidence_a],
+            "b": [[s.start, s.end, s.label] for s in f.evidence_b],
+        },
     }
 
 
 def article_records(result: State) -> list[dict]:
     """The articles compared, then the duplicates set aside, with the event each was grouped into."""
-    return [{"id": a.id, "source": a.source, "path": a.path, "title": a.title, "published": a.published,
-             "event": result.event_of(a.id), **({"duplicate_of": a.duplicate_of} if a.duplicate_of else {})}
-            for a in list(result.articles) + list(result.duplicates)]
+    return [
+        {
+            "id": a.id,
+            "source": a.source,
+            "path": a.path,
+            "title": a.title,
+            "published": a.published,
+            "event": result.event_of(a.id),
+            **({"duplicate_of": a.duplicate_of} if a.duplicate_of else {}),
+        }
+        for a in list(result.articles) + list(result.duplicates)
+    ]
 
 
 def findings_document(result: State) -> dict:
     """The findings.json document (schema ``checker.findings/1``)."""
-    return {"schema": SCHEMA, "articles": article_records(result),
-            "findings": [finding_record(f) for f in result.findings], "stats": vars(result.stats),
-            "warnings": [str(w) for w in result.warnings], "notes": list(result.notes)}
+    return {
+        "schema": SCHEMA,
+        "articles": article_records(result),
+        "findings": [finding_record(f) for f in result.findings],
+        "stats": vars(result.stats),
+        "warnings": [str(w) for w in result.warnings],
+        "notes": list(result.notes),
+    }
 
 
 def _write_temp(path: Path, text: str) -> Path:
@@ -76,18 +99,24 @@ def render_markdown(result: State) -> str:
     counts: dict[str, int] = defaultdict(int)
     for f in result.findings:
         counts[f.severity.value] += 1
-    lines = ["# checker discrepancy report", "",
-             f"{st.articles} articles, {st.sentences} sentences, {st.candidate_pairs} candidate pairs, "
-             f"{st.findings} findings (high {counts['high']}, medium {counts['medium']}, low {counts['low']}).", ""]
+    lines = [
+        "# checker discrepancy report",
+        "",
+        f"{st.articles} articles, {st.sentences} sentences, {st.candidate_pairs} candidate pairs, "
+        f"{st.findings} findings (high {counts['high']}, medium {counts['medium']}, low {counts['low']}).",
+        "",
+    ]
     for note in result.notes:
         lines += [f"> {md_cell(note)}", ""]
     if result.findings:
         lines += ["| severity | kind | score | event | A | B | explanation |", "|---|---|---:|---|---|---|---|"]
         for f in result.findings:
             p = f.pair
-            lines.append(f"| {f.severity} | {f.kind} | {f.score:.2f} | {md_cell(p.event)} | "
-                         f"{md_cell(p.a.source)}: {md_cell(p.a.text)} | {md_cell(p.b.source)}: {md_cell(p.b.text)} | "
-                         f"{md_cell(f.explanation)} |")
+            lines.append(
+                f"| {f.severity} | {f.kind} | {f.score:.2f} | {md_cell(p.event)} | "
+                f"{md_cell(p.a.source)}: {md_cell(p.a.text)} | {md_cell(p.b.source)}: {md_cell(p.b.text)} | "
+                f"{md_cell(f.explanation)} |"
+            )
     else:
         lines.append("No findings.")
     if result.warnings:
@@ -112,26 +141,46 @@ def view_finding(f: Finding) -> dict:
     """What a template needs to show one finding side by side."""
     p = f.pair
     da, db = changed_spans(p.a.text, p.b.text)
-    return {"f": f, "rec": finding_record(f), "a_segments": segments(p.a.text, da, f.evidence_a),
-            "b_segments": segments(p.b.text, db, f.evidence_b)}
+    return {
+        "f": f,
+        "rec": finding_record(f),
+        "a_segments": segments(p.a.text, da, f.evidence_a),
+        "b_segments": segments(p.b.text, db, f.evidence_b),
+    }
 
 
 def _env() -> Environment:
-    return Environment(loader=PackageLoader("checker.report", "templates"),
-                       autoescape=select_autoescape(default=True, default_for_string=True))
+    return Environment(
+        loader=PackageLoader("checker.report", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+    )
 
 
 def render_html(result: State) -> str:
     sources, grid = heatmap(result)
     by_event: dict[str, list[dict]] = defaultdict(list)
-    articles = [{"id": a.id, "source": a.source, "event": result.event_of(a.id), "url": a.url, "title": a.title,
-                 "published": a.published} for a in result.articles]
+    articles = [
+        {
+            "id": a.id,
+            "source": a.source,
+            "event": result.event_of(a.id),
+            "url": a.url,
+            "title": a.title,
+            "published": a.published,
+        }
+        for a in result.articles
+    ]
     for f in result.findings:
         by_event[f.pair.event or "-"].append(view_finding(f))
     events = sorted(by_event.items(), key=lambda kv: min(v["f"].severity.rank for v in kv[1]))
     maxv = max([max(r) for r in grid] + [1])
-    return _env().get_template("report.html.j2").render(
-        result=result, articles=articles, events=events, sources=sources, grid=grid, maxv=maxv, stats=result.stats)
+    return (
+        _env()
+        .get_template("report.html.j2")
+        .render(
+            result=result, articles=articles, events=events, sources=sources, grid=grid, maxv=maxv, stats=result.stats
+        )
+    )
 
 
 def render_finding_html(f: Finding, with_style: bool = True) -> str:
@@ -140,7 +189,8 @@ def render_finding_html(f: Finding, with_style: bool = True) -> str:
     body = env.get_template("finding.html.j2").render(v=view_finding(f))
     if not with_style:
         return body
-    return f"<style>{env.loader.get_source(env, 'style.css')[0]}</style>\n<div class=\"checker\">{body}</div>"
+    assert env.loader is not None
+    return f'<style>{env.loader.get_source(env, "style.css")[0]}</style>\n<div class="checker">{body}</div>'
 
 
 def write_report(result: State, outdir: str | Path) -> dict[str, Path]:
@@ -148,13 +198,41 @@ def write_report(result: State, outdir: str | Path) -> dict[str, Path]:
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     doc = findings_document(result)
-    rows = [{"id": r["id"], "kind": r["kind"], "severity": r["severity"], "score": r["score"], "event": r["event"],
-             "a_article": r["a"]["article"], "a_source": r["a"]["source"], "a_sentence": r["a"]["sentence"],
-             "b_article": r["b"]["article"], "b_source": r["b"]["source"], "b_sentence": r["b"]["sentence"],
-             "contradiction": r["nli"]["contradiction"], "similarity": r["similarity"],
-             "explanation": r["explanation"]} for r in doc["findings"]]
-    columns = ["id", "kind", "severity", "score", "event", "a_article", "a_source", "a_sentence", "b_article",
-               "b_source", "b_sentence", "contradiction", "similarity", "explanation"]
+    rows = [
+        {
+            "id": r["id"],
+            "kind": r["kind"],
+            "severity": r["severity"],
+            "score": r["score"],
+            "event": r["event"],
+            "a_article": r["a"]["article"],
+            "a_source": r["a"]["source"],
+            "a_sentence": r["a"]["sentence"],
+            "b_article": r["b"]["article"],
+            "b_source": r["b"]["source"],
+            "b_sentence": r["b"]["sentence"],
+            "contradiction": r["nli"]["contradiction"],
+            "similarity": r["similarity"],
+            "explanation": r["explanation"],
+        }
+        for r in doc["findings"]
+    ]
+    columns = [
+        "id",
+        "kind",
+        "severity",
+        "score",
+        "event",
+        "a_article",
+        "a_source",
+        "a_sentence",
+        "b_article",
+        "b_source",
+        "b_sentence",
+        "contradiction",
+        "similarity",
+        "explanation",
+    ]
     files = {
         "findings.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
         "findings.csv": pd.DataFrame(rows, columns=columns).to_csv(index=False),

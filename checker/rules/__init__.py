@@ -20,7 +20,7 @@ from checker.records import Finding, Judged, Kind, Severity, Span
 class RuleContext:
     """What every rule may read besides the pair: the thresholds and the names known to be aliases."""
 
-    cfg: FindingsConfig = field(default_factory=FindingsConfig)
+    cfg: FindingsConfig = field(default_factory=lambda: FindingsConfig())
     aliases: Aliases = field(default_factory=lambda: learn_aliases([]))
 
 
@@ -51,8 +51,15 @@ def ordered() -> list[Registered]:
     return sorted(RULES.values(), key=lambda r: (r.order, r.kind.value))
 
 
-def make(kind: Kind, severity: Severity, score: float, j: Judged, explanation: str,
-         evidence_a: list[Span] | tuple[Span, ...] = (), evidence_b: list[Span] | tuple[Span, ...] = ()) -> Finding:
+def make(
+    kind: Kind,
+    severity: Severity,
+    score: float,
+    j: Judged,
+    explanation: str,
+    evidence_a: list[Span] | tuple[Span, ...] = (),
+    evidence_b: list[Span] | tuple[Span, ...] = (),
+) -> Finding:
     """A finding of ``kind`` on ``j`` (the one constructor rules use)."""
     return Finding(kind, severity, float(score), j, explanation, tuple(evidence_a), tuple(evidence_b))
 

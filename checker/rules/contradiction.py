@@ -13,8 +13,9 @@ from checker.rules import RuleContext, make, register
 
 
 @register(Kind.CONTRADICTION, order=100)
-def contradiction(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext,
-                  found: list[Finding]) -> Finding | None:
+def contradiction(
+    j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, found: list[Finding]
+) -> Finding | None:
     cfg, p = ctx.cfg, j.pair
     c = j.contradiction
     if c < cfg.contradiction:
@@ -23,9 +24,11 @@ def contradiction(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleCo
         sev = Severity.HIGH
     else:
         sev = Severity.MEDIUM if c >= cfg.medium else Severity.LOW
-    expl = (f"The NLI model reads these as contradicting each other (contradiction {c:.2f}: "
-            f"{p.a.article.id} -> {p.b.article.id} {j.ab.contradiction:.2f}, "
-            f"{p.b.article.id} -> {p.a.article.id} {j.ba.contradiction:.2f}).")
+    expl = (
+        f"The NLI model reads these as contradicting each other (contradiction {c:.2f}: "
+        f"{p.a.article.id} -> {p.b.article.id} {j.ab.contradiction:.2f}, "
+        f"{p.b.article.id} -> {p.a.article.id} {j.ba.contradiction:.2f})."
+    )
     if sev is Severity.HIGH and not found:
         sev = Severity.MEDIUM
         expl += " No claim-level difference backs it, so it is not rated high."

@@ -11,8 +11,7 @@ from checker.text import overlaps, tokens
 
 
 @register(Kind.ENTITY, order=50)
-def entity(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext,
-           found: list[Finding]) -> Finding | None:
+def entity(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, found: list[Finding]) -> Finding | None:
     p, cfg, aliases = j.pair, ctx.cfg, ctx.aliases
     if p.similarity < cfg.entity_similarity:
         return None
@@ -35,11 +34,18 @@ def entity(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext,
             continue
         if any(aliases.same(x.text, y.text) for x in na for y in nb):
             continue
-        if any(aliases.same(x.text, y.text) for x in na for y in cb.names) or \
-                any(aliases.same(x.text, y.text) for x in ca.names for y in nb):
+        if any(aliases.same(x.text, y.text) for x in na for y in cb.names) or any(
+            aliases.same(x.text, y.text) for x in ca.names for y in nb
+        ):
             continue  # the name is elsewhere in the other sentence: reordered, not replaced
         sev = Severity.HIGH if p.similarity >= cfg.entity_high_similarity else Severity.MEDIUM
-        return make(Kind.ENTITY, sev, p.similarity, j,
-                    f"{p.a.article.id} names {na[0].text}; {p.b.article.id} names {nb[0].text} in the same place.",
-                    [n.span for n in na], [n.span for n in nb])
+        return make(
+            Kind.ENTITY,
+            sev,
+            p.similarity,
+            j,
+            f"{p.a.article.id} names {na[0].text}; {p.b.article.id} names {nb[0].text} in the same place.",
+            [n.span for n in na],
+            [n.span for n in nb],
+        )
     return None

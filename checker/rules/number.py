@@ -13,8 +13,7 @@ def close(x: float, y: float, tol: float) -> bool:
 
 
 @register(Kind.NUMBER, order=30)
-def number(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext,
-           found: list[Finding]) -> Finding | None:
+def number(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, found: list[Finding]) -> Finding | None:
     p, cfg = j.pair, ctx.cfg
     if p.similarity < cfg.min_similarity:
         return None
@@ -29,8 +28,11 @@ def number(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext,
         if qb.value == qa.value:
             sev, what = Severity.MEDIUM, "a hedge turned into certainty"
         elif qa.hedge or qb.hedge:
-            sev, what = ((Severity.LOW, "hedged and close") if close(qa.value, qb.value, cfg.hedge_tolerance)
-                         else (Severity.MEDIUM, "hedged"))
+            sev, what = (
+                (Severity.LOW, "hedged and close")
+                if close(qa.value, qb.value, cfg.hedge_tolerance)
+                else (Severity.MEDIUM, "hedged")
+            )
         else:
             sev = Severity.HIGH if p.similarity >= cfg.claim_high_similarity else Severity.MEDIUM
             what = "different values"
@@ -39,6 +41,13 @@ def number(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext,
     if best is None:
         return None
     _, qa, qb, sev, what = best
-    ta, tb = p.a.text[qa.span.start:qa.span.end], p.b.text[qb.span.start:qb.span.end]
-    return make(Kind.NUMBER, sev, p.similarity, j,
-                f"{p.a.article.id} says “{ta}”; {p.b.article.id} says “{tb}” ({what}).", [qa.span], [qb.span])
+    ta, tb = p.a.text[qa.span.start : qa.span.end], p.b.text[qb.span.start : qb.span.end]
+    return make(
+        Kind.NUMBER,
+        sev,
+        p.similarity,
+        j,
+        f"{p.a.article.id} says “{ta}”; {p.b.article.id} says “{tb}” ({what}).",
+        [qa.span],
+        [qb.span],
+    )

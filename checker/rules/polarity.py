@@ -11,18 +11,26 @@ from checker.text import overlaps, tokens
 
 
 @register(Kind.POLARITY, order=60)
-def polarity(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext,
-             found: list[Finding]) -> Finding | None:
+def polarity(
+    j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, found: list[Finding]
+) -> Finding | None:
     p, cfg = j.pair, ctx.cfg
     hit = opposed(ca.polarity, cb.polarity)
     if hit:
         x, y = hit
         shared = len(x.object_words & y.object_words)
         sev = Severity.HIGH if p.similarity >= cfg.polarity_high_similarity or shared >= 2 else Severity.MEDIUM
-        ta, tb = p.a.text[x.span.start:x.span.end], p.b.text[y.span.start:y.span.end]
-        return make(Kind.POLARITY, sev, max(p.similarity, 0.5), j,
-                    f"{p.a.article.id} says “{ta}”, {p.b.article.id} says “{tb}” about the same point "
-                    f"({', '.join(sorted(x.object_words & y.object_words))}).", [x.span], [y.span])
+        ta, tb = p.a.text[x.span.start : x.span.end], p.b.text[y.span.start : y.span.end]
+        return make(
+            Kind.POLARITY,
+            sev,
+            max(p.similarity, 0.5),
+            j,
+            f"{p.a.article.id} says “{ta}”, {p.b.article.id} says “{tb}” about the same point "
+            f"({', '.join(sorted(x.object_words & y.object_words))}).",
+            [x.span],
+            [y.span],
+        )
     if p.similarity < cfg.negation_similarity or bool(ca.negations) == bool(cb.negations):
         return None
     ta_, tb_ = tokens(p.a.text), tokens(p.b.text)
@@ -39,6 +47,13 @@ def polarity(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext
         if bool(na) != bool(nb):
             art, other = (p.a.article.id, p.b.article.id) if na else (p.b.article.id, p.a.article.id)
             span, text = (na[0], p.a.text) if na else (nb[0], p.b.text)
-            return make(Kind.POLARITY, Severity.HIGH, p.similarity, j,
-                        f"{art} negates it (“{text[span.start:span.end]}”); {other} does not.", na, nb)
+            return make(
+                Kind.POLARITY,
+                Severity.HIGH,
+                p.similarity,
+                j,
+                f"{art} negates it (“{text[span.start : span.end]}”); {other} does not.",
+                na,
+                nb,
+            )
     return None

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.report import write_report
 from checker.report import write as write_mod
+from checker.report import write_report
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -42,8 +42,12 @@ def _stable(doc: dict) -> dict:
 
 def _scrapes(d: Path) -> None:
     shutil.copytree(EXAMPLES, d)
-    rows = [json.loads(line) for line in (SHARED / "data/nli/xsumfaith/xsumfaith_factuality_with_docs.jsonl")
-            .read_text(encoding="utf-8").splitlines()]
+    rows = [
+        json.loads(line)
+        for line in (SHARED / "data/nli/xsumfaith/xsumfaith_factuality_with_docs.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    ]
     docs = list(dict.fromkeys(r["document"] for r in rows))[:16]
     with (d / "bbc.jsonl").open("w", encoding="utf-8") as fh:
         for i, doc in enumerate(docs):
@@ -57,8 +61,7 @@ def test_cache_survives_kill_9(tmp_path):
     cache_dir = tmp_path / "cache"
     env = {**os.environ, "CHECKER_CACHE_DIR": str(cache_dir)}
     cmd = [sys.executable, "-m", "checker.cli", "report", str(scrapes), "-o", str(tmp_path / "killed")]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     db = cache_dir / "cache.sqlite"
     deadline = time.time() + 300
     rows = 0
@@ -80,12 +83,12 @@ def test_cache_survives_kill_9(tmp_path):
 
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    rerun = subprocess.run(cmd[:-1] + [str(tmp_path / "rerun")], env=env, capture_output=True, text=True,
-                           timeout=900)
+    rerun = subprocess.run(cmd[:-1] + [str(tmp_path / "rerun")], env=env, capture_output=True, text=True, timeout=900)
     assert rerun.returncode == 0, rerun.stderr
     clean_env = {**os.environ, "CHECKER_CACHE_DIR": str(tmp_path / "fresh-cache")}
-    clean = subprocess.run(cmd[:-1] + [str(tmp_path / "clean")], env=clean_env, capture_output=True, text=True,
-                           timeout=900)
+    clean = subprocess.run(
+        cmd[:-1] + [str(tmp_path / "clean")], env=clean_env, capture_output=True, text=True, timeout=900
+    )
     assert clean.returncode == 0, clean.stderr
     a = json.loads((tmp_path / "rerun" / "findings.json").read_text())
     b = json.loads((tmp_path / "clean" / "findings.json").read_text())

@@ -39,8 +39,9 @@ def test_binary_file(tmp_path):
     assert len(w) == 1 and "photo.txt" in w[0] and "binary" in w[0]
 
 
-@pytest.mark.parametrize("encoding,bom", [("latin-1", b""), ("cp1252", b""), ("utf-16", b""),
-                                          ("utf-16-le", b""), ("utf-16-be", b"")])
+@pytest.mark.parametrize(
+    "encoding,bom", [("latin-1", b""), ("cp1252", b""), ("utf-16", b""), ("utf-16-le", b""), ("utf-16-be", b"")]
+)
 def test_non_utf8_text_is_decoded(tmp_path, encoding, bom):
     text = "The café owner said the “new rules” would cost him 5,000 euros a year, according to Le Monde.\n"
     if encoding in ("latin-1",):
@@ -58,8 +59,9 @@ def test_ten_megabyte_single_line(tmp_path, cfg, models):
     from checker.state import Context
 
     f = tmp_path / "huge.txt"
-    f.write_text(("The storm flooded the coastal town on Monday and officials said roads were closed. " * 130_000)[
-        :10_000_000])
+    f.write_text(
+        ("The storm flooded the coastal town on Monday and officials said roads were closed. " * 130_000)[:10_000_000]
+    )
     assert f.stat().st_size >= 9_999_000
     shutil.copy(EXAMPLES / "001_3877e1f728c2cca9.txt", tmp_path)
     result = run([tmp_path], Context(cfg, models))
@@ -69,8 +71,18 @@ def test_ten_megabyte_single_line(tmp_path, cfg, models):
 
 def test_jsonl_malformed_and_missing_text(tmp_path):
     f = tmp_path / "feed.jsonl"
-    f.write_text("\n".join([json.dumps({"text": GOOD, "source": "A"}), "{broken", json.dumps([1, 2]),
-                            json.dumps({"title": "no text"}), json.dumps({"text": 42})]) + "\n")
+    f.write_text(
+        "\n".join(
+            [
+                json.dumps({"text": GOOD, "source": "A"}),
+                "{broken",
+                json.dumps([1, 2]),
+                json.dumps({"title": "no text"}),
+                json.dumps({"text": 42}),
+            ]
+        )
+        + "\n"
+    )
     w: list = []
     arts = read_file(f, w)
     assert len(arts) == 1
@@ -80,9 +92,11 @@ def test_jsonl_malformed_and_missing_text(tmp_path):
 
 def test_html_scripts_styles_iframes_dropped(tmp_path):
     f = tmp_path / "page.html"
-    f.write_text("<html><head><style>body{color:red}</style><script>steal()</script></head><body>"
-                 "<iframe src='https://evil.test'></iframe><article><p>" + GOOD * 3 + "</p>"
-                 "<script>document.write('pwned')</script></article></body></html>")
+    f.write_text(
+        "<html><head><style>body{color:red}</style><script>steal()</script></head><body>"
+        "<iframe src='https://evil.test'></iframe><article><p>" + GOOD * 3 + "</p>"
+        "<script>document.write('pwned')</script></article></body></html>"
+    )
     art = read_file(f, [])[0]
     assert "council approved" in art.text
     for junk in ("steal()", "pwned", "color:red", "evil.test"):
@@ -110,8 +124,9 @@ def test_symlink_loop_and_unreadable_files(tmp_path):
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "checker.cli", *map(str, args)], capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "checker.cli", *map(str, args)], capture_output=True, text=True, timeout=600
+    )
 
 
 def test_same_text_under_two_sources_is_a_duplicate(tmp_path, cfg, models):
@@ -143,7 +158,8 @@ def test_non_english_article_skipped_with_reason(tmp_path, cfg, models):
     (tmp_path / "de.txt").write_text(
         "Die Staats- und Regierungschefs von Japan und Südkorea haben am Freitag telefoniert und erklärt, dass sie "
         "die Beziehungen angesichts regionaler Sicherheitsbedrohungen vertiefen wollen. Der Ministerpräsident sagte, "
-        "die Lage zwischen den beiden Ländern bleibe ernst und man werde die Gespräche fortsetzen.\n")
+        "die Lage zwischen den beiden Ländern bleibe ernst und man werde die Gespräche fortsetzen.\n"
+    )
     shutil.copy(EXAMPLES / "001_3877e1f728c2cca9.txt", tmp_path)
     result = run([tmp_path], Context(cfg, models))
     assert any("de.txt" in w and "not English" in w for w in map(str, result.warnings))
@@ -157,8 +173,10 @@ def make_bad_inputs(d: Path) -> None:
     (d / "latin1.txt").write_bytes(("Le maire a déclaré que la route était fermée. " * 5).encode("latin-1"))
     (d / "utf16.txt").write_bytes(("The mayor said the road was closed on Monday. " * 5).encode("utf-16"))
     (d / "feed.jsonl").write_text('{"text": "The mayor said the bridge would reopen on Friday."}\n{oops\n{"id": 3}\n')
-    (d / "hostile.html").write_text("<html><body><script>alert(1)</script><p>" + GOOD + "</p>"
-                                    "<img src=x onerror=alert(2)><iframe src=x></iframe></body></html>")
+    (d / "hostile.html").write_text(
+        "<html><body><script>alert(1)</script><p>" + GOOD + "</p>"
+        "<img src=x onerror=alert(2)><iframe src=x></iframe></body></html>"
+    )
     (d / "huge.txt").write_text("word " * 2_000_000)
     (d / "loop").symlink_to(d, target_is_directory=True)
     (d / "dangling.txt").symlink_to(d / "nowhere.txt")

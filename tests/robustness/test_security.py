@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpers import ROOT as REPO_ROOT
+
 from checker.pipeline import run
-from checker.state import Context
 from checker.report import write_report
+from checker.state import Context
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -82,17 +82,34 @@ def test_no_script_runs_in_headless_chromium(hostile_report, tmp_path):
     html = out / "report.html"
     # the same page without its Content-Security-Policy, so escaping alone must stop the payloads
     bare = tmp_path / "bare.html"
-    bare.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "",
-                           html.read_text(encoding="utf-8")), encoding="utf-8")
+    bare.write_text(
+        re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
     control = tmp_path / "control.html"
     control.write_text("<html><body><p>x</p>" + PAYLOADS[0] + "</body></html>")
     doms = {}
     for page in (html, bare, control):
-        r = subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                            "--disable-sync", f"--user-data-dir={tmp_path / ('prof-' + page.stem)}",
-                            "--virtual-time-budget=2000", "--dump-dom", page.as_uri()],
-                           capture_output=True, text=True, timeout=120)
+        r = subprocess.run(
+            [
+                _chromium(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={tmp_path / ('prof-' + page.stem)}",
+                "--virtual-time-budget=2000",
+                "--dump-dom",
+                page.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert r.returncode == 0, r.stderr[-2000:]
         doms[page.stem] = r.stdout
     assert 'data-pwned="script"' in doms["control"]  # the check can see a script that runs

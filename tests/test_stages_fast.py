@@ -1,0 +1,268 @@
+"""Align, events, every severity rule and the whole stage chain with small fake models (no real model loads)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from helpers import ROOT, article, judged, sentence
+
+from checker.align import align_event, similar_pairs
+from checker.config import AlignConfig, Config, EventsConfig, FindingsConfig
+from checker.events import group_events
+from checker.findings import find, pair_findings
+from checker.pipeline import STAGES, run
+from checker.records import Kind, Merged, Severity
+from checker.rules import RULES, RuleContext
+from checker.state import Context, Models
+
+
+class FakeEmbedder:
+    """Bag-of-words vectors: sentences sharing words are similar (the same interface as SentenceTransformer)."""
+
+    dim = 256
+
+    def get_embedding_dimension(self) -> int:
+        return self.dim
+
+    def encode(self, sentences, **kwargs):
+        out = np.zeros((len(sentences), self.dim), dtype=np.float32)
+        for i, s in enumerate(sentences):
+            for w in re.findall(r"[a-z]+", s.lower()):
+                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % self.dim] += 1
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+class FakeNLI:
+    """Contradiction when exactly one side says "not"; labels in a shuffled order, found by name."""
+
+    config = SimpleNamespace(id2label={0: "contradiction", 1: "entailment", 2: "neutral"})
+
+    def predict(self, pairs, **kwargs):
+        rows = []
+        for a, b in pairs:
+            flip = ("not" in a.split()) != ("not" in b.split())
+            rows.append([4.0, 0.0, 0.0] if flip else [0.0, 4.0, 0.0])
+        return np.array(rows)
+
+
+def _embed(*arts):
+    fake = FakeEmbedder()
+    for a in arts:
+        a.vectors = fake.encode([s.text for s in a.sentences])
+
+
+# --- align -------------------------------------------------------------------------------------------------------
+
+
+def test_similar_sentences_pair_and_dissimilar_do_not():
+    a = article(
+        "a", "A", "The council approved the new bridge budget on Tuesday.", "Fans cheered the late goal loudly."
+    )
+    b = article("b", "B", "On Tuesday the council approved the new budget for the bridge.", "Rain is expected later.")
+    _embed(a, b)
+    pairs = similar_pairs(a, b, "E1", AlignConfig(threshold=0.6))
+    assert [(p.a.index, p.b.index) for p in pairs] == [(0, 0)]
+    assert pairs[0].event == "E1" and pairs[0].via == "similarity"
+
+
+def test_split_sentence_becomes_a_merged_side():
+    a = article("a", "A", "The council approved the bridge budget and the mayor praised the engineers.")
+    b = article("b", "B", "The council approved the bridge budget.", "The mayor praised the engineers.")
+    _embed(a, b)
+    pairs = similar_pairs(a, b, "E1", AlignConfig(threshold=0.5), FakeEmbedder().encode)
+    merged = [p for p in pairs if isinstance(p.b, Merged)]
+    assert merged and merged[0].base is not None and merged[0].unit is merged[0].base
+    assert merged[0].b.text == "The council approved the bridge budget. The mayor praised the engineers."
+    assert merged[0].b.claims is not None  # the parts' claims, re-based
+
+
+def test_polarity_pairs_link_dissimilar_sentences_with_opposite_stances():
+    a = article("a", "A", "Ministers agreed on the need for closer trade ties with the neighbours next year.")
+    b = article("b", "B", "Officials were divided on the need for closer trade ties.")
+    _embed(a, b)
+    pairs = align_event([a, b], "E1", AlignConfig(threshold=0.99))
+    assert any(p.via == "polarity" for p in pairs)
+
+
+# --- events ------------------------------------------------------------------------------------------------------
+
+COPY = [
+    "The storm flooded the river town on Friday.",
+    "Rescue crews saved forty people from roofs.",
+    "The mayor declared an emergency in the evening.",
+]
+
+
+def test_copies_group_and_unrelated_articles_do_not():
+    a = article("a", "A", *COPY, published="2024-05-03")
+    b = article("b", "B", *COPY[:2], "Schools will stay closed on Monday.", published="2024-05-03")
+    c = article("c", "C", "The central bank raised interest rates.", "Markets fell sharply after the decision.")
+    _embed(a, b, c)
+    events = group_events([a, b, c], EventsConfig())
+    assert [e.articles for e in events] == [("a", "b"), ("c",)]
+    assert events[0].reasons
+
+
+def test_dates_far_apart_keep_copies_apart():
+    a = article("a", "A", *COPY, published="2021-05-03")
+    b = article("b", "B", *COPY, published="2023-05-03")
+    _embed(a, b)
+    assert len(group_events([a, b], EventsConfig(max_days=3))) == 2
+
+
+def test_explicit_event_field_overrides_grouping():
+    a = article("a", "A", *COPY, event="storm")
+    b = article("b", "B", "The central bank raised interest rates.", event="storm")
+    c = article("c", "C", *COPY, event="other")
+    _embed(a, b, c)
+    events = group_events([a, b, c], EventsConfig())
+    assert [e.articles for e in events] == [("a", "b"), ("c",)]
+
+
+# --- every severity rule -----------------------------------------------------------------------------------------
+
+
+def _kinds(a: str, b: str, sim: float = 0.9, contradiction: float = 0.1, cfg: FindingsConfig | None = None):
+    j = judged(sentence(a, "x"), sentence(b, "y"), sim, contradiction)
+    return {f.kind: f for f in pair_findings(j, RuleContext(cfg or FindingsConfig()))}
+
+
+def test_every_kind_has_a_rule():
+    assert set(RULES) == set(Kind)
+
+
+@pytest.mark.parametrize(
+    "a,b,sim,sev",
+    [
+        (
+            "Police said 12 people were injured in the crash.",
+            "Police said 21 people were injured in the crash.",
+            0.9,
+            Severity.HIGH,
+        ),
+        (
+            "Police said 12 people were injured in the crash.",
+            "Police said 21 people were injured in the crash.",
+            0.58,
+            Severity.MEDIUM,
+        ),
+        ("Police said about 30 people were injured.", "Police said 32 people were injured.", 0.9, Severity.LOW),
+        ("Police said about 30 people were injured.", "Police said 60 people were injured.", 0.9, Severity.MEDIUM),
+        ("Police said about 30 people were injured.", "Police said 30 people were injured.", 0.9, Severity.MEDIUM),
+    ],
+)
+def test_number_severity(a, b, sim, sev):
+    assert _kinds(a, b, sim)[Kind.NUMBER].severity is sev
+
+
+def test_number_needs_similarity():
+    assert Kind.NUMBER not in _kinds("Police said 12 people were hurt.", "Police said 21 people were hurt.", 0.5)
+
+
+@pytest.mark.parametrize("sim,sev", [(0.9, Severity.HIGH), (0.57, Severity.MEDIUM)])
+def test_date_severity(sim, sev):
+    f = _kinds("The two leaders met in Tokyo on Friday.", "The two leaders met in Tokyo on Thursday.", sim)
+    assert f[Kind.DATE].severity is sev
+
+
+@pytest.mark.parametrize("sim,sev", [(0.8, Severity.HIGH), (0.73, Severity.MEDIUM)])
+def test_attribution_severity(sim, sev):
+    f = _kinds(
+        "The threat remains grave, Kishida said on Friday.", "The threat remains grave, Moon said on Friday.", sim
+    )
+    assert f[Kind.ATTRIBUTION].severity is sev
+
+
+def test_same_speaker_two_ways_is_not_attribution():
+    f = _kinds(
+        "The threat remains grave, Kishida said.", "The threat remains grave, Prime Minister Fumio Kishida said."
+    )
+    assert Kind.ATTRIBUTION not in f
+
+
+def test_quote_in_other_words_is_medium():
+    f = _kinds("Kishida said: “We will act with firm resolve.”", "Kishida said: “We will respond with resolve.”")
+    assert f[Kind.QUOTE].severity is Severity.MEDIUM
+
+
+@pytest.mark.parametrize("sim,sev", [(0.85, Severity.HIGH), (0.75, Severity.MEDIUM)])
+def test_entity_severity(sim, sev):
+    f = _kinds(
+        "The summit was held in Seoul with business leaders.",
+        "The summit was held in Busan with business leaders.",
+        sim,
+    )
+    assert f[Kind.ENTITY].severity is sev
+
+
+def test_polarity_opposed_predicates_are_high():
+    f = _kinds("The court acquitted the former mayor on Tuesday.", "The court convicted the former mayor on Tuesday.")
+    assert f[Kind.POLARITY].severity is Severity.HIGH
+
+
+def test_dropped_negation_is_high():
+    f = _kinds("The minister did not sign the treaty in Geneva.", "The minister did sign the treaty in Geneva.", 0.85)
+    assert f[Kind.POLARITY].severity is Severity.HIGH
+
+
+def test_nli_alone_is_never_high_but_backed_nli_is():
+    alone = _kinds("The weather was pleasant for the parade.", "Heavy rain spoiled the parade.", 0.7, 0.95)
+    assert alone[Kind.CONTRADICTION].severity is Severity.MEDIUM
+    backed = _kinds(
+        "Police said 12 people were hurt in the crash.", "Police said 21 people were hurt in the crash.", 0.9, 0.95
+    )
+    assert backed[Kind.CONTRADICTION].severity is Severity.HIGH
+
+
+@pytest.mark.parametrize("c,sev", [(0.7, Severity.MEDIUM), (0.55, Severity.LOW)])
+def test_nli_levels(c, sev):
+    assert _kinds("The weather was pleasant.", "Heavy rain fell all day.", 0.5, c)[Kind.CONTRADICTION].severity is sev
+
+
+def test_thresholds_come_from_config():
+    strict = FindingsConfig(claim_high_similarity=0.95)
+    f = _kinds("Police said 12 people were hurt.", "Police said 21 people were hurt.", 0.9, cfg=strict)
+    assert f[Kind.NUMBER].severity is Severity.MEDIUM
+
+
+def test_one_finding_per_kind_and_unit_prefers_the_single_sentence():
+    a = article("a", "A", "Police said 12 people were hurt in the crash.")
+    b = article("b", "B", "Police said 21 people were hurt in the crash.", "The road reopened later.")
+    single = judged(a.sentences[0], b.sentences[0], 0.9)
+    from checker.align import merge
+    from checker.records import Judged, Pair
+
+    m = merge(b.sentences[0], b.sentences[1])
+    merged = Judged(Pair(a.sentences[0], m, 0.91, "E1", "merge", single.pair), single.ab, single.ba)
+    found = find([single, merged], RuleContext())
+    numbers = [f for f in found if f.kind is Kind.NUMBER]
+    assert len(numbers) == 1 and numbers[0].pair is single.pair
+
+
+# --- the whole chain with fakes ---------------------------------------------------------------------------------
+
+
+def test_stage_chain_runs_with_fake_models():
+    cfg = Config()
+    ctx = Context(cfg, Models(cfg, embedder=FakeEmbedder(), nli=FakeNLI()))
+    state = run([ROOT / "examples"], ctx)
+    assert [s.__name__ for s in STAGES] == [
+        "read",
+        "select",
+        "segment",
+        "annotate",
+        "embed",
+        "group",
+        "align",
+        "judge",
+        "findings",
+    ]
+    assert state.stats.articles == 5 and state.stats.sentences > 50
+    assert len(state.judged) == len(state.pairs) == state.stats.candidate_pairs
+    assert all(f.pair.event for f in state.findings)
+    assert [f.sort_key() for f in state.findings] == sorted(f.sort_key() for f in state.findings)
