@@ -87,6 +87,15 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def _need_training_extra() -> None:
+    """Training needs the ``train`` extra (datasets, accelerate); say how to get it instead of a traceback."""
+    import importlib.util
+
+    missing = [m for m in ("datasets", "accelerate") if importlib.util.find_spec(m) is None]
+    if missing:
+        _fail(f"train-nli needs {', '.join(missing)}: pip install -c constraints.txt 'checker[train]'")
+
+
 def _progress() -> Progress:
     return Progress(
         TextColumn("{task.description}"),
@@ -245,6 +254,7 @@ def train_nli(
     evaluate: bool = typer.Option(True, help="Evaluate on the test-role sets afterwards and write the model card."),
 ) -> None:
     """Fine-tune the MiniLM base into the shipped NLI cross-encoder (train-role sets only)."""
+    _need_training_extra()
     from checker.training.card import write_card
     from checker.training.train import TrainSettings, train
 
