@@ -46,16 +46,38 @@ class EmbedConfig(_Strict):
 
 
 class EventsConfig(_Strict):
+    threshold: float = Field(
+        0.72,
+        ge=-1,
+        le=3,
+        description="Least mean same-event score (average linkage) for two groups of articles to be one event.",
+    )
+    weight_mean: float = Field(0.6, ge=0, description="Weight of the similarity of the articles' mean vectors.")
+    weight_lead: float = Field(0.2, ge=0, description="Weight of the similarity of their leads.")
+    weight_title: float = Field(0.2, ge=0, description="Weight of the similarity of their titles.")
+    weight_names: float = Field(1.0, ge=0, description="Weight of the names they share (IDF-weighted Jaccard).")
+    lead_sentences: int = Field(5, ge=1, description="Sentences that make an article's lead.")
+    lead_names_sentences: int = Field(
+        3, ge=1, description="Sentences (with the title) whose names say who and where a story is about."
+    )
+    min_lead_names: float = Field(
+        0.1,
+        ge=0,
+        le=1,
+        description="When a published date is missing, least share of "
+        "lead names two articles must have in common to be linked (unless copies).",
+    )
     close: float = Field(0.8, ge=-1, le=1, description="Cosine similarity at which two sentences count as copies.")
     min_overlap: float = Field(
         0.25,
         ge=0,
         le=1,
-        description="Share of the shorter article's sentences with a copy in the other needed to link two articles.",
+        description="Share of the shorter article's sentences with a copy "
+        "in the other that links two articles outright.",
     )
-    max_days: int = Field(3, ge=0, description="Articles published further apart than this are never linked.")
+    max_days: int = Field(4, ge=0, description="Articles published further apart than this are never linked.")
     prefilter: float = Field(
-        0.5, ge=-1, le=1, description="Mean-vector similarity below which two articles are not tested further."
+        0.5, ge=-1, le=1, description="Mean-vector similarity below which two articles are not scored."
     )
 
 

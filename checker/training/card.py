@@ -28,8 +28,11 @@ def write_card(model_dir: Path, scores: list[SetScore], command: str) -> Path:
     stages = training_stages(meta)
     names = sorted({name for st in stages for name in st.get("train_counts", {})})
     data_rows = "\n".join(
-        f"| {name} | " + " | ".join(str(st.get("train_counts", {}).get(name, "-")) for st in stages)
-        + f" | {LICENCES.get(name, '?')} |" for name in names)
+        f"| {name} | "
+        + " | ".join(str(st.get("train_counts", {}).get(name, "-")) for st in stages)
+        + f" | {LICENCES.get(name, '?')} |"
+        for name in names
+    )
     head = " | ".join(f"stage {i} pairs" for i in range(1, len(stages) + 1))
     dev_sets = sorted({d for st in stages for d in st.get("dev_sets", [])})
     total = sum(st.get("seconds") or 0 for st in stages)

@@ -41,9 +41,12 @@ def _tsv(path: Path) -> Iterator[dict]:
 def _norm(label: str) -> str | None:
     label = (label or "").strip().lower()
     mapping = {
-        "entailment": "entailment", "supports": "entailment",
-        "neutral": "neutral", "not enough info": "neutral",
-        "contradiction": "contradiction", "refutes": "contradiction",
+        "entailment": "entailment",
+        "supports": "entailment",
+        "neutral": "neutral",
+        "not enough info": "neutral",
+        "contradiction": "contradiction",
+        "refutes": "contradiction",
     }
     return mapping.get(label)
 
@@ -76,9 +79,25 @@ def _snli_test(root: Path) -> list[NLIExample]:
     return _examples(_jsonl(root / "snli/test_tokenized.jsonl"), "snli-test")
 
 
-_DETOK = [(" n't", "n't"), (" 's", "'s"), (" ,", ","), (" .", "."), (" ;", ";"), (" :", ":"), (" ?", "?"), (" !", "!"),
-          ("`` ", '"'), (" ''", '"'), ("( ", "("), (" )", ")"), (" 're", "'re"), (" 've", "'ve"), (" 'm", "'m"),
-          (" 'll", "'ll"), (" 'd", "'d")]
+_DETOK = [
+    (" n't", "n't"),
+    (" 's", "'s"),
+    (" ,", ","),
+    (" .", "."),
+    (" ;", ";"),
+    (" :", ":"),
+    (" ?", "?"),
+    (" !", "!"),
+    ("`` ", '"'),
+    (" ''", '"'),
+    ("( ", "("),
+    (" )", ")"),
+    (" 're", "'re"),
+    (" 've", "'ve"),
+    (" 'm", "'m"),
+    (" 'll", "'ll"),
+    (" 'd", "'d"),
+]
 
 
 def _detok(text: str) -> str:
@@ -90,10 +109,15 @@ def _detok(text: str) -> str:
 def _mnli_mm_sample(root: Path) -> list[NLIExample]:
     """1,000 MNLI-mismatched dev pairs (PTB-tokenized, no header: label, premise, hypothesis)."""
     path = root / "mnli/dev_mismatched_sample1000_textfooler.tsv"
-    rows = (dict(zip(("label", "premise", "hypothesis"), line.rstrip("\n").split("\t")))
-            for line in path.open(encoding="utf-8") if line.strip())
-    return [NLIExample(_detok(e.premise), _detok(e.hypothesis), e.label, e.source)
-            for e in _examples(rows, "mnli-mm-sample")]
+    rows = (
+        dict(zip(("label", "premise", "hypothesis"), line.rstrip("\n").split("\t")))
+        for line in path.open(encoding="utf-8")
+        if line.strip()
+    )
+    return [
+        NLIExample(_detok(e.premise), _detok(e.hypothesis), e.label, e.source)
+        for e in _examples(rows, "mnli-mm-sample")
+    ]
 
 
 def _sick(root: Path, split: str, source: str) -> list[NLIExample]:
@@ -106,14 +130,18 @@ TRAIN_SETS: dict[str, Callable[[Path], list[NLIExample]]] = {
     "snli-dev": lambda r: _examples(_jsonl(r / "snli/dev.jsonl"), "snli-dev"),
     "snli-test": _snli_test,
     "cad-snli": lambda r: [
-        e for split in ("train", "dev", "test")
-        for e in _examples(_tsv(r / f"cad_snli/all_combined/{split}.tsv"), "cad-snli",
-                           "sentence1", "sentence2", "gold_label")
+        e
+        for split in ("train", "dev", "test")
+        for e in _examples(
+            _tsv(r / f"cad_snli/all_combined/{split}.tsv"), "cad-snli", "sentence1", "sentence2", "gold_label"
+        )
     ],
-    "breaking-nli": lambda r: _examples(_jsonl(r / "breaking_nli/data/dataset.jsonl"), "breaking-nli",
-                                        "sentence1", "sentence2", "gold_label"),
-    "fever-nli-binary": lambda r: _examples(_jsonl(r / "fever_nli_binary_dev/dev.jsonl"), "fever-nli-binary",
-                                            fix=_fever_binary),
+    "breaking-nli": lambda r: _examples(
+        _jsonl(r / "breaking_nli/data/dataset.jsonl"), "breaking-nli", "sentence1", "sentence2", "gold_label"
+    ),
+    "fever-nli-binary": lambda r: _examples(
+        _jsonl(r / "fever_nli_binary_dev/dev.jsonl"), "fever-nli-binary", fix=_fever_binary
+    ),
     "mnli-m-train-half": lambda r: _mnli(r, 0, "mnli-m-train-half"),
 }
 
@@ -130,8 +158,9 @@ TEST_SETS: dict[str, Callable[[Path], list[NLIExample]]] = {
     "anli-r3": lambda r: _examples([x for x in _jsonl(r / "anli/test_r1r2r3.jsonl") if x["round"] == "R3"], "anli-r3"),
     "rte3-test": lambda r: _examples(_jsonl(r / "rte3_3way/rte3_test_3way_en.jsonl"), "rte3-test"),
     "sick-test": lambda r: _sick(r, "TEST", "sick-test"),
-    "fever-symmetric": lambda r: _examples(_jsonl(r / "fever_symmetric/symmetric_v0.2/fever_symmetric_test.jsonl"),
-                                           "fever-symmetric", "evidence", "claim"),
+    "fever-symmetric": lambda r: _examples(
+        _jsonl(r / "fever_symmetric/symmetric_v0.2/fever_symmetric_test.jsonl"), "fever-symmetric", "evidence", "claim"
+    ),
 }
 
 LICENCES = {

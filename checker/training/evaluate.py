@@ -44,9 +44,13 @@ def score_set(name: str, examples: list[NLIExample], probs: np.ndarray) -> SetSc
 
 
 def markdown_table(scores: list[SetScore]) -> str:
-    rows = ["| set | pairs | accuracy | contradiction P | contradiction R | contradiction F1 |",
-            "|---|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| set | pairs | accuracy | contradiction P | contradiction R | contradiction F1 |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for s in scores:
-        rows.append(f"| {s.name} | {s.n} | {s.accuracy:.3f} | {s.contradiction_precision:.3f} | "
-                    f"{s.contradiction_recall:.3f} | {s.contradiction_f1:.3f} |")
+        rows.append(
+            f"| {s.name} | {s.n} | {s.accuracy:.3f} | {s.contradiction_precision:.3f} | "
+            f"{s.contradiction_recall:.3f} | {s.contradiction_f1:.3f} |"
+        )
     return "\n".join(rows)

