@@ -147,7 +147,7 @@ def _governor(tok: Token) -> Token | None:
     return t if t.pos_ in ("VERB", "AUX") else None
 
 
-def _predicate(v: Token | None) -> str:
+def _predicate(v: Token | None, inside: frozenset[int] = frozenset()) -> str:
     if v is None:
         return ""
     lemma = v.lemma_.lower()
@@ -157,7 +157,7 @@ def _predicate(v: Token | None) -> str:
     for c in children:
         if c.dep_ == "prep" and c.lower_ == "under" and any(p.lower_ == "control" for p in c.children):
             return "control"
-    prt = [c for c in children if c.dep_ == "prt"]
+    prt = [c for c in children if c.dep_ == "prt" and c.i not in inside]  # not the "up" of "up to 30"
     if prt:
         return f"{lemma} {prt[0].lower_}"
     if lemma == "be" or lemma in ("leave", "remain"):
@@ -241,6 +241,26 @@ def _scope(v: Token | None, skip: set[int]) -> str:
     return ""
 
 
+def _event_noun(anchor: Token, inside: set[int]) -> Token | None:
+    """The noun a date modifies ("the 2008 campaign", "the vote on Tuesday"), or None when a verb governs it."""
+    t = anchor
+    for _ in range(4):
+        if t.head.i in inside and t.head != t:
+            t = t.head
+            continue
+        if t.dep_ in ("compound", "nmod", "amod", "poss", "nummod") and t.head.pos_ in ("NOUN", "PROPN") and \
+                t.head.ent_type_ not in ("DATE", "TIME"):
+            return t.head
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "NOUN" and \
+                t.head.head.ent_type_ not in ("DATE", "TIME") and t.head.lower_ in ("on", "in", "at"):
+            return t.head.head
+        if t.head.ent_type_ in ("DATE", "TIME") and t.head != t:
+            t = t.head
+            continue
+        break
+    return None
+
+
 def _tense(v: Token | None) -> str | None:
     if v is None:
         return None
@@ -264,7 +284,8 @@ def _extend(text: str, start: int, end: int) -> tuple[int, int]:
     m = re.search(r"(?:us\$|a\$|c\$|hk\$|[$€£¥])\s?$", text[:start], re.IGNORECASE)
     if m:
         start = m.start()
-    m2 = re.match(r"\s+(?:or so|or more|or fewer|or less)\b", text[end:])
+    m2 = re.match(r"(?:\s+(?:or so|or more|or fewer|or less)\b|(?:-plus|\+)?(?:\s?%|\s(?:percent|per cent)\b))",
+                  text[end:])
     if m2:
         end += m2.end()
     return start, end
@@ -287,10 +308,15 @@ def _make(kind: str, sent: SpacySpan, start: int, end: int, value: N.Value | N.C
         if clause is not None:
             verb = clause
     noun = noun_tok.lemma_.lower() if noun_tok is not None and noun_tok.pos_ != "ADJ" else ""
-    if noun_tok is not None and noun_tok.pos_ == "ADJ" and verb is not None and noun_tok.lower_ in GROUP_OF:
+    inside = {t.i for t in _tokens(sent, start, end)}
+    event = _event_noun(anchor, inside) if kind in ("date", "time") else None
+    if event is not None:
+        verb = None  # "his 2010 race": the date of the race, not of the sentence's verb
+        predicate = NOMINAL_PREDICATES.get(event.lemma_.lower(), event.lemma_.lower())
+    elif noun_tok is not None and noun_tok.pos_ == "ADJ" and verb is not None and noun_tok.lower_ in GROUP_OF:
         predicate = noun_tok.lower_  # "leaving 11 dead"
     else:
-        predicate = _predicate(verb)
+        predicate = _predicate(verb, frozenset(inside))
     counted = {t.i for t in _tokens(sent, start, end)} | {anchor.i}
     if noun_tok is not None:
         counted.add(noun_tok.i)
@@ -316,6 +342,10 @@ def _make(kind: str, sent: SpacySpan, start: int, end: int, value: N.Value | N.C
                 predicate = "die"
     skip = counted | {t.i for t in (noun_tok.subtree if noun_tok is not None else [])}
     scope = _scope(verb, skip) if kind in ("count", "money", "percent", "ordinal") else ""
+    if noun_tok is not None and noun_tok.head.lower_ == "of" and noun_tok.head.head == climb:
+        total = next((c for c in noun_tok.children if c.dep_ == "nummod" and _is_num(c)), None)
+        if total is not None:
+            scope = f"of {total.lower_}"  # "15 of the 19 hijackers": a part, not the total
     return Fact(kind, subject, noun, predicate, value, hedge, Span(start, end, kind), text[start:end], noun_class,
                 scope, is_name)
 
@@ -447,7 +477,7 @@ def _singular(word: str) -> str:
 
 def _subject_score(a: Fact, b: Fact) -> float:
     if not a.subject or not b.subject:
-        return 0.8 if a.subject or b.subject else 1.0
+        return 0.9 if a.subject or b.subject else 1.0
     ka, kb = {_singular(w) for w in _subject_key(a.subject)}, {_singular(w) for w in _subject_key(b.subject)}
     if ka & kb:
         return 1.0
@@ -468,13 +498,19 @@ def _noun_score(a: Fact, b: Fact) -> float:
     if a.noun_class and b.noun_class:
         return 0.7 if a.noun_class == b.noun_class else 0.0
     if a.noun or b.noun:
-        return 0.5
+        return 0.45
     return 0.7
 
 
 def _predicate_score(a: Fact, b: Fact) -> float:
     if a.predicate and b.predicate:
-        return 1.0 if predicate_group(a.predicate) == predicate_group(b.predicate) else 0.0
+        ga, gb = predicate_group(a.predicate), predicate_group(b.predicate)
+        if ga == gb:
+            return 1.0
+        if a.kind in ("date", "time") or (ga in PREDICATE_GROUPS and gb in PREDICATE_GROUPS):
+            return 0.0  # a date of "met" is not one of "released"; killed is not injured
+        # outlets pick different verbs for one count ("a lawsuit covering/involving 1.5 million women")
+        return 0.6 if a.noun and a.noun == b.noun else 0.3
     if a.kind in ("date", "time"):
         return 0.3  # a date needs its event
     return 0.6
@@ -498,7 +534,13 @@ def same_fact(a: Fact, b: Fact) -> float:
     """
     if a.kind != b.kind or _unit(a) != _unit(b):
         return 0.0
-    return _subject_score(a, b) * _noun_score(a, b) * _predicate_score(a, b) * _scope_score(a, b)
+    parts = _subject_score(a, b), _noun_score(a, b), _predicate_score(a, b), _scope_score(a, b)
+    score = parts[0] * parts[1] * parts[2] * parts[3]
+    va, vb = a.value, b.value
+    if score > 0 and isinstance(va, N.Value) and isinstance(vb, N.Value) and va.nominal == vb.nominal and \
+            va.nominal >= 10 and va.bound not in ("range", "vague") and a.kind != "ordinal":
+        score = max(score, 0.6)  # the same specific number, differently worded around it
+    return score
 
 
 def _fmt(f: Fact) -> str:
@@ -532,9 +574,16 @@ def disagree(a: Fact, b: Fact, gap_hours: float | None = None) -> tuple[str, str
                 return "high", f"{_fmt(a)} vs {_fmt(b)}: different values"
             return "medium", f"{_fmt(a)} vs {_fmt(b)}: incompatible bounds ({factor})"
         if cmp.verdict == "hedge_dropped":
-            strict = not N.compatible(va, vb)
             hedged = a if not va.exact else b
-            return ("medium" if strict else "low"), f'qualifier "{hedged.hedge}" dropped: {_fmt(a)} vs {_fmt(b)}'
+            assert isinstance(hedged.value, N.Value)
+            if hedged.value.bound == "approx":
+                return "low", f'approximation "{hedged.hedge}" dropped: {_fmt(a)} vs {_fmt(b)}'
+            return "medium", f'qualifier "{hedged.hedge}" dropped: {_fmt(a)} vs {_fmt(b)}'
+        if cmp.verdict == "compatible" and va.bound == vb.bound and va.bound in ("lower", "upper"):
+            rounded = N.compare(N.Value(va.nominal, va.nominal, va.nominal, step=va.step),
+                                N.Value(vb.nominal, vb.nominal, vb.nominal, step=vb.step))
+            if rounded is not None and rounded.verdict == "conflict":
+                return "medium", f"different bounds: {_fmt(a)} vs {_fmt(b)}"
         if cmp.verdict == "hedge_changed":
             return "low", f"different qualifiers: {_fmt(a)} vs {_fmt(b)}"
         return None
@@ -554,3 +603,26 @@ def disagree(a: Fact, b: Fact, gap_hours: float | None = None) -> tuple[str, str
         sev = "high" if va.days <= 7 and vb.days <= 7 else "medium"
         return sev, f"{_fmt(a)} ({va.start}..{va.end}) vs {_fmt(b)} ({vb.start}..{vb.end})"
     return None
+
+
+def match_facts(a: list[Fact], b: list[Fact], threshold: float = 0.5) -> list[tuple[Fact, Fact, float]]:
+    """One-to-one pairs of facts of ``a`` and ``b`` with :func:`same_fact` at least ``threshold``, best first; among
+    equally good candidates, pairs whose values agree are taken first ("15 of the 19" against "15 of the 19")."""
+    scored = []
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            score = same_fact(x, y)
+            if score >= threshold:
+                agrees = disagree(x, y) is None
+                scored.append((score, agrees, i, j))
+    scored.sort(key=lambda s: (-s[0], not s[1], s[2], s[3]))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    out = []
+    for score, _, i, j in scored:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        out.append((a[i], b[j], score))
+    return out

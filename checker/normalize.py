@@ -56,7 +56,7 @@ STRICT_HEDGES = {"more than", "over", "upwards of", "in excess of", "above", "ju
 EXACT_PREFIXES = ["a total of", "exactly", "precisely", "only", "just", "a further", "another", "all"]
 ALL_HEDGES = sorted(set(LOWER_HEDGES + UPPER_HEDGES + APPROX_HEDGES), key=len, reverse=True)
 HEDGE_RX = re.compile(r"^(?P<h>" + "|".join(re.escape(h) for h in ALL_HEDGES) + r")\s+(?P<rest>.+)$", re.IGNORECASE)
-SUFFIX_APPROX_RX = re.compile(r"\s+(?:or so|or more|or less|or fewer|and more|plus|\+)$", re.IGNORECASE)
+SUFFIX_APPROX_RX = re.compile(r"(?:\s+(?:or so|or more|or less|or fewer|and more|plus)|\s*\+|-plus)$", re.IGNORECASE)
 
 CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR",
               "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
@@ -301,9 +301,16 @@ def parse_value(text: str) -> Value | None:
     None when no number leads the phrase."""
     hedge, rest = split_hedge(text)
     s = _clean(rest)
+    pct = re.search(r"\s?(%|percent|per cent)$", s)
+    if pct and SUFFIX_APPROX_RX.search(s[:pct.start()]):
+        s = s[:pct.start()]
+        text_unit = "%"
+    else:
+        text_unit = ""
     suffix = SUFFIX_APPROX_RX.search(s)
     if suffix and not hedge:
         word = suffix.group(0).strip()
+        word = word.lstrip("-")
         hedge = "or so" if word == "or so" else ("at least" if word in ("or more", "and more", "plus", "+")
                                                  else "up to")
         s = s[:suffix.start()]
@@ -315,6 +322,7 @@ def parse_value(text: str) -> Value | None:
                 return Value(lo, INF, lo, False, hedge, "lower", "", lo)
             return base
     s, unit = _split_unit(s)
+    unit = unit or text_unit
     got = _number(s)
     if got is None:
         # a trailing noun: try shorter prefixes, longest first ("two dozen people" -> "two dozen")
@@ -363,6 +371,10 @@ def parse_duration(text: str) -> Value | None:
     if hedge == "over" and re.match(r"(?:the|a|an)\s+(?:last|past|next|first|course)\b", rest, re.IGNORECASE):
         hedge = ""  # "over the last decade": during, not more than
     s = _clean(rest)
+    if re.fullmatch(rf"(?:(?:last|next|this|past|coming|previous|earlier this|later this|that|the same|one|every|"
+                    rf"each|per|a)\s+)?(?:{UNIT_RX})", s) and not re.fullmatch(r"(?:a|one)\s+\w+", s) and \
+            not (s.endswith("s") and len(s.split()) == 1):
+        return None  # "last year", "this week", "night": a date or a time of day, not a duration
     s = re.sub(r"(?<=\d)-(?=[a-z])", " ", s)  # "90-minute"
     s = re.sub(r"^(?:(?:for|after|within|in|lasting|over)\s+)*(?:(?:the\s+)?(?:last|past|next|first)\s+)?", "", s)
     s = re.sub(r"\bhalf (century|decade|hour|day|year)\b", r"half a \1", s)
@@ -723,9 +735,9 @@ class Comparison:
     ratio: float
 
 
-def _interval(v: Value) -> tuple[float, float]:
+def _interval(v: Value, widen: bool = False) -> tuple[float, float]:
     lo, hi = v.low, v.high
-    if v.bound == "exact" and v.step >= 100:
+    if widen and v.bound == "exact" and v.step >= 100:
         lo, hi = lo - v.step / 2, hi + v.step / 2  # "3,000" may be a rounded 3,100
     if v.strict:
         eps = 1e-9 * max(1.0, abs(v.nominal))
@@ -772,8 +784,13 @@ def compare(a: Value, b: Value) -> Comparison | None:
 
 
 def _values_compatible(a: Value, b: Value) -> bool:
-    (alo, ahi), (blo, bhi) = _interval(a), _interval(b)
-    return alo <= bhi and blo <= ahi
+    """Overlap, letting one side at a time stand for a rounded number ("300" holds 290; "1.5 million" and "1.6
+    million" are two different roundings)."""
+    for wa, wb in ((True, False), (False, True)):
+        (alo, ahi), (blo, bhi) = _interval(a, wa), _interval(b, wb)
+        if alo <= bhi and blo <= ahi:
+            return True
+    return False
 
 
 def compatible(a: Value | ClockTime | DateRange, b: Value | ClockTime | DateRange) -> bool | None:

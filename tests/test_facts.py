@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from checker import normalize as N
-from checker.facts import Fact, disagree, facts, predicate_group, same_fact
+from checker.facts import Fact, disagree, facts, match_facts, predicate_group, same_fact
 
 PUB = datetime(2023, 11, 18, 14, 30)  # a Saturday
 
@@ -286,3 +286,54 @@ def test_different_kinds_never_match(one):
     a = one("The flight was delayed by 90 minutes.", "duration")
     b = one("The flight carried 90 passengers.", "count")
     assert same_fact(a, b) == 0.0 and disagree(a, b) is None
+
+
+def test_approximation_dropped_is_low_bound_dropped_is_medium(one):
+    a = one("About 800,000 voters cast ballots early.", "count")
+    b = one("800,000 voters cast ballots early.", "count")
+    hint = disagree(a, b)
+    assert hint is not None and hint[0] == "low"
+    c = one("More than 800,000 voters cast ballots early.", "count")
+    hint = disagree(c, b)
+    assert hint is not None and hint[0] == "medium"
+
+
+def test_different_upper_bounds_are_medium(one):
+    a = one("The class action covers up to 1.6 million workers.", "count")
+    b = one("The class action covers as many as 1.5 million workers.", "count")
+    assert same_fact(a, b) >= 0.7
+    hint = disagree(a, b)
+    assert hint is not None and hint[0] == "medium"
+
+
+def test_plus_percent_is_a_lower_bound(one):
+    f = one("Turnout reached 60-plus percent in the capital.", "percent")
+    assert isinstance(f.value, N.Value) and f.value.bound == "lower" and f.value.unit == "%"
+
+
+def test_a_date_that_modifies_a_noun_dates_that_noun(one):
+    a = one("The former co-chair of the 2008 campaign was first elected in 1995.", "date")
+    assert a.predicate == "campaign"
+    b = one("She was elected to the city council in 1995.", "date")
+    assert b.predicate == "elect"
+    assert same_fact(a, b) == 0.0
+
+
+def test_match_facts_is_one_to_one_and_prefers_agreement(extract):
+    a = extract("Fifteen of the 19 crew members were rescued by the coast guard.")
+    b = extract("The coast guard rescued fifteen of the 19 crew members.")
+    pairs = match_facts(a, b)
+    assert [(x.text.lower(), y.text.lower()) for x, y, _ in pairs if x.kind == "count"] == [
+        ("fifteen", "fifteen"), ("19", "19")]
+    assert all(disagree(x, y) is None for x, y, _ in pairs)
+
+
+def test_without_published_date_weekdays_still_compare(nlp):
+    a = [f for s in nlp("The jury returned its verdict on Tuesday.").sents for f in facts(s)]
+    b = [f for s in nlp("The jury returned its verdict on Wednesday.").sents for f in facts(s)]
+    x, y = a[0], b[0]
+    assert x.kind == y.kind == "date" and same_fact(x, y) >= 0.7
+    hint = disagree(x, y)
+    assert hint is not None and hint[0] == "high"
+    c = [f for s in nlp("The verdict came yesterday.").sents for f in facts(s)]
+    assert not [f for f in c if f.kind == "date"]  # a relative day needs the published date
