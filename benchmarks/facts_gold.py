@@ -31,7 +31,7 @@ def published(folder: Path, source: str) -> date | None:
     path = folder / (source if source.endswith(".txt") else f"{source}.txt")
     if not path.exists():
         return None
-    m = re.search(r"^published:\s*(\d{4}-\d{2}-\d{2})", path.read_text(encoding="utf-8"), re.M)
+    m = re.search(r"^published:\s*(\d{4}-\d{2}-\d{2})", path.read_text(encoding="utf-8"), re.MULTILINE)
     return date.fromisoformat(m.group(1)) if m else None
 
 

@@ -28,7 +28,7 @@ def sentences(n: int) -> list[str]:
     seg = pysbd.Segmenter(language="en", clean=False)
     out: list[str] = []
     for f in files:
-        text = re.sub(r"\A---\n.*?\n---\n", "", f.read_text(encoding="utf-8"), flags=re.S)
+        text = re.sub(r"\A---\n.*?\n---\n", "", f.read_text(encoding="utf-8"), flags=re.DOTALL)
         for para in text.split("\n"):
             out.extend(s.strip() for s in seg.segment(para) if len(s.split()) >= 4)
         if len(out) >= n:
