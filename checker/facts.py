@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-KINDS = ("count", "money", "percent", "duration", "date", "time", "age", "ordinal")
+KINDS = ("count", "money", "percent", "duration", "date", "time", "age", "ordinal", "tally")
 
 PERSON_NOUNS = {
     "people", "person", "child", "kid", "student", "pupil", "passenger", "resident", "worker", "victim", "civilian",
@@ -31,7 +31,9 @@ PERSON_NOUNS = {
     "suspect", "survivor", "casualty", "fatality", "individual", "family", "militant", "fighter", "official",
     "journalist", "doctor", "nurse", "teacher", "farmer", "fisherman", "climber", "hiker", "swimmer", "driver",
     "pedestrian", "motorist", "occupant", "guest", "visitor", "customer", "shopper", "worshipper", "delegate",
-    "lawmaker", "senator", "candidate", "juror", "defendant", "plaintiff", "applicant", "job", "life",
+    "lawmaker", "senator", "candidate", "juror", "defendant", "plaintiff", "applicant", "job", "life", "supporter",
+    "mourner", "attendee", "participant", "protestor", "marcher", "evacuee", "pilot", "sailor", "crewman",
+    "hijacker", "gunman", "attacker", "student-athlete", "competitor", "runner", "rider", "homeowner",
 }
 # Lemmas (and particle phrases) that state the same event; a lemma not listed is its own group.
 PREDICATE_GROUPS = {
@@ -70,6 +72,16 @@ SCOPE_WORDS = {"season", "year", "month", "week", "career", "term", "quarter", "
 SCOPE_PREPS = {"in", "over", "across", "during", "from", "through", "for", "since", "per", "this", "last"}
 AGE_RX = re.compile(r"\b(?P<n>\d{1,3}|[a-z]+(?:[- ][a-z]+)?)[- ]years?[- ]old\b|\baged (?P<m>\d{1,3})\b", re.IGNORECASE)
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+NAME_LABELS = {"PRODUCT", "ORG", "FAC", "LAW", "WORK_OF_ART", "EVENT", "PERSON", "GPE", "NORP", "LOC"}
+NAME_BEFORE = {"no", "no.", "number", "#", "flight", "route", "article", "section", "chapter", "gate", "terminal",
+               "runway", "room", "page", "bill", "proposition", "prop", "resolution", "amendment"}
+TALLY_NOUNS = {"vote", "win", "victory", "defeat", "loss", "lead", "decision", "margin", "tally", "score", "ruling",
+               "majority", "draw", "tie", "result", "scoreline", "verdict", "home", "away", "aggregate"}
+TALLY_RX = re.compile(r"(?<![\d.,/:-])(\d{1,3})\s?[-\u2013](\s?\d{1,3})(?![\d.,/:-])")
+NUMWORD = r"(?:\d[\d,.]*|" + "|".join(sorted(list(N.SMALL) + list(N.TENS), key=len, reverse=True)) + ")"
+RANGE_TEXT_RX = re.compile(rf"\b(?:between\s+{NUMWORD}\s+and\s+{NUMWORD}|{NUMWORD}(?:\s?[-\u2013]\s?|\s+(?:to|or)\s+)"
+                           rf"{NUMWORD})(?:\s(?:hundred|thousand|million|billion))?\b", re.IGNORECASE)
+FRACTION_RX = re.compile(rf"\b{NUMWORD} (?:in|out of) {NUMWORD}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -88,13 +100,21 @@ class Fact:
     subject: str
     noun: str
     predicate: str
-    value: N.Value | N.ClockTime | N.DateRange | None
+    value: N.Value | N.ClockTime | N.DateRange | Tally | None
     hedge: str
     span: Span
     text: str = ""
     noun_class: str = ""
     scope: str = ""
     subject_is_name: bool = False
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A score or vote count as written ("3-2", "97-1"): ``first`` and ``second`` in the order stated."""
+
+    first: int
+    second: int
 
 
 # ------------------------------------------------------------------------------------------------------- parse walk
@@ -274,6 +294,34 @@ def _tense(v: Token | None) -> str | None:
 # ------------------------------------------------------------------------------------------------------ extraction
 
 
+def _appositive_age(toks: list[Token]) -> bool:
+    """"The defendant, 42, ...": a bare number set off by commas after a person."""
+    if len(toks) != 1 or not re.fullmatch(r"\d{1,3}", toks[0].text) or not 0 < int(toks[0].text) < 120:
+        return False
+    t = toks[0]
+    doc = t.doc
+    if t.i == 0 or t.i + 1 >= len(doc) or doc[t.i - 1].text != "," or doc[t.i + 1].text not in (",", ")", "."):
+        return False
+    head = t.head
+    return head.i < t.i and (head.ent_type_ == "PERSON" or head.lemma_.lower() in PERSON_NOUNS or
+                             (head.pos_ == "PROPN" and doc[t.i - 2].ent_type_ == "PERSON"))
+
+
+def _name_number(t: Token, text: str, base: int) -> bool:
+    """A number that is part of a name, not a count: "Boeing 737", "S&P 500", "F-16", "Flight 370", "No. 1"."""
+    if t.ent_type_ in NAME_LABELS:
+        return True
+    prev = t.doc[t.i - 1] if t.i > 0 else None
+    if prev is not None and prev.i >= t.sent.start and (prev.lower_ in NAME_BEFORE or
+                                                          (prev.pos_ == "PROPN" and prev.ent_type_ not in
+                                                           ("DATE", "TIME", "MONEY", "CARDINAL"))):
+        return True
+    pos = t.idx - base
+    if re.search(r"\b(?:No|no|Number|number|Nos?)\.?\s*$|#\s*$", text[:pos]):
+        return True
+    return bool(re.search(r"[A-Za-z]-?$", text[max(0, pos - 2):pos])) and not re.search(r"\s$", text[:pos])
+
+
 def _extend(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a number's span to a hedge before it, a currency sign, and "or more"/"or so" after it."""
     before = text[:start]
@@ -296,10 +344,10 @@ def _tokens(sent: SpacySpan, start: int, end: int) -> list[Token]:
     return [t for t in sent if t.idx - base < end and t.idx - base + len(t.text) > start]
 
 
-def _make(kind: str, sent: SpacySpan, start: int, end: int, value: N.Value | N.ClockTime | N.DateRange,
+def _make(kind: str, sent: SpacySpan, start: int, end: int, value: N.Value | N.ClockTime | N.DateRange | Tally,
           hedge: str, anchor: Token, taken: set[int]) -> Fact:
     text = sent.text
-    noun_tok, climb = (None, anchor) if kind in ("duration", "date", "time", "age") else _counted(anchor)
+    noun_tok, climb = (None, anchor) if kind in ("duration", "date", "time", "age", "tally") else _counted(anchor)
     if noun_tok is not None and (noun_tok.lower_ in ("%", "percent") or noun_tok.i in taken and kind != "count"):
         noun_tok, climb = None, anchor
     verb = _governor(climb)
@@ -394,6 +442,47 @@ def facts(sent: SpacySpan, published: date | datetime | None = None) -> list[Fac
         toks = claim(start, end)
         anchor = _anchor(toks)
         out.append(_make("time", sent, start, end, clock, clock.hedge, anchor, taken))
+    # scores and vote tallies ("won 3-2", "a 97-1 vote"), not ranges ("10-15 people")
+    for m in TALLY_RX.finditer(text):
+        after = [t for t in sent if t.idx - base >= m.end()]
+        before = text[:m.start()].lower()
+        if after and after[0].pos_ in ("NOUN", "PROPN") and after[0].lemma_.lower() not in TALLY_NOUNS:
+            continue
+        if after and after[0].lower_ in ("%", "percent", "per"):
+            continue
+        if re.search(r"(?:between|from|" + "|".join(map(re.escape, N.ALL_HEDGES)) + r")\s+$", before) or \
+                not free(m.start(), m.end()):
+            continue
+        toks = claim(m.start(), m.end())
+        tally = Tally(int(m.group(1)), int(m.group(2)))
+        out.append(_make("tally", sent, m.start(), m.end(), tally, "", _anchor(toks), taken))
+    # ranges: "between 10 and 15 people", "10-15 people", "two or three days"
+    for m in RANGE_TEXT_RX.finditer(text):
+        if not free(m.start(), m.end()) or re.search(r"\bfrom\s+$", text[:m.start()]):
+            continue
+        s2, e2 = _extend(text, m.start(), m.end())
+        ranged = N.parse_value(text[s2:e2])
+        unit_word = re.match(r"[\s-]*([A-Za-z]+)", text[e2:])
+        dur = N.parse_duration(text[s2:e2] + " " + unit_word.group(1)) if unit_word else None
+        if unit_word and dur is not None and dur.bound == "range":
+            e3 = e2 + unit_word.end()
+            toks = claim(s2, e3)
+            out.append(_make("duration", sent, s2, e3, dur, dur.hedge, _anchor(toks), taken))
+            continue
+        if ranged is None or ranged.bound != "range":
+            continue
+        toks = claim(s2, e2)
+        kind = "percent" if ranged.unit == "%" else "money" if ranged.unit not in ("", "pp") else "count"
+        out.append(_make(kind, sent, s2, e2, ranged, ranged.hedge, _anchor(toks), taken))
+    # "one in five voters": a share
+    for m in FRACTION_RX.finditer(text):
+        share = N.parse_value(m.group(0))
+        if share is None or not free(m.start(), m.end()):
+            continue
+        s2, e2 = _extend(text, m.start(), m.end())
+        share = N.parse_value(text[s2:e2]) or share
+        toks = claim(s2, e2)
+        out.append(_make("percent", sent, s2, e2, share, share.hedge, toks[-1] if toks else toks[0], taken))
 
     for ent in sent.ents:
         start, end = ent.start_char - base, ent.end_char - base
@@ -426,6 +515,15 @@ def facts(sent: SpacySpan, published: date | datetime | None = None) -> list[Fac
             continue
         if label not in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
             continue
+        toks = _tokens(sent, start, end)
+        if label == "CARDINAL" and len(toks) == 1 and _name_number(toks[0], text, base):
+            claim(start, end)
+            continue
+        if label == "CARDINAL" and _appositive_age(toks):
+            years = float(toks[0].text)
+            claim(start, end)
+            out.append(_make("age", sent, start, end, N.Value(years, years, years), "", toks[0], taken))
+            continue
         s2, e2 = _extend(text, start, end)
         value = N.parse_value(text[s2:e2])
         if value is None:
@@ -442,7 +540,13 @@ def facts(sent: SpacySpan, published: date | datetime | None = None) -> list[Fac
     for t in sent:
         if t.i in taken or not _is_num(t) or t.pos_ not in ("NUM",) and t.lower_ not in N.SMALL:
             continue
-        if t.lower_ == "one" and t.dep_ != "nummod":
+        if t.lower_ == "one" and t.dep_ != "nummod" or _name_number(t, text, base):
+            continue
+        if _appositive_age([t]):
+            years = float(t.text)
+            claim(t.idx - base, t.idx - base + len(t.text))
+            out.append(_make("age", sent, t.idx - base, t.idx - base + len(t.text), N.Value(years, years, years), "",
+                             t, taken))
             continue
         run = [t]
         while run[-1].i + 1 < sent.end and sent.doc[run[-1].i + 1].i not in taken and (
@@ -597,6 +701,10 @@ def disagree(a: Fact, b: Fact, gap_hours: float | None = None) -> tuple[str, str
         diff = abs((mb - ma + 720) % 1440 - 720)
         where = " (in UTC)" if both_utc else ""
         return ("high" if diff >= 60 else "medium"), f"{_fmt(a)} vs {_fmt(b)}: {diff} minutes apart{where}"
+    if isinstance(va, Tally) and isinstance(vb, Tally):
+        if sorted((va.first, va.second)) == sorted((vb.first, vb.second)):
+            return None
+        return "high", f"{_fmt(a)} vs {_fmt(b)}: different result"
     if isinstance(va, N.DateRange) and isinstance(vb, N.DateRange):
         if N.compatible(va, vb):
             return None

@@ -285,7 +285,7 @@ def _range(s: str, unit: str) -> Value | None:
         if left is None or right is None:
             return None
     elif left[0] < right[0] and re.search(r"\s?(hundred|thousand|million|billion|trillion|bn|m)$", b) and \
-            not re.search(r"[a-z]$", a) and left[0] * 100 <= right[0]:
+            not re.search(r"(hundred|thousand|million|billion|trillion|bn|m)$", a) and left[0] * 100 <= right[0]:
         tail = re.search(r"\s?(hundred|thousand|million|billion|trillion|bn|m)$", b)
         assert tail is not None
         left = _number(a + " " + tail.group(1)) or left
@@ -314,6 +314,12 @@ def parse_value(text: str) -> Value | None:
         hedge = "or so" if word == "or so" else ("at least" if word in ("or more", "and more", "plus", "+")
                                                  else "up to")
         s = s[:suffix.start()]
+    frac = re.fullmatch(r"(\S+) (?:in|out of) (\S+)(?: [a-z]+)?", s)
+    if frac:
+        part, whole = _number(frac.group(1)), _number(frac.group(2))
+        if part and whole and 0 < part[0] <= whole[0]:
+            share = 100 * part[0] / whole[0]  # "one in five" is 20%
+            return _hedged(share, min(1.0, 100 / whole[0]), hedge, "%")
     for vague in sorted(VAGUE, key=len, reverse=True):
         if s == vague or s.startswith(vague + " "):
             lo, hi = VAGUE[vague]
@@ -337,7 +343,10 @@ def parse_value(text: str) -> Value | None:
                 unit = unit or unit2 or _split_unit("1 " + tail.split()[0])[1]
                 break
         if got is None:
-            return _range(s, unit) if not hedge else None
+            ranged = _range(s, unit)
+            if ranged is not None and hedge:
+                return Value(ranged.low, ranged.high, ranged.nominal, False, hedge, "range", ranged.unit, ranged.step)
+            return ranged
     if not hedge:
         ranged = _range(s, unit)
         if ranged is not None and not re.fullmatch(r"\d{1,3}(,\d{3})+", s):

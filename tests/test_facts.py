@@ -337,3 +337,41 @@ def test_without_published_date_weekdays_still_compare(nlp):
     assert hint is not None and hint[0] == "high"
     c = [f for s in nlp("The verdict came yesterday.").sents for f in facts(s)]
     assert not [f for f in c if f.kind == "date"]  # a relative day needs the published date
+
+
+def test_scores_and_vote_tallies(one):
+    a = one("Barcelona beat Real Madrid 3-2 on Sunday.", "tally")
+    b = one("Barcelona beat Real Madrid 3-1 on Sunday.", "tally")
+    assert a.subject == "Barcelona" and a.predicate == "beat" and same_fact(a, b) >= 0.7
+    hint = disagree(a, b)
+    assert hint is not None and hint[0] == "high"
+    c = one("The Senate voted 97-1 to override the veto.", "tally")
+    d = one("The Senate voted 97-1 on Wednesday to override the veto.", "tally")
+    assert same_fact(c, d) >= 0.7 and disagree(c, d) is None
+
+
+def test_numbers_in_names_are_not_counts(extract):
+    got = extract("The Boeing 737 jet was carrying 171 passengers when it made an emergency landing.")
+    assert [f.text for f in got if f.kind == "count"] == ["171"]
+    assert not [f for f in extract("An F-16 crashed near the base.") if f.kind == "count"]
+    assert not [f for f in extract("The song was No. 1 for six weeks.") if f.kind == "count"]
+
+
+def test_ranges_and_shares_in_sentences(one):
+    f = one("Between 10 and 15 people were hurt in the crash.", "count")
+    assert isinstance(f.value, N.Value) and (f.value.low, f.value.high) == (10, 15) and f.noun == "people"
+    g = one("Talks between the unions and the airline lasted five to six hours.", "duration")
+    assert isinstance(g.value, N.Value) and g.value.bound == "range"
+    h = one("Officials said one in five voters backed the measure.", "percent")
+    assert isinstance(h.value, N.Value) and h.value.nominal == pytest.approx(20) and h.noun == "voter"
+    k = one("Officials said 20% of voters backed the measure.", "percent")
+    assert disagree(h, k) is None
+
+
+def test_appositive_age(one):
+    f = one("The defendant, 42, was sentenced to life in prison.", "age")
+    assert f.subject == "defendant" and isinstance(f.value, N.Value) and f.value.nominal == 42
+    g = one("The 44-year-old defendant was sentenced to life in prison.", "age")
+    assert same_fact(f, g) >= 0.7
+    hint = disagree(f, g)
+    assert hint is not None and hint[0] == "high"

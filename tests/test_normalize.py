@@ -111,6 +111,8 @@ def test_exact_value_and_prefixes():
     ("from 40 to 60 people", 40, 60),
     ("two or three", 2, 3),
     ("2 to 3 million", 2e6, 3e6),
+    ("two or three thousand", 2000, 3000),
+    ("about 10-15", 10, 15),
 ])
 def test_ranges(text, low, high):
     v = N.parse_value(text)
@@ -143,6 +145,8 @@ def test_vague_quantities_are_ranges(text, low, high):
     ("about 40 percent", "%", 40),
     ("3.5 per cent", "%", 3.5),
     ("2.5 percentage points", "pp", 2.5),
+    ("one in five", "%", 20),
+    ("3 out of 4", "%", 75),
 ])
 def test_units(text, unit, value):
     v = N.parse_value(text)
