@@ -411,9 +411,22 @@ def _date_value(text: str, published: date | datetime | None, tense: str | None)
     return N.resolve_date(text, REFERENCE, None)
 
 
-def facts(sent: SpacySpan, published: date | datetime | None = None) -> list[Fact]:
+def published_date(value: str | date | datetime | None) -> date | None:
+    """An article's ``published`` field (ISO text such as "2023-11-18" or "2023-11-18T14:30:00Z") as a date."""
+    if value is None or isinstance(value, date):
+        return value.date() if isinstance(value, datetime) else value
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def facts(sent: SpacySpan, published: str | date | datetime | None = None) -> list[Fact]:
     """The facts of one parsed sentence; spans are offsets into ``sent.text``. Relative dates are resolved against
-    ``published``; without it only absolute dates and weekdays get a value."""
+    ``published`` (a date, or ISO text as in ``Article.published``); without it only absolute dates and weekdays get
+    a value."""
+    published = published_date(published)
     text = sent.text
     base = sent.start_char
     out: list[Fact] = []
@@ -477,8 +490,11 @@ def facts(sent: SpacySpan, published: date | datetime | None = None) -> list[Fac
     # "one in five voters": a share
     for m in FRACTION_RX.finditer(text):
         share = N.parse_value(m.group(0))
-        if share is None or not free(m.start(), m.end()):
+        whole = N.number_value(re.split(r"\s(?:in|out of)\s", m.group(0), flags=re.IGNORECASE)[-1])
+        if share is None or whole is None or not free(m.start(), m.end()):
             continue
+        if " out of " not in m.group(0).lower() and not (whole <= 10 or whole in (100, 1000)):
+            continue  # "five goals in 29 games" is not a share
         s2, e2 = _extend(text, m.start(), m.end())
         share = N.parse_value(text[s2:e2]) or share
         toks = claim(s2, e2)

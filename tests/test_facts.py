@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from checker import normalize as N
-from checker.facts import Fact, disagree, facts, match_facts, predicate_group, same_fact
+from checker.facts import Fact, disagree, facts, match_facts, predicate_group, published_date, same_fact
 
 PUB = datetime(2023, 11, 18, 14, 30)  # a Saturday
 
@@ -375,3 +375,32 @@ def test_appositive_age(one):
     assert same_fact(f, g) >= 0.7
     hint = disagree(f, g)
     assert hint is not None and hint[0] == "high"
+
+
+def test_n_in_games_is_not_a_share(extract):
+    got = extract("He has scored 5 in 29 games this season.")
+    assert not [f for f in got if f.kind == "percent"]
+
+
+def test_nearly_two_vs_nearly_two_dozen_injured(one):
+    a = one("Nearly 2 others were injured in the stampede.", "count")
+    b = one("Nearly two dozen others were injured in the stampede.", "count")
+    assert same_fact(a, b) >= 0.7
+    hint = disagree(a, b)
+    assert hint is not None and hint[0] == "high"
+
+
+def test_half_century_vs_one_and_a_half_years(one):
+    a = one("The dispute over the river has simmered for the last half century, the minister said.", "duration")
+    b = one("The dispute over the river has simmered for one and a half years, the minister said.", "duration")
+    assert same_fact(a, b) >= 0.7
+    hint = disagree(a, b)
+    assert hint is not None and hint[0] == "high"
+
+
+def test_published_text_is_accepted(one):
+    assert published_date("2023-11-18T14:30:00Z") == datetime(2023, 11, 18).date()
+    assert published_date("2023-11-18 09:00") == datetime(2023, 11, 18).date()
+    assert published_date("not a date") is None
+    f = one("The verdict came yesterday.", "date", published="2023-11-18")
+    assert isinstance(f.value, N.DateRange) and f.value.start == datetime(2023, 11, 17).date()
