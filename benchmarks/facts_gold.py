@@ -51,7 +51,7 @@ def main() -> None:
             fb = [f for s in nlp(row["sentence_b"]).sents for f in facts(s, pb)]
             best, why = "none", ""
             for x, y, score in match_facts(fa, fb, args.threshold):
-                got = disagree(x, y)
+                got = disagree(x, y, score=score)
                 if got and RANK[got[0]] > RANK.get(best, 0):
                     best, why = got[0], f"{score:.2f} {x.kind} {got[1]}"
             table[(row["kind"], row["severity"], best)] += 1

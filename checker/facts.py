@@ -44,7 +44,7 @@ PREDICATE_GROUPS = {
     "evacuate": ["evacuate", "displace", "flee", "relocate", "homeless"],
     "arrest": ["arrest", "detain", "apprehend", "hold", "custody"],
     "meet": ["meet", "meeting", "talk", "summit", "confer", "hold talks"],
-    "release": ["release", "publish", "issue", "unveil", "report"],
+    "release": ["release", "publish", "unveil"],
     "extinguish": ["put out", "extinguish", "control", "contain", "douse", "bring under control", "quell"],
     "score": ["score", "net", "goal"],
     "win": ["win", "clinch", "secure", "capture"],
@@ -61,6 +61,8 @@ PREDICATE_GROUPS = {
     "carry": ["carry", "transport", "aboard", "onboard", "board"],
 }
 GROUP_OF = {word: group for group, words in PREDICATE_GROUPS.items() for word in words}
+GENERIC_PREDICATES = {"be", "have", "do", "get", "make", "take", "go", "come", "include", "give", "see", "put"}
+REPORTING = {"say", "tweet", "write", "report", "issue", "interview", "testify", "comment", "post"}
 CASUALTY_GROUPS = {"die", "injure", "miss", "rescue", "evacuate", "arrest", "carry"}
 LIGHT_VERBS = {"hold", "have", "make", "take", "give", "reach", "sign", "conduct", "stage", "suffer", "sustain"}
 NOMINAL_PREDICATES = {"meeting": "meet", "talks": "meet", "talk": "meet", "summit": "meet", "injury": "injure",
@@ -93,7 +95,8 @@ class Fact:
     proper name. ``noun``: lemma of the counted head noun ("student"), ``noun_class``: "PERSON" for people-nouns, else
     the noun. ``predicate``: lemma (with particle) of the governing verb ("drown", "put out"). ``value``: the normalised
     value. ``hedge``: as written, lowercased. ``span``: offsets of the value's text in the sentence text. ``scope``: a
-    restricting phrase ("this season", "in 29 games"), "" when none.
+    restricting phrase ("this season", "in 29 games"), "" when none. ``when``: for facts other than dates and times,
+    the day or week the governing verb is dated to ("were arrested on Tuesday"), None when none.
     """
 
     kind: str
@@ -107,6 +110,7 @@ class Fact:
     noun_class: str = ""
     scope: str = ""
     subject_is_name: bool = False
+    when: N.DateRange | None = None
 
 
 @dataclass(frozen=True)
@@ -344,8 +348,23 @@ def _tokens(sent: SpacySpan, start: int, end: int) -> list[Token]:
     return [t for t in sent if t.idx - base < end and t.idx - base + len(t.text) > start]
 
 
+def _when(verb: Token | None, inside: set[int], published: date | None) -> N.DateRange | None:
+    """The date (a week at most) that the governing verb's own modifiers give it."""
+    if verb is None:
+        return None
+    for c in verb.children:
+        if c.dep_ not in ("prep", "npadvmod", "tmod", "advmod", "pobj") or any(t.i in inside for t in c.subtree):
+            continue
+        for ent in verb.doc.ents:
+            if ent.label_ in ("DATE", "TIME") and c.left_edge.i <= ent.start and ent.end - 1 <= c.right_edge.i:
+                got = _date_value(ent.text, published, _tense(verb))
+                if got is not None and got.days <= 7:
+                    return got
+    return None
+
+
 def _make(kind: str, sent: SpacySpan, start: int, end: int, value: N.Value | N.ClockTime | N.DateRange | Tally,
-          hedge: str, anchor: Token, taken: set[int]) -> Fact:
+          hedge: str, anchor: Token, taken: set[int], published: date | None = None) -> Fact:
     text = sent.text
     noun_tok, climb = (None, anchor) if kind in ("duration", "date", "time", "age", "tally") else _counted(anchor)
     if noun_tok is not None and (noun_tok.lower_ in ("%", "percent") or noun_tok.i in taken and kind != "count"):
@@ -394,8 +413,9 @@ def _make(kind: str, sent: SpacySpan, start: int, end: int, value: N.Value | N.C
         total = next((c for c in noun_tok.children if c.dep_ == "nummod" and _is_num(c)), None)
         if total is not None:
             scope = f"of {total.lower_}"  # "15 of the 19 hijackers": a part, not the total
+    when = _when(verb, inside | counted, published) if kind not in ("date", "time") else None
     return Fact(kind, subject, noun, predicate, value, hedge, Span(start, end, kind), text[start:end], noun_class,
-                scope, is_name)
+                scope, is_name, when)
 
 
 REFERENCE = date(2001, 1, 7)  # resolves absolute dates and weekdays when no published date is known
@@ -426,8 +446,12 @@ def facts(sent: SpacySpan, published: str | date | datetime | None = None) -> li
     """The facts of one parsed sentence; spans are offsets into ``sent.text``. Relative dates are resolved against
     ``published`` (a date, or ISO text as in ``Article.published``); without it only absolute dates and weekdays get
     a value."""
-    published = published_date(published)
+    day = published_date(published)
     text = sent.text
+
+    def make(kind: str, sent: SpacySpan, start: int, end: int, value: N.Value | N.ClockTime | N.DateRange | Tally,
+             hedge: str, anchor: Token, taken: set[int]) -> Fact:
+        return _make(kind, sent, start, end, value, hedge, anchor, taken, day)
     base = sent.start_char
     out: list[Fact] = []
     taken: set[int] = set()  # token indices already used by a fact
@@ -448,13 +472,13 @@ def facts(sent: SpacySpan, published: str | date | datetime | None = None) -> li
             continue
         toks = claim(m.start(), m.end())
         anchor = next((t for t in toks if _is_num(t)), toks[0])
-        out.append(_make("age", sent, m.start(), m.end(), N.Value(years, years, years), "", anchor, taken))
+        out.append(make("age", sent, m.start(), m.end(), N.Value(years, years, years), "", anchor, taken))
     for start, end, clock in N.clock_spans(text):
         if not free(start, end):
             continue
         toks = claim(start, end)
         anchor = _anchor(toks)
-        out.append(_make("time", sent, start, end, clock, clock.hedge, anchor, taken))
+        out.append(make("time", sent, start, end, clock, clock.hedge, anchor, taken))
     # scores and vote tallies ("won 3-2", "a 97-1 vote"), not ranges ("10-15 people")
     for m in TALLY_RX.finditer(text):
         after = [t for t in sent if t.idx - base >= m.end()]
@@ -468,7 +492,7 @@ def facts(sent: SpacySpan, published: str | date | datetime | None = None) -> li
             continue
         toks = claim(m.start(), m.end())
         tally = Tally(int(m.group(1)), int(m.group(2)))
-        out.append(_make("tally", sent, m.start(), m.end(), tally, "", _anchor(toks), taken))
+        out.append(make("tally", sent, m.start(), m.end(), tally, "", _anchor(toks), taken))
     # ranges: "between 10 and 15 people", "10-15 people", "two or three days"
     for m in RANGE_TEXT_RX.finditer(text):
         if not free(m.start(), m.end()) or re.search(r"\bfrom\s+$", text[:m.start()]):
@@ -480,13 +504,13 @@ def facts(sent: SpacySpan, published: str | date | datetime | None = None) -> li
         if unit_word and dur is not None and dur.bound == "range":
             e3 = e2 + unit_word.end()
             toks = claim(s2, e3)
-            out.append(_make("duration", sent, s2, e3, dur, dur.hedge, _anchor(toks), taken))
+            out.append(make("duration", sent, s2, e3, dur, dur.hedge, _anchor(toks), taken))
             continue
         if ranged is None or ranged.bound != "range":
             continue
         toks = claim(s2, e2)
         kind = "percent" if ranged.unit == "%" else "money" if ranged.unit not in ("", "pp") else "count"
-        out.append(_make(kind, sent, s2, e2, ranged, ranged.hedge, _anchor(toks), taken))
+        out.append(make(kind, sent, s2, e2, ranged, ranged.hedge, _anchor(toks), taken))
     # "one in five voters": a share
     for m in FRACTION_RX.finditer(text):
         share = N.parse_value(m.group(0))
@@ -498,7 +522,7 @@ def facts(sent: SpacySpan, published: str | date | datetime | None = None) -> li
         s2, e2 = _extend(text, m.start(), m.end())
         share = N.parse_value(text[s2:e2]) or share
         toks = claim(s2, e2)
-        out.append(_make("percent", sent, s2, e2, share, share.hedge, toks[-1] if toks else toks[0], taken))
+        out.append(make("percent", sent, s2, e2, share, share.hedge, toks[-1] if toks else toks[0], taken))
 
     for ent in sent.ents:
         start, end = ent.start_char - base, ent.end_char - base
@@ -511,15 +535,15 @@ def facts(sent: SpacySpan, published: str | date | datetime | None = None) -> li
             toks = _tokens(sent, s2, e2)
             if dur is not None:
                 claim(s2, e2)
-                out.append(_make("duration", sent, s2, e2, dur, dur.hedge, _anchor(toks), taken))
+                out.append(make("duration", sent, s2, e2, dur, dur.hedge, _anchor(toks), taken))
                 continue
-            if label == "DATE":
+            if label == "DATE" or re.search(r"day\b", ent.text, re.IGNORECASE):  # "Wednesday night" is a TIME
                 anchor = _anchor(toks)
                 tense = _tense(_governor(anchor))
-                got = _date_value(ent.text, published, tense)
+                got = _date_value(ent.text, day, tense)
                 if got is not None:
                     claim(start, end)
-                    out.append(_make("date", sent, start, end, got, "", anchor, taken))
+                    out.append(make("date", sent, start, end, got, "", anchor, taken))
             continue
         if label == "ORDINAL":
             rank = N.ordinal_value(ent.text)
@@ -527,7 +551,7 @@ def facts(sent: SpacySpan, published: str | date | datetime | None = None) -> li
                 continue  # "first ran for president": an adverb, not a rank
             if rank is not None:
                 toks = claim(start, end)
-                out.append(_make("ordinal", sent, start, end, N.Value(rank, rank, rank), "", toks[0], taken))
+                out.append(make("ordinal", sent, start, end, N.Value(rank, rank, rank), "", toks[0], taken))
             continue
         if label not in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
             continue
@@ -538,7 +562,7 @@ def facts(sent: SpacySpan, published: str | date | datetime | None = None) -> li
         if label == "CARDINAL" and _appositive_age(toks):
             years = float(toks[0].text)
             claim(start, end)
-            out.append(_make("age", sent, start, end, N.Value(years, years, years), "", toks[0], taken))
+            out.append(make("age", sent, start, end, N.Value(years, years, years), "", toks[0], taken))
             continue
         s2, e2 = _extend(text, start, end)
         value = N.parse_value(text[s2:e2])
@@ -550,7 +574,7 @@ def facts(sent: SpacySpan, published: str | date | datetime | None = None) -> li
         elif kind == "count" and value.unit not in ("", "pp"):
             kind = "money"
         toks = claim(s2, e2)
-        out.append(_make(kind, sent, s2, e2, value, value.hedge, _anchor(toks), taken))
+        out.append(make(kind, sent, s2, e2, value, value.hedge, _anchor(toks), taken))
 
     # number words and digits the entity recogniser missed ("Eleven students drowned")
     for t in sent:
@@ -561,7 +585,7 @@ def facts(sent: SpacySpan, published: str | date | datetime | None = None) -> li
         if _appositive_age([t]):
             years = float(t.text)
             claim(t.idx - base, t.idx - base + len(t.text))
-            out.append(_make("age", sent, t.idx - base, t.idx - base + len(t.text), N.Value(years, years, years), "",
+            out.append(make("age", sent, t.idx - base, t.idx - base + len(t.text), N.Value(years, years, years), "",
                              t, taken))
             continue
         run = [t]
@@ -579,7 +603,7 @@ def facts(sent: SpacySpan, published: str | date | datetime | None = None) -> li
             continue
         claim(s2, e2)
         kind = "percent" if value.unit == "%" else "money" if value.unit not in ("", "pp") else "count"
-        out.append(_make(kind, sent, s2, e2, value, value.hedge, _anchor(run), taken))
+        out.append(make(kind, sent, s2, e2, value, value.hedge, _anchor(run), taken))
     out.sort(key=lambda f: f.span.start)
     return out
 
@@ -625,14 +649,23 @@ def _noun_score(a: Fact, b: Fact) -> float:
 def _predicate_score(a: Fact, b: Fact) -> float:
     if a.predicate and b.predicate:
         ga, gb = predicate_group(a.predicate), predicate_group(b.predicate)
+        if a.kind in ("date", "time") and (ga in REPORTING or gb in REPORTING):
+            return 0.0  # the day something was said or tweeted is not the day of the event
+        generic = ga in GENERIC_PREDICATES or gb in GENERIC_PREDICATES
+        if a.kind in ("date", "time") and generic:
+            return 0.3  # "was on Friday": which event?
         if ga == gb:
+            if generic:
+                return 0.7 if a.noun and a.noun == b.noun else 0.5
             return 1.0
+        if generic:
+            return 0.3
         if a.kind in ("date", "time") or (ga in PREDICATE_GROUPS and gb in PREDICATE_GROUPS):
             return 0.0  # a date of "met" is not one of "released"; killed is not injured
         # outlets pick different verbs for one count ("a lawsuit covering/involving 1.5 million women")
         return 0.6 if a.noun and a.noun == b.noun else 0.3
-    if a.kind in ("date", "time"):
-        return 0.3  # a date needs its event
+    if a.kind in ("date", "time", "duration"):
+        return 0.3  # a date or a duration needs its event
     return 0.6
 
 
@@ -654,6 +687,8 @@ def same_fact(a: Fact, b: Fact) -> float:
     """
     if a.kind != b.kind or _unit(a) != _unit(b):
         return 0.0
+    if a.when is not None and b.when is not None and not N.compatible(a.when, b.when):
+        return 0.0  # "six arrests on Wednesday" is not "47 arrests on Tuesday"
     parts = _subject_score(a, b), _noun_score(a, b), _predicate_score(a, b), _scope_score(a, b)
     score = parts[0] * parts[1] * parts[2] * parts[3]
     va, vb = a.value, b.value
@@ -667,14 +702,22 @@ def _fmt(f: Fact) -> str:
     return f'"{f.text}"'
 
 
-def disagree(a: Fact, b: Fact, gap_hours: float | None = None) -> tuple[str, str] | None:
+def disagree(a: Fact, b: Fact, gap_hours: float | None = None, score: float | None = None) -> tuple[str, str] | None:
     """Whether the values of two facts (already matched by :func:`same_fact`) differ: (severity hint, reason), or
     None when they agree.
 
     A conflict is "high" (a factor of 2 or more is a conflict whatever the hedges); a hedge dropped on one side only
     ("at least 15" / "15") is an omitted qualifier, "medium" at most; rounding is consistent. ``gap_hours`` (``b``
-    published that many hours after ``a``) lowers a rising casualty count to "low": a toll that rose.
+    published that many hours after ``a``) lowers a rising casualty count to "low": a toll that rose. With ``score``
+    (their :func:`same_fact`) below 0.7 the match is not unambiguous and "high" becomes "medium".
     """
+    got = _disagree(a, b, gap_hours)
+    if got is not None and got[0] == "high" and score is not None and score < 0.7:
+        return "medium", got[1] + f" (fact match {score:.2f})"
+    return got
+
+
+def _disagree(a: Fact, b: Fact, gap_hours: float | None) -> tuple[str, str] | None:
     va, vb = a.value, b.value
     if va is None or vb is None or a.kind != b.kind:
         return None

@@ -387,7 +387,9 @@ def parse_duration(text: str) -> Value | None:
     s = re.sub(r"(?<=\d)-(?=[a-z])", " ", s)  # "90-minute"
     s = re.sub(r"^(?:(?:for|after|within|in|lasting|over)\s+)*(?:(?:the\s+)?(?:last|past|next|first)\s+)?", "", s)
     s = re.sub(r"\bhalf (century|decade|hour|day|year)\b", r"half a \1", s)
-    s = re.sub(r"\s+(?:long|later|earlier|ago|old)$", "", s)
+    if re.search(r"\b(?:ago|earlier|before)$", s):
+        return None  # "four years ago": a point in time, not a duration
+    s = re.sub(r"\s+(?:long|later|old)$", "", s)
     s = re.sub(r"(?<=\d)(?=[a-z])", " ", s)  # "90min", "6h"
     if not hedge:
         hedge, s2 = split_hedge(s)
@@ -670,6 +672,23 @@ def resolve_date(text: str, published: date | datetime, tense: str | None = None
         else:
             got = pub - timedelta(days=back)
         return _day(got, text)
+    m = re.search(r"\b(?P<n>a few|[\w-]+(?: and a half)?)\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b", s)
+    if m:
+        n = {"a": 1.0, "an": 1.0, "a few": 3.0, "several": 4.0}.get(m.group("n")) or number_value(m.group("n"))
+        if m.group("n") in ("a few", "several", "some"):
+            unit_days = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}[m.group("unit")]
+            return DateRange(pub - timedelta(days=9 * unit_days), pub - timedelta(days=2 * unit_days), text)
+        if n is not None:
+            unit = m.group("unit")
+            if unit in ("day", "week"):
+                got = pub - timedelta(days=round(n * (7 if unit == "week" else 1)))
+                return _day(got, text) if unit == "day" else DateRange(got - timedelta(days=3), got + timedelta(days=3),
+                                                                         text)
+            months = round(n * {"month": 1, "year": 12, "decade": 120}[unit])
+            y0, m0 = divmod(pub.year * 12 + pub.month - 1 - months, 12)
+            if unit == "month":
+                return DateRange(date(y0, m0 + 1, 1), _month_end(y0, m0 + 1), text)
+            return DateRange(date(y0, 1, 1), date(y0, 12, 31), text)
     if re.search(r"\b(?:the day before yesterday)\b", s):
         return _day(pub - timedelta(days=2), text)
     if re.search(r"\b(?:yesterday|last night)\b", s):

@@ -404,3 +404,27 @@ def test_published_text_is_accepted(one):
     assert published_date("not a date") is None
     f = one("The verdict came yesterday.", "date", published="2023-11-18")
     assert isinstance(f.value, N.DateRange) and f.value.start == datetime(2023, 11, 17).date()
+
+
+def test_counts_on_different_days_are_different_facts(one):
+    a = one("Police made six arrests on Wednesday night.", "count")
+    b = one("Police made 47 arrests on Tuesday night.", "count")
+    assert a.when is not None and b.when is not None and a.when != b.when
+    assert same_fact(a, b) == 0.0
+    c = one("Police made 40 arrests on Wednesday night.", "count")
+    assert same_fact(a, c) >= 0.7
+
+
+def test_the_day_something_was_said_is_not_the_event_date(one):
+    a = one("The mayor said on Monday that the bridge would reopen.", "date")
+    b = one("The governor said on Tuesday that the bridge would reopen.", "date")
+    assert same_fact(a, b) == 0.0
+
+
+def test_an_ambiguous_match_is_never_high(one):
+    a = one("The lawsuit covers 1.5 million workers.", "count")
+    b = one("The lawsuit involves 3 million workers.", "count")
+    score = same_fact(a, b)
+    assert 0.5 <= score < 0.7
+    assert disagree(a, b)[0] == "high"  # type: ignore[index]
+    assert disagree(a, b, score=score)[0] == "medium"  # type: ignore[index]

@@ -200,7 +200,7 @@ def test_hedged_and_ranged_durations():
 
 
 @pytest.mark.parametrize("text", ["six people", "the hours", "a lot of time", "2019", "last year", "this week",
-                                  "night", "next month"])
+                                  "night", "next month", "four years ago"])
 def test_not_a_duration(text):
     assert N.parse_duration(text) is None
 
@@ -301,6 +301,9 @@ def d(text, tense=None):
     ("in March 2019", date(2019, 3, 1), date(2019, 3, 31)),
     ("in the 1990s", date(1990, 1, 1), date(1999, 12, 31)),
     ("on 2023-11-10", date(2023, 11, 10), date(2023, 11, 10)),
+    ("two days ago", date(2023, 11, 16), date(2023, 11, 16)),
+    ("four years ago", date(2019, 1, 1), date(2019, 12, 31)),
+    ("six months ago", date(2023, 5, 1), date(2023, 5, 31)),
 ])
 def test_relative_dates(text, start, end):
     assert d(text) == (start, end)
