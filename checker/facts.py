@@ -1,9 +1,12 @@
-"""Facts of a spaCy-parsed sentence: counts, money, percentages, durations, dates, clock times, ages and ranks, each
-with the noun it counts, the verb that governs it, the sentence's actor and the value normalised by :mod:`normalize`.
+"""Facts of a spaCy-parsed sentence: counts, money, percentages, durations, dates, clock times, ages, ranks and
+scores, each with the noun it counts, the verb that governs it, the sentence's actor and the value normalised by
+:mod:`normalize`.
 
 :func:`facts` reads the dependency parse and the entities of a sentence (a spaCy ``Span``); :func:`same_fact` says how
-surely two facts are about the same thing and :func:`disagree` whether their values differ. The pipeline components
-used are tok2vec, tagger, attribute_ruler, lemmatizer (lemmas), parser (heads and relations) and ner (entities).
+surely two facts are about the same thing, :func:`match_facts` pairs two lists one to one, and :func:`disagree` says
+whether two matched values differ. The pipeline components used are tok2vec, tagger, attribute_ruler, lemmatizer
+(lemmas), parser (heads, relations, sentences) and ner (entities); regular expressions take ages, clock times, scores,
+ranges and "one in five" shares, where they measure better than the entity labels.
 """
 
 from __future__ import annotations
@@ -87,14 +90,25 @@ FRACTION_RX = re.compile(rf"\b{NUMWORD} (?:in|out of) {NUMWORD}\b", re.IGNORECAS
 
 
 @dataclass(frozen=True)
+class Tally:
+    """A score or vote count as written ("3-2", "97-1"): ``first`` and ``second`` in the order stated."""
+
+    first: int
+    second: int
+
+
+@dataclass(frozen=True)
 class Fact:
     """One fact of a sentence.
 
-    ``kind``: count, money, percent, duration, date, time, age, ordinal. ``subject``: the actor of the governing verb
-    (or the person an age is of), "" when none or when it is the counted thing itself; ``subject_is_name`` when it is a
-    proper name. ``noun``: lemma of the counted head noun ("student"), ``noun_class``: "PERSON" for people-nouns, else
-    the noun. ``predicate``: lemma (with particle) of the governing verb ("drown", "put out"). ``value``: the normalised
-    value. ``hedge``: as written, lowercased. ``span``: offsets of the value's text in the sentence text. ``scope``: a
+    ``kind``: count, money, percent, duration, date, time, age, ordinal, tally. ``subject``: the actor of the governing
+    verb (or the person an age is of), "" when none or when it is the counted thing itself; ``subject_is_name`` when it
+    is a proper name. ``noun``: lemma of the counted head noun ("student"), ``noun_class``: "PERSON" for people-nouns,
+    else the noun ("" when none). ``predicate``: lemma (with particle) of the governing verb ("drown", "put out"), or
+    the event noun a date modifies ("campaign" in "the 2008 campaign"). ``value``: a :class:`normalize.Value` (counts,
+    money, percent, durations in seconds, ages, ranks), :class:`normalize.ClockTime`, :class:`normalize.DateRange` or
+    :class:`Tally`. ``hedge``: the normalised hedge ("at least"), "" when none. ``span``/``text``: the value's words,
+    hedge included, as offsets into the sentence text. ``scope``: a
     restricting phrase ("this season", "in 29 games"), "" when none. ``when``: for facts other than dates and times,
     the day or week the governing verb is dated to ("were arrested on Tuesday"), None when none.
     """
@@ -111,14 +125,6 @@ class Fact:
     scope: str = ""
     subject_is_name: bool = False
     when: N.DateRange | None = None
-
-
-@dataclass(frozen=True)
-class Tally:
-    """A score or vote count as written ("3-2", "97-1"): ``first`` and ``second`` in the order stated."""
-
-    first: int
-    second: int
 
 
 # ------------------------------------------------------------------------------------------------------- parse walk
