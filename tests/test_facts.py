@@ -289,18 +289,18 @@ def test_different_kinds_never_match(one):
 
 
 def test_approximation_dropped_is_low_bound_dropped_is_medium(one):
-    a = one("About 800,000 voters cast ballots early.", "count")
-    b = one("800,000 voters cast ballots early.", "count")
+    a = one("About 640,000 voters cast ballots early.", "count")
+    b = one("640,000 voters cast ballots early.", "count")
     hint = disagree(a, b)
     assert hint is not None and hint[0] == "low"
-    c = one("More than 800,000 voters cast ballots early.", "count")
+    c = one("More than 640,000 voters cast ballots early.", "count")
     hint = disagree(c, b)
     assert hint is not None and hint[0] == "medium"
 
 
 def test_different_upper_bounds_are_medium(one):
-    a = one("The class action covers up to 1.6 million workers.", "count")
-    b = one("The class action covers as many as 1.5 million workers.", "count")
+    a = one("The class action covers up to 2.6 million workers.", "count")
+    b = one("The class action covers as many as 2.5 million workers.", "count")
     assert same_fact(a, b) >= 0.7
     hint = disagree(a, b)
     assert hint is not None and hint[0] == "medium"
@@ -320,11 +320,11 @@ def test_a_date_that_modifies_a_noun_dates_that_noun(one):
 
 
 def test_match_facts_is_one_to_one_and_prefers_agreement(extract):
-    a = extract("Fifteen of the 19 crew members were rescued by the coast guard.")
-    b = extract("The coast guard rescued fifteen of the 19 crew members.")
+    a = extract("Twelve of the 17 crew members were rescued by the coast guard.")
+    b = extract("The coast guard rescued twelve of the 17 crew members.")
     pairs = match_facts(a, b)
     assert [(x.text.lower(), y.text.lower()) for x, y, _ in pairs if x.kind == "count"] == [
-        ("fifteen", "fifteen"), ("19", "19")]
+        ("twelve", "twelve"), ("17", "17")]
     assert all(disagree(x, y) is None for x, y, _ in pairs)
 
 
@@ -345,8 +345,8 @@ def test_scores_and_vote_tallies(one):
     assert a.subject == "Barcelona" and a.predicate == "beat" and same_fact(a, b) >= 0.7
     hint = disagree(a, b)
     assert hint is not None and hint[0] == "high"
-    c = one("The Senate voted 97-1 to override the veto.", "tally")
-    d = one("The Senate voted 97-1 on Wednesday to override the veto.", "tally")
+    c = one("The assembly voted 54-45 to reject the budget.", "tally")
+    d = one("The assembly voted 54-45 on Monday to reject the budget.", "tally")
     assert same_fact(c, d) >= 0.7 and disagree(c, d) is None
 
 
@@ -407,11 +407,11 @@ def test_published_text_is_accepted(one):
 
 
 def test_counts_on_different_days_are_different_facts(one):
-    a = one("Police made six arrests on Wednesday night.", "count")
-    b = one("Police made 47 arrests on Tuesday night.", "count")
+    a = one("Police made nine arrests on Saturday night.", "count")
+    b = one("Police made 52 arrests on Friday night.", "count")
     assert a.when is not None and b.when is not None and a.when != b.when
     assert same_fact(a, b) == 0.0
-    c = one("Police made 40 arrests on Wednesday night.", "count")
+    c = one("Police made 30 arrests on Saturday night.", "count")
     assert same_fact(a, c) >= 0.7
 
 
@@ -422,8 +422,8 @@ def test_the_day_something_was_said_is_not_the_event_date(one):
 
 
 def test_an_ambiguous_match_is_never_high(one):
-    a = one("The lawsuit covers 1.5 million workers.", "count")
-    b = one("The lawsuit involves 3 million workers.", "count")
+    a = one("The lawsuit covers 2.5 million workers.", "count")
+    b = one("The lawsuit involves 5 million workers.", "count")
     score = same_fact(a, b)
     assert 0.5 <= score < 0.7
     assert disagree(a, b)[0] == "high"  # type: ignore[index]
