@@ -128,6 +128,27 @@ def polarity_pairs(articles: list[Article], event: str, taken: set[tuple]) -> li
     return out
 
 
+def fact_pairs(articles: list[Article], event: str, cfg: AlignConfig, taken: set[tuple]) -> list[Pair]:
+    """Pairs of sentences of two articles that state the same fact (same thing counted or dated, same verb, actor
+    and scope), however differently the rest of the sentences read."""
+    from checker.facts import same_fact
+
+    out = []
+    with_facts = [[s for s in a.sentences if s.claims and s.claims.facts] for a in articles]
+    for x, y in combinations(range(len(articles)), 2):
+        for sa in with_facts[x]:
+            for sb in with_facts[y]:
+                if (sa.key, sb.key) in taken or (sb.key, sa.key) in taken:
+                    continue
+                sim = float(sa.vector @ sb.vector)
+                if sim < cfg.fact_min_similarity:
+                    continue
+                fa, fb = sa.claims.facts, sb.claims.facts  # type: ignore[union-attr]
+                if max(same_fact(f, g) for f in fa for g in fb) >= cfg.fact_match:
+                    out.append(Pair(sa, sb, sim, event, "fact"))
+    return out
+
+
 def align_event(articles: list[Article], event: str, cfg: AlignConfig, embed: EmbedFn | None = None) -> list[Pair]:
     """Every candidate pair of one event's articles, by every strategy, without repeats."""
     pairs: list[Pair] = []
@@ -136,9 +157,12 @@ def align_event(articles: list[Article], event: str, cfg: AlignConfig, embed: Em
     if cfg.within_article:
         for a in articles:
             pairs.extend(within_pairs(a, event, cfg))
+    taken = {(p.a.key, p.b.key) for p in pairs}
     if cfg.polarity_pairs:
-        taken = {(p.a.key, p.b.key) for p in pairs}
         pairs.extend(polarity_pairs(articles, event, taken))
+        taken = {(p.a.key, p.b.key) for p in pairs}
+    if cfg.fact_pairs:
+        pairs.extend(fact_pairs(articles, event, cfg, taken))
     return pairs
 
 

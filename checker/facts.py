@@ -26,17 +26,112 @@ if TYPE_CHECKING:
 KINDS = ("count", "money", "percent", "duration", "date", "time", "age", "ordinal", "tally")
 
 PERSON_NOUNS = {
-    "people", "person", "child", "kid", "student", "pupil", "passenger", "resident", "worker", "victim", "civilian",
-    "soldier", "troop", "officer", "policeman", "tourist", "migrant", "refugee", "patient", "miner", "crew",
-    "crewmember", "member", "adult", "man", "woman", "boy", "girl", "fan", "spectator", "voter", "protester",
-    "demonstrator", "employee", "staff", "firefighter", "rescuer", "other", "citizen", "national", "villager",
-    "teenager", "infant", "baby", "pilgrim", "player", "athlete", "hostage", "prisoner", "inmate", "detainee",
-    "suspect", "survivor", "casualty", "fatality", "individual", "family", "militant", "fighter", "official",
-    "journalist", "doctor", "nurse", "teacher", "farmer", "fisherman", "climber", "hiker", "swimmer", "driver",
-    "pedestrian", "motorist", "occupant", "guest", "visitor", "customer", "shopper", "worshipper", "delegate",
-    "lawmaker", "senator", "candidate", "juror", "defendant", "plaintiff", "applicant", "job", "life", "supporter",
-    "mourner", "attendee", "participant", "protestor", "marcher", "evacuee", "pilot", "sailor", "crewman",
-    "hijacker", "gunman", "attacker", "student-athlete", "competitor", "runner", "rider", "homeowner",
+    "people",
+    "person",
+    "child",
+    "kid",
+    "student",
+    "pupil",
+    "passenger",
+    "resident",
+    "worker",
+    "victim",
+    "civilian",
+    "soldier",
+    "troop",
+    "officer",
+    "policeman",
+    "tourist",
+    "migrant",
+    "refugee",
+    "patient",
+    "miner",
+    "crew",
+    "crewmember",
+    "member",
+    "adult",
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "fan",
+    "spectator",
+    "voter",
+    "protester",
+    "demonstrator",
+    "employee",
+    "staff",
+    "firefighter",
+    "rescuer",
+    "other",
+    "citizen",
+    "national",
+    "villager",
+    "teenager",
+    "infant",
+    "baby",
+    "pilgrim",
+    "player",
+    "athlete",
+    "hostage",
+    "prisoner",
+    "inmate",
+    "detainee",
+    "suspect",
+    "survivor",
+    "casualty",
+    "fatality",
+    "individual",
+    "family",
+    "militant",
+    "fighter",
+    "official",
+    "journalist",
+    "doctor",
+    "nurse",
+    "teacher",
+    "farmer",
+    "fisherman",
+    "climber",
+    "hiker",
+    "swimmer",
+    "driver",
+    "pedestrian",
+    "motorist",
+    "occupant",
+    "guest",
+    "visitor",
+    "customer",
+    "shopper",
+    "worshipper",
+    "delegate",
+    "lawmaker",
+    "senator",
+    "candidate",
+    "juror",
+    "defendant",
+    "plaintiff",
+    "applicant",
+    "job",
+    "life",
+    "supporter",
+    "mourner",
+    "attendee",
+    "participant",
+    "protestor",
+    "marcher",
+    "evacuee",
+    "pilot",
+    "sailor",
+    "crewman",
+    "hijacker",
+    "gunman",
+    "attacker",
+    "student-athlete",
+    "competitor",
+    "runner",
+    "rider",
+    "homeowner",
 }
 # Lemmas (and particle phrases) that state the same event; a lemma not listed is its own group.
 PREDICATE_GROUPS = {
@@ -68,24 +163,104 @@ GENERIC_PREDICATES = {"be", "have", "do", "get", "make", "take", "go", "come", "
 REPORTING = {"say", "tweet", "write", "report", "issue", "interview", "testify", "comment", "post"}
 CASUALTY_GROUPS = {"die", "injure", "miss", "rescue", "evacuate", "arrest", "carry"}
 LIGHT_VERBS = {"hold", "have", "make", "take", "give", "reach", "sign", "conduct", "stage", "suffer", "sustain"}
-NOMINAL_PREDICATES = {"meeting": "meet", "talks": "meet", "talk": "meet", "summit": "meet", "injury": "injure",
-                      "death": "die", "arrest": "arrest", "vote": "vote", "agreement": "agree", "deal": "agree",
-                      "call": "call", "speech": "speak", "goal": "score", "landing": "land"}
-SCOPE_WORDS = {"season", "year", "month", "week", "career", "term", "quarter", "half", "tournament", "campaign",
-               "game", "match", "league", "so far", "to date", "decade", "day", "hour", "period", "round", "series",
-               "race", "cup", "championship", "semester", "fiscal"}
+NOMINAL_PREDICATES = {
+    "meeting": "meet",
+    "talks": "meet",
+    "talk": "meet",
+    "summit": "meet",
+    "injury": "injure",
+    "death": "die",
+    "arrest": "arrest",
+    "vote": "vote",
+    "agreement": "agree",
+    "deal": "agree",
+    "call": "call",
+    "speech": "speak",
+    "goal": "score",
+    "landing": "land",
+}
+SCOPE_WORDS = {
+    "season",
+    "year",
+    "month",
+    "week",
+    "career",
+    "term",
+    "quarter",
+    "half",
+    "tournament",
+    "campaign",
+    "game",
+    "match",
+    "league",
+    "so far",
+    "to date",
+    "decade",
+    "day",
+    "hour",
+    "period",
+    "round",
+    "series",
+    "race",
+    "cup",
+    "championship",
+    "semester",
+    "fiscal",
+}
 SCOPE_PREPS = {"in", "over", "across", "during", "from", "through", "for", "since", "per", "this", "last"}
 AGE_RX = re.compile(r"\b(?P<n>\d{1,3}|[a-z]+(?:[- ][a-z]+)?)[- ]years?[- ]old\b|\baged (?P<m>\d{1,3})\b", re.IGNORECASE)
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 NAME_LABELS = {"PRODUCT", "ORG", "FAC", "LAW", "WORK_OF_ART", "EVENT", "PERSON", "GPE", "NORP", "LOC"}
-NAME_BEFORE = {"no", "no.", "number", "#", "flight", "route", "article", "section", "chapter", "gate", "terminal",
-               "runway", "room", "page", "bill", "proposition", "prop", "resolution", "amendment"}
-TALLY_NOUNS = {"vote", "win", "victory", "defeat", "loss", "lead", "decision", "margin", "tally", "score", "ruling",
-               "majority", "draw", "tie", "result", "scoreline", "verdict", "home", "away", "aggregate"}
+NAME_BEFORE = {
+    "no",
+    "no.",
+    "number",
+    "#",
+    "flight",
+    "route",
+    "article",
+    "section",
+    "chapter",
+    "gate",
+    "terminal",
+    "runway",
+    "room",
+    "page",
+    "bill",
+    "proposition",
+    "prop",
+    "resolution",
+    "amendment",
+}
+TALLY_NOUNS = {
+    "vote",
+    "win",
+    "victory",
+    "defeat",
+    "loss",
+    "lead",
+    "decision",
+    "margin",
+    "tally",
+    "score",
+    "ruling",
+    "majority",
+    "draw",
+    "tie",
+    "result",
+    "scoreline",
+    "verdict",
+    "home",
+    "away",
+    "aggregate",
+}
 TALLY_RX = re.compile(r"(?<![\d.,/:-])(\d{1,3})\s?[-\u2013](\s?\d{1,3})(?![\d.,/:-])")
 NUMWORD = r"(?:\d[\d,.]*|" + "|".join(sorted(list(N.SMALL) + list(N.TENS), key=len, reverse=True)) + ")"
-RANGE_TEXT_RX = re.compile(rf"\b(?:between\s+{NUMWORD}\s+and\s+{NUMWORD}|{NUMWORD}(?:\s?[-\u2013]\s?|\s+(?:to|or)\s+)"
-                           rf"{NUMWORD})(?:\s(?:hundred|thousand|million|billion))?\b", re.IGNORECASE)
+RANGE_TEXT_RX = re.compile(
+    rf"\b(?:between\s+{NUMWORD}\s+and\s+{NUMWORD}|{NUMWORD}(?:\s?[-\u2013]\s?|\s+(?:to|or)\s+)"
+    rf"{NUMWORD})(?:\s(?:hundred|thousand|million|billion))?\b",
+    re.IGNORECASE,
+)
 FRACTION_RX = re.compile(rf"\b{NUMWORD} (?:in|out of) {NUMWORD}\b", re.IGNORECASE)
 
 
@@ -147,13 +322,19 @@ def _counted(anchor: Token) -> tuple[Token | None, Token]:
     """The noun a number counts and the token to climb from to its verb."""
     x = anchor
     for _ in range(4):
-        if x.head != x and (_is_num(x.head) or x.head.lower_ in ("dozen", "hundred", "thousand", "million", "%")) \
-                and x.dep_ in ("compound", "quantmod", "nummod", "amod", "advmod", "conj", "nmod", "cc"):
+        if (
+            x.head != x
+            and (_is_num(x.head) or x.head.lower_ in ("dozen", "hundred", "thousand", "million", "%"))
+            and x.dep_ in ("compound", "quantmod", "nummod", "amod", "advmod", "conj", "nmod", "cc")
+        ):
             x = x.head
         else:
             break
-    if x.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod", "npadvmod") and x.head != x and \
-            x.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+    if (
+        x.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod", "npadvmod")
+        and x.head != x
+        and x.head.pos_ in ("NOUN", "PROPN", "ADJ")
+    ):
         return x.head, x.head
     for c in x.children:
         if c.dep_ == "prep" and c.lower_ == "of":
@@ -207,7 +388,7 @@ def predicate_group(predicate: str) -> str:
 
 
 def _expletive_take(v: Token) -> Token | None:
-    """"It took six hours for the fire to come under control": the clause the time was taken for."""
+    """ "It took six hours for the fire to come under control": the clause the time was taken for."""
     if v.lemma_.lower() != "take" or not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in v.children):
         return None
     for c in v.children:
@@ -259,14 +440,21 @@ def _scope(v: Token | None, skip: set[int]) -> str:
             text = " ".join(t.lower_ for t in c.subtree)
             if c.dep_ == "prep" and c.lower_ not in SCOPE_PREPS:
                 continue
-            if c.dep_ == "prep" and not any(_is_num(t) for t in c.subtree) and c.lower_ in ("in", "for", "from") \
-                    and not words & {"season", "career", "term", "tournament", "campaign", "year", "so far"}:
+            if (
+                c.dep_ == "prep"
+                and not any(_is_num(t) for t in c.subtree)
+                and c.lower_ in ("in", "for", "from")
+                and not words & {"season", "career", "term", "tournament", "campaign", "year", "so far"}
+            ):
                 continue
             if any(t.i in skip for t in c.subtree):
                 continue
             return text
-        if c.dep_ == "prep" and c.lower_ in ("in", "over", "across") and any(
-                _is_num(t) and t.i not in skip for t in c.subtree):
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in ("in", "over", "across")
+            and any(_is_num(t) and t.i not in skip for t in c.subtree)
+        ):
             return " ".join(t.lower_ for t in c.subtree)
     return ""
 
@@ -278,11 +466,19 @@ def _event_noun(anchor: Token, inside: set[int]) -> Token | None:
         if t.head.i in inside and t.head != t:
             t = t.head
             continue
-        if t.dep_ in ("compound", "nmod", "amod", "poss", "nummod") and t.head.pos_ in ("NOUN", "PROPN") and \
-                t.head.ent_type_ not in ("DATE", "TIME"):
+        if (
+            t.dep_ in ("compound", "nmod", "amod", "poss", "nummod")
+            and t.head.pos_ in ("NOUN", "PROPN")
+            and t.head.ent_type_ not in ("DATE", "TIME")
+        ):
             return t.head
-        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "NOUN" and \
-                t.head.head.ent_type_ not in ("DATE", "TIME") and t.head.lower_ in ("on", "in", "at"):
+        if (
+            t.dep_ == "pobj"
+            and t.head.dep_ == "prep"
+            and t.head.head.pos_ == "NOUN"
+            and t.head.head.ent_type_ not in ("DATE", "TIME")
+            and t.head.lower_ in ("on", "in", "at")
+        ):
             return t.head.head
         if t.head.ent_type_ in ("DATE", "TIME") and t.head != t:
             t = t.head
@@ -305,7 +501,7 @@ def _tense(v: Token | None) -> str | None:
 
 
 def _appositive_age(toks: list[Token]) -> bool:
-    """"The defendant, 42, ...": a bare number set off by commas after a person."""
+    """ "The defendant, 42, ...": a bare number set off by commas after a person."""
     if len(toks) != 1 or not re.fullmatch(r"\d{1,3}", toks[0].text) or not 0 < int(toks[0].text) < 120:
         return False
     t = toks[0]
@@ -313,8 +509,11 @@ def _appositive_age(toks: list[Token]) -> bool:
     if t.i == 0 or t.i + 1 >= len(doc) or doc[t.i - 1].text != "," or doc[t.i + 1].text not in (",", ")", "."):
         return False
     head = t.head
-    return head.i < t.i and (head.ent_type_ == "PERSON" or head.lemma_.lower() in PERSON_NOUNS or
-                             (head.pos_ == "PROPN" and doc[t.i - 2].ent_type_ == "PERSON"))
+    return head.i < t.i and (
+        head.ent_type_ == "PERSON"
+        or head.lemma_.lower() in PERSON_NOUNS
+        or (head.pos_ == "PROPN" and doc[t.i - 2].ent_type_ == "PERSON")
+    )
 
 
 def _name_number(t: Token, text: str, base: int) -> bool:
@@ -322,28 +521,37 @@ def _name_number(t: Token, text: str, base: int) -> bool:
     if t.ent_type_ in NAME_LABELS:
         return True
     prev = t.doc[t.i - 1] if t.i > 0 else None
-    if prev is not None and prev.i >= t.sent.start and (prev.lower_ in NAME_BEFORE or
-                                                          (prev.pos_ == "PROPN" and prev.ent_type_ not in
-                                                           ("DATE", "TIME", "MONEY", "CARDINAL"))):
+    if (
+        prev is not None
+        and prev.i >= t.sent.start
+        and (
+            prev.lower_ in NAME_BEFORE
+            or (prev.pos_ == "PROPN" and prev.ent_type_ not in ("DATE", "TIME", "MONEY", "CARDINAL"))
+        )
+    ):
         return True
     pos = t.idx - base
     if re.search(r"\b(?:No|no|Number|number|Nos?)\.?\s*$|#\s*$", text[:pos]):
         return True
-    return bool(re.search(r"[A-Za-z]-?$", text[max(0, pos - 2):pos])) and not re.search(r"\s$", text[:pos])
+    return bool(re.search(r"[A-Za-z]-?$", text[max(0, pos - 2) : pos])) and not re.search(r"\s$", text[:pos])
 
 
 def _extend(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a number's span to a hedge before it, a currency sign, and "or more"/"or so" after it."""
     before = text[:start]
-    m = re.search(r"(?:^|\s|\()(?P<h>" + "|".join(re.escape(h) for h in N.ALL_HEDGES + N.EXACT_PREFIXES) +
-                  r")\s+$", before, re.IGNORECASE)
+    m = re.search(
+        r"(?:^|\s|\()(?P<h>" + "|".join(re.escape(h) for h in N.ALL_HEDGES + N.EXACT_PREFIXES) + r")\s+$",
+        before,
+        re.IGNORECASE,
+    )
     if m:
         start = m.start("h")
     m = re.search(r"(?:us\$|a\$|c\$|hk\$|[$€£¥])\s?$", text[:start], re.IGNORECASE)
     if m:
         start = m.start()
-    m2 = re.match(r"(?:\s+(?:or so|or more|or fewer|or less)\b|(?:-plus|\+)?(?:\s?%|\s(?:percent|per cent)\b))",
-                  text[end:])
+    m2 = re.match(
+        r"(?:\s+(?:or so|or more|or fewer|or less)\b|(?:-plus|\+)?(?:\s?%|\s(?:percent|per cent)\b))", text[end:]
+    )
     if m2:
         end += m2.end()
     return start, end
@@ -369,8 +577,17 @@ def _when(verb: Token | None, inside: set[int], published: date | None) -> N.Dat
     return None
 
 
-def _make(kind: str, sent: SpacySpan, start: int, end: int, value: N.Value | N.ClockTime | N.DateRange | Tally,
-          hedge: str, anchor: Token, taken: set[int], published: date | None = None) -> Fact:
+def _make(
+    kind: str,
+    sent: SpacySpan,
+    start: int,
+    end: int,
+    value: N.Value | N.ClockTime | N.DateRange | Tally,
+    hedge: str,
+    anchor: Token,
+    taken: set[int],
+    published: date | None = None,
+) -> Fact:
     text = sent.text
     noun_tok, climb = (None, anchor) if kind in ("duration", "date", "time", "age", "tally") else _counted(anchor)
     if noun_tok is not None and (noun_tok.lower_ in ("%", "percent") or noun_tok.i in taken and kind != "count"):
@@ -403,8 +620,11 @@ def _make(kind: str, sent: SpacySpan, start: int, end: int, value: N.Value | N.C
         subject, is_name = _phrase(holder), holder.pos_ == "PROPN"
     noun_class = ""
     if noun:
-        noun_class = "PERSON" if noun in PERSON_NOUNS or (noun_tok is not None and noun_tok.ent_type_ in
-                                                           ("PERSON", "NORP")) else noun
+        noun_class = (
+            "PERSON"
+            if noun in PERSON_NOUNS or (noun_tok is not None and noun_tok.ent_type_ in ("PERSON", "NORP"))
+            else noun
+        )
     elif kind == "count" and predicate_group(predicate) in CASUALTY_GROUPS:
         noun_class = "PERSON"
     if kind == "count" and verb is not None:
@@ -420,8 +640,20 @@ def _make(kind: str, sent: SpacySpan, start: int, end: int, value: N.Value | N.C
         if total is not None:
             scope = f"of {total.lower_}"  # "15 of the 19 hijackers": a part, not the total
     when = _when(verb, inside | counted, published) if kind not in ("date", "time") else None
-    return Fact(kind, subject, noun, predicate, value, hedge, Span(start, end, kind), text[start:end], noun_class,
-                scope, is_name, when)
+    return Fact(
+        kind,
+        subject,
+        noun,
+        predicate,
+        value,
+        hedge,
+        Span(start, end, kind),
+        text[start:end],
+        noun_class,
+        scope,
+        is_name,
+        when,
+    )
 
 
 REFERENCE = date(2001, 1, 7)  # resolves absolute dates and weekdays when no published date is known
@@ -455,9 +687,18 @@ def facts(sent: SpacySpan, published: str | date | datetime | None = None) -> li
     day = published_date(published)
     text = sent.text
 
-    def make(kind: str, sent: SpacySpan, start: int, end: int, value: N.Value | N.ClockTime | N.DateRange | Tally,
-             hedge: str, anchor: Token, taken: set[int]) -> Fact:
+    def make(
+        kind: str,
+        sent: SpacySpan,
+        start: int,
+        end: int,
+        value: N.Value | N.ClockTime | N.DateRange | Tally,
+        hedge: str,
+        anchor: Token,
+        taken: set[int],
+    ) -> Fact:
         return _make(kind, sent, start, end, value, hedge, anchor, taken, day)
+
     base = sent.start_char
     out: list[Fact] = []
     taken: set[int] = set()  # token indices already used by a fact
@@ -488,20 +729,21 @@ def facts(sent: SpacySpan, published: str | date | datetime | None = None) -> li
     # scores and vote tallies ("won 3-2", "a 97-1 vote"), not ranges ("10-15 people")
     for m in TALLY_RX.finditer(text):
         after = [t for t in sent if t.idx - base >= m.end()]
-        before = text[:m.start()].lower()
+        before = text[: m.start()].lower()
         if after and after[0].pos_ in ("NOUN", "PROPN") and after[0].lemma_.lower() not in TALLY_NOUNS:
             continue
         if after and after[0].lower_ in ("%", "percent", "per"):
             continue
-        if re.search(r"(?:between|from|" + "|".join(map(re.escape, N.ALL_HEDGES)) + r")\s+$", before) or \
-                not free(m.start(), m.end()):
+        if re.search(r"(?:between|from|" + "|".join(map(re.escape, N.ALL_HEDGES)) + r")\s+$", before) or not free(
+            m.start(), m.end()
+        ):
             continue
         toks = claim(m.start(), m.end())
         tally = Tally(int(m.group(1)), int(m.group(2)))
         out.append(make("tally", sent, m.start(), m.end(), tally, "", _anchor(toks), taken))
     # ranges: "between 10 and 15 people", "10-15 people", "two or three days"
     for m in RANGE_TEXT_RX.finditer(text):
-        if not free(m.start(), m.end()) or re.search(r"\bfrom\s+$", text[:m.start()]):
+        if not free(m.start(), m.end()) or re.search(r"\bfrom\s+$", text[: m.start()]):
             continue
         s2, e2 = _extend(text, m.start(), m.end())
         ranged = N.parse_value(text[s2:e2])
@@ -591,12 +833,16 @@ def facts(sent: SpacySpan, published: str | date | datetime | None = None) -> li
         if _appositive_age([t]):
             years = float(t.text)
             claim(t.idx - base, t.idx - base + len(t.text))
-            out.append(make("age", sent, t.idx - base, t.idx - base + len(t.text), N.Value(years, years, years), "",
-                             t, taken))
+            out.append(
+                make("age", sent, t.idx - base, t.idx - base + len(t.text), N.Value(years, years, years), "", t, taken)
+            )
             continue
         run = [t]
-        while run[-1].i + 1 < sent.end and sent.doc[run[-1].i + 1].i not in taken and (
-                _is_num(sent.doc[run[-1].i + 1]) or sent.doc[run[-1].i + 1].lower_ in ("dozen", "and", "a", "half")):
+        while (
+            run[-1].i + 1 < sent.end
+            and sent.doc[run[-1].i + 1].i not in taken
+            and (_is_num(sent.doc[run[-1].i + 1]) or sent.doc[run[-1].i + 1].lower_ in ("dozen", "and", "a", "half"))
+        ):
             run.append(sent.doc[run[-1].i + 1])
         while run and run[-1].lower_ in ("and", "a"):
             run.pop()
@@ -698,8 +944,15 @@ def same_fact(a: Fact, b: Fact) -> float:
     parts = _subject_score(a, b), _noun_score(a, b), _predicate_score(a, b), _scope_score(a, b)
     score = parts[0] * parts[1] * parts[2] * parts[3]
     va, vb = a.value, b.value
-    if score > 0 and isinstance(va, N.Value) and isinstance(vb, N.Value) and va.nominal == vb.nominal and \
-            va.nominal >= 10 and va.bound not in ("range", "vague") and a.kind != "ordinal":
+    if (
+        score > 0
+        and isinstance(va, N.Value)
+        and isinstance(vb, N.Value)
+        and va.nominal == vb.nominal
+        and va.nominal >= 10
+        and va.bound not in ("range", "vague")
+        and a.kind != "ordinal"
+    ):
         score = max(score, 0.6)  # the same specific number, differently worded around it
     return score
 
@@ -732,8 +985,13 @@ def _disagree(a: Fact, b: Fact, gap_hours: float | None) -> tuple[str, str] | No
         if cmp is None:
             return None
         factor = f"a factor of {cmp.ratio:.1f}" if cmp.ratio < 100 else "far apart"
-        risen = gap_hours is not None and abs(gap_hours) >= 3 and a.kind == "count" and \
-            predicate_group(a.predicate) in CASUALTY_GROUPS and (vb.nominal - va.nominal) * gap_hours > 0
+        risen = (
+            gap_hours is not None
+            and abs(gap_hours) >= 3
+            and a.kind == "count"
+            and predicate_group(a.predicate) in CASUALTY_GROUPS
+            and (vb.nominal - va.nominal) * gap_hours > 0
+        )
         if cmp.verdict == "conflict" or cmp.ratio >= 2:
             if risen:
                 return "low", f"{_fmt(a)} vs {_fmt(b)}: the count changed between publications ({gap_hours:+.0f} h)"
@@ -749,8 +1007,10 @@ def _disagree(a: Fact, b: Fact, gap_hours: float | None) -> tuple[str, str] | No
                 return "low", f'approximation "{hedged.hedge}" dropped: {_fmt(a)} vs {_fmt(b)}'
             return "medium", f'qualifier "{hedged.hedge}" dropped: {_fmt(a)} vs {_fmt(b)}'
         if cmp.verdict == "compatible" and va.bound == vb.bound and va.bound in ("lower", "upper"):
-            rounded = N.compare(N.Value(va.nominal, va.nominal, va.nominal, step=va.step),
-                                N.Value(vb.nominal, vb.nominal, vb.nominal, step=vb.step))
+            rounded = N.compare(
+                N.Value(va.nominal, va.nominal, va.nominal, step=va.step),
+                N.Value(vb.nominal, vb.nominal, vb.nominal, step=vb.step),
+            )
             if rounded is not None and rounded.verdict == "conflict":
                 return "medium", f"different bounds: {_fmt(a)} vs {_fmt(b)}"
         if cmp.verdict == "hedge_changed":

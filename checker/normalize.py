@@ -15,54 +15,210 @@ from datetime import date, datetime, timedelta
 INF = math.inf
 
 SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 SCALE_ABBREV = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12}
-FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25,
-             "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
+FRACTIONS = {
+    "half": 0.5,
+    "halves": 0.5,
+    "third": 1 / 3,
+    "thirds": 1 / 3,
+    "quarter": 0.25,
+    "quarters": 0.25,
+    "fifth": 0.2,
+    "fifths": 0.2,
+    "tenth": 0.1,
+    "tenths": 0.1,
+}
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
-    "fortieth": 40, "fiftieth": 50, "hundredth": 100, "last": -1,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "hundredth": 100,
+    "last": -1,
 }
 # Vague quantities as ranges: "hundreds" of something is 100..999.
 VAGUE = {
-    "a couple": (2, 3), "a couple of": (2, 3), "a few": (2, 5), "several": (3, 9), "a handful": (2, 6),
-    "a handful of": (2, 6), "dozens": (24, 144), "dozens of": (24, 144), "scores": (40, 200), "scores of": (40, 200),
-    "tens": (10, 99), "tens of": (10, 99), "hundreds": (100, 999), "hundreds of": (100, 999),
-    "thousands": (1e3, 9999), "thousands of": (1e3, 9999), "tens of thousands": (1e4, 99999),
-    "tens of thousands of": (1e4, 99999), "hundreds of thousands": (1e5, 999999),
-    "hundreds of thousands of": (1e5, 999999), "millions": (1e6, 999999999), "millions of": (1e6, 999999999),
-    "billions": (1e9, 999999999999), "billions of": (1e9, 999999999999),
+    "a couple": (2, 3),
+    "a couple of": (2, 3),
+    "a few": (2, 5),
+    "several": (3, 9),
+    "a handful": (2, 6),
+    "a handful of": (2, 6),
+    "dozens": (24, 144),
+    "dozens of": (24, 144),
+    "scores": (40, 200),
+    "scores of": (40, 200),
+    "tens": (10, 99),
+    "tens of": (10, 99),
+    "hundreds": (100, 999),
+    "hundreds of": (100, 999),
+    "thousands": (1e3, 9999),
+    "thousands of": (1e3, 9999),
+    "tens of thousands": (1e4, 99999),
+    "tens of thousands of": (1e4, 99999),
+    "hundreds of thousands": (1e5, 999999),
+    "hundreds of thousands of": (1e5, 999999),
+    "millions": (1e6, 999999999),
+    "millions of": (1e6, 999999999),
+    "billions": (1e9, 999999999999),
+    "billions of": (1e9, 999999999999),
 }
 
-LOWER_HEDGES = ["at least", "more than", "over", "upwards of", "in excess of", "no fewer than", "no less than",
-                "a minimum of", "above", "just over", "well over", "a little over", "more that"]
-UPPER_HEDGES = ["up to", "at most", "fewer than", "less than", "under", "as many as", "no more than", "as much as",
-                "a maximum of", "below", "just under", "nearly", "almost", "close to", "just shy of", "not quite"]
-APPROX_HEDGES = ["about", "around", "roughly", "approximately", "some", "an estimated", "estimated", "close to",
-                 "nearly", "almost", "just under", "just over", "just shy of", "more or less", "circa", "approx.",
-                 "an approximate", "around about", "not quite", "a little over"]
+LOWER_HEDGES = [
+    "at least",
+    "more than",
+    "over",
+    "upwards of",
+    "in excess of",
+    "no fewer than",
+    "no less than",
+    "a minimum of",
+    "above",
+    "just over",
+    "well over",
+    "a little over",
+    "more that",
+]
+UPPER_HEDGES = [
+    "up to",
+    "at most",
+    "fewer than",
+    "less than",
+    "under",
+    "as many as",
+    "no more than",
+    "as much as",
+    "a maximum of",
+    "below",
+    "just under",
+    "nearly",
+    "almost",
+    "close to",
+    "just shy of",
+    "not quite",
+]
+APPROX_HEDGES = [
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "an estimated",
+    "estimated",
+    "close to",
+    "nearly",
+    "almost",
+    "just under",
+    "just over",
+    "just shy of",
+    "more or less",
+    "circa",
+    "approx.",
+    "an approximate",
+    "around about",
+    "not quite",
+    "a little over",
+]
 # Hedges that mean "a little below" or "a little above" the number: an approximate interval on one side.
 APPROX_BELOW = {"nearly", "almost", "just under", "close to", "just shy of", "not quite"}
 APPROX_ABOVE = {"just over", "a little over"}
-STRICT_HEDGES = {"more than", "over", "upwards of", "in excess of", "above", "just over", "well over", "a little over",
-                 "fewer than", "less than", "under", "below", "just under", "more that"} - {"upwards of"}
+STRICT_HEDGES = {
+    "more than",
+    "over",
+    "upwards of",
+    "in excess of",
+    "above",
+    "just over",
+    "well over",
+    "a little over",
+    "fewer than",
+    "less than",
+    "under",
+    "below",
+    "just under",
+    "more that",
+} - {"upwards of"}
 EXACT_PREFIXES = ["a total of", "exactly", "precisely", "only", "just", "a further", "another", "all"]
 ALL_HEDGES = sorted(set(LOWER_HEDGES + UPPER_HEDGES + APPROX_HEDGES), key=len, reverse=True)
 HEDGE_RX = re.compile(r"^(?P<h>" + "|".join(re.escape(h) for h in ALL_HEDGES) + r")\s+(?P<rest>.+)$", re.IGNORECASE)
 SUFFIX_APPROX_RX = re.compile(r"(?:\s+(?:or so|or more|or less|or fewer|and more|plus)|\s*\+|-plus)$", re.IGNORECASE)
 
-CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR",
-              "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
-              "sterling": "GBP", "¥": "JPY", "yen": "JPY", "jpy": "JPY", "yuan": "CNY", "cny": "CNY", "rmb": "CNY",
-              "won": "KRW", "krw": "KRW", "rupee": "INR", "rupees": "INR", "inr": "INR", "rs": "INR", "rs.": "INR",
-              "a$": "AUD", "c$": "CAD", "hk$": "HKD", "chf": "CHF", "francs": "CHF"}
+CURRENCIES = {
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "sterling": "GBP",
+    "¥": "JPY",
+    "yen": "JPY",
+    "jpy": "JPY",
+    "yuan": "CNY",
+    "cny": "CNY",
+    "rmb": "CNY",
+    "won": "KRW",
+    "krw": "KRW",
+    "rupee": "INR",
+    "rupees": "INR",
+    "inr": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+    "a$": "AUD",
+    "c$": "CAD",
+    "hk$": "HKD",
+    "chf": "CHF",
+    "francs": "CHF",
+}
 
 
 # ---------------------------------------------------------------------------------------------------------- numbers
@@ -109,7 +265,7 @@ def _digit_step(digits: str) -> float:
         return 10.0 ** -len(digits.split(".", 1)[1])
     stripped = digits.rstrip("0")
     zeros = len(digits) - len(stripped) if stripped else 0
-    return 10.0 ** zeros
+    return 10.0**zeros
 
 
 def _number(text: str) -> tuple[float, float] | None:
@@ -190,7 +346,7 @@ def number_value(text: str) -> float | None:
     s = _clean(text)
     cur = re.match(r"^(us\$|a\$|c\$|hk\$|[$€£¥])\s?", s)
     if cur:
-        s = s[cur.end():]
+        s = s[cur.end() :]
     got = _number(s)
     return got[0] if got else None
 
@@ -213,18 +369,21 @@ def _split_unit(s: str) -> tuple[str, str]:
     """Strip a currency or percent marker: ("2.3bn", "USD")."""
     m = re.match(r"^(us\$|a\$|c\$|hk\$|[$€£¥]|rs\.?)\s?", s)
     if m:
-        return s[m.end():], CURRENCIES[m.group(1)]
+        return s[m.end() :], CURRENCIES[m.group(1)]
     m = re.search(r"\s?(%|percent|per cent|pct)$", s)
     if m:
-        return s[:m.start()], "%"
+        return s[: m.start()], "%"
     m = re.search(r"\s?(percentage points?|points?)$", s)
-    if m and re.search(r"\d|one|two|three|four|five|six|seven|eight|nine|ten|half", s[:m.start()]):
-        return s[:m.start()], "pp"
-    m = re.search(r"\s(u\.?s\.? dollars|dollars|dollar|euros?|pounds( sterling)?|sterling|yen|yuan|won|rupees|"
-                  r"usd|eur|gbp|jpy|cny|krw|inr|chf|francs)$", s)
+    if m and re.search(r"\d|one|two|three|four|five|six|seven|eight|nine|ten|half", s[: m.start()]):
+        return s[: m.start()], "pp"
+    m = re.search(
+        r"\s(u\.?s\.? dollars|dollars|dollar|euros?|pounds( sterling)?|sterling|yen|yuan|won|rupees|"
+        r"usd|eur|gbp|jpy|cny|krw|inr|chf|francs)$",
+        s,
+    )
     if m:
         word = m.group(1).split()[0]
-        return s[:m.start()], CURRENCIES.get(word, "USD" if "dollar" in word else word.upper())
+        return s[: m.start()], CURRENCIES.get(word, "USD" if "dollar" in word else word.upper())
     return s, ""
 
 
@@ -254,7 +413,7 @@ def split_hedge(text: str) -> tuple[str, str]:
     s = " ".join(text.strip().split())
     for prefix in EXACT_PREFIXES:
         if s.lower().startswith(prefix + " "):
-            s = s[len(prefix) + 1:]
+            s = s[len(prefix) + 1 :]
             break
     m = HEDGE_RX.match(s)
     if m:
@@ -262,8 +421,10 @@ def split_hedge(text: str) -> tuple[str, str]:
     return "", s
 
 
-RANGE_RX = re.compile(r"^(?:between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)|from\s+(?P<c>.+?)\s+to\s+(?P<d>.+)|"
-                      r"(?P<e>.+?)\s*(?:-|to|or)\s*(?P<f>.+))$")
+RANGE_RX = re.compile(
+    r"^(?:between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)|from\s+(?P<c>.+?)\s+to\s+(?P<d>.+)|"
+    r"(?P<e>.+?)\s*(?:-|to|or)\s*(?P<f>.+))$"
+)
 
 
 def _range(s: str, unit: str) -> Value | None:
@@ -284,8 +445,12 @@ def _range(s: str, unit: str) -> Value | None:
             left = _number(a + " " + tail.group(1))
         if left is None or right is None:
             return None
-    elif left[0] < right[0] and re.search(r"\s?(hundred|thousand|million|billion|trillion|bn|m)$", b) and \
-            not re.search(r"(hundred|thousand|million|billion|trillion|bn|m)$", a) and left[0] * 100 <= right[0]:
+    elif (
+        left[0] < right[0]
+        and re.search(r"\s?(hundred|thousand|million|billion|trillion|bn|m)$", b)
+        and not re.search(r"(hundred|thousand|million|billion|trillion|bn|m)$", a)
+        and left[0] * 100 <= right[0]
+    ):
         tail = re.search(r"\s?(hundred|thousand|million|billion|trillion|bn|m)$", b)
         assert tail is not None
         left = _number(a + " " + tail.group(1)) or left
@@ -302,8 +467,8 @@ def parse_value(text: str) -> Value | None:
     hedge, rest = split_hedge(text)
     s = _clean(rest)
     pct = re.search(r"\s?(%|percent|per cent)$", s)
-    if pct and SUFFIX_APPROX_RX.search(s[:pct.start()]):
-        s = s[:pct.start()]
+    if pct and SUFFIX_APPROX_RX.search(s[: pct.start()]):
+        s = s[: pct.start()]
         text_unit = "%"
     else:
         text_unit = ""
@@ -311,9 +476,10 @@ def parse_value(text: str) -> Value | None:
     if suffix and not hedge:
         word = suffix.group(0).strip()
         word = word.lstrip("-")
-        hedge = "or so" if word == "or so" else ("at least" if word in ("or more", "and more", "plus", "+")
-                                                 else "up to")
-        s = s[:suffix.start()]
+        hedge = (
+            "or so" if word == "or so" else ("at least" if word in ("or more", "and more", "plus", "+") else "up to")
+        )
+        s = s[: suffix.start()]
     frac = re.fullmatch(r"(\S+) (?:in|out of) (\S+)(?: [a-z]+)?", s)
     if frac:
         part, whole = _number(frac.group(1)), _number(frac.group(2))
@@ -357,13 +523,38 @@ def parse_value(text: str) -> Value | None:
 # -------------------------------------------------------------------------------------------------------- durations
 
 DURATION_UNITS: dict[str, float] = {
-    "second": 1, "seconds": 1, "sec": 1, "secs": 1, "s": 1,
-    "minute": 60, "minutes": 60, "min": 60, "mins": 60,
-    "hour": 3600, "hours": 3600, "hr": 3600, "hrs": 3600, "h": 3600,
-    "day": 86400, "days": 86400, "night": 86400, "nights": 86400,
-    "week": 604800, "weeks": 604800, "fortnight": 1209600, "fortnights": 1209600,
-    "month": 2629800, "months": 2629800, "year": 31557600, "years": 31557600, "yr": 31557600, "yrs": 31557600,
-    "decade": 315576000, "decades": 315576000, "century": 3155760000, "centuries": 3155760000,
+    "second": 1,
+    "seconds": 1,
+    "sec": 1,
+    "secs": 1,
+    "s": 1,
+    "minute": 60,
+    "minutes": 60,
+    "min": 60,
+    "mins": 60,
+    "hour": 3600,
+    "hours": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "h": 3600,
+    "day": 86400,
+    "days": 86400,
+    "night": 86400,
+    "nights": 86400,
+    "week": 604800,
+    "weeks": 604800,
+    "fortnight": 1209600,
+    "fortnights": 1209600,
+    "month": 2629800,
+    "months": 2629800,
+    "year": 31557600,
+    "years": 31557600,
+    "yr": 31557600,
+    "yrs": 31557600,
+    "decade": 315576000,
+    "decades": 315576000,
+    "century": 3155760000,
+    "centuries": 3155760000,
 }
 HOUR = 3600.0
 DAY = 86400.0
@@ -380,9 +571,15 @@ def parse_duration(text: str) -> Value | None:
     if hedge == "over" and re.match(r"(?:the|a|an)\s+(?:last|past|next|first|course)\b", rest, re.IGNORECASE):
         hedge = ""  # "over the last decade": during, not more than
     s = _clean(rest)
-    if re.fullmatch(rf"(?:(?:last|next|this|past|coming|previous|earlier this|later this|that|the same|one|every|"
-                    rf"each|per|a)\s+)?(?:{UNIT_RX})", s) and not re.fullmatch(r"(?:a|one)\s+\w+", s) and \
-            not (s.endswith("s") and len(s.split()) == 1):
+    if (
+        re.fullmatch(
+            rf"(?:(?:last|next|this|past|coming|previous|earlier this|later this|that|the same|one|every|"
+            rf"each|per|a)\s+)?(?:{UNIT_RX})",
+            s,
+        )
+        and not re.fullmatch(r"(?:a|one)\s+\w+", s)
+        and not (s.endswith("s") and len(s.split()) == 1)
+    ):
         return None  # "last year", "this week", "night": a date or a time of day, not a duration
     s = re.sub(r"(?<=\d)-(?=[a-z])", " ", s)  # "90-minute"
     s = re.sub(r"^(?:(?:for|after|within|in|lasting|over)\s+)*(?:(?:the\s+)?(?:last|past|next|first)\s+)?", "", s)
@@ -397,21 +594,30 @@ def parse_duration(text: str) -> Value | None:
     suffix = SUFFIX_APPROX_RX.search(s)
     if suffix and not hedge:
         hedge = "or so" if "so" in suffix.group(0) else "at least"
-        s = s[:suffix.start()]
+        s = s[: suffix.start()]
     m = re.fullmatch(rf"(?P<a>.+?)\s*(?:-|to|or|and)\s*(?P<b>.+?)\s+(?P<unit>{UNIT_RX})", s)
     if m and not m.group("a").startswith("between") and not re.search(r"\b(?:a|an|half)$", m.group("a")):
         left, right = _number(m.group("a").removeprefix("between ")), _number(m.group("b"))
         if left and right and left[0] < right[0]:
             mult = DURATION_UNITS[m.group("unit")]
-            return Value(left[0] * mult, right[0] * mult, (left[0] + right[0]) / 2 * mult, False, "", "range", "s",
-                         min(left[1], right[1]) * mult)
+            return Value(
+                left[0] * mult,
+                right[0] * mult,
+                (left[0] + right[0]) / 2 * mult,
+                False,
+                "",
+                "range",
+                "s",
+                min(left[1], right[1]) * mult,
+            )
     vague = re.fullmatch(rf"(?:(several|a few|many|a couple of|dozens of)\s+)?({UNIT_RX})", s)
     plural = vague is not None and vague.group(2).endswith("s") and vague.group(2) not in ("s", "hrs", "secs", "mins")
     if vague and (vague.group(1) or plural):
         mult = DURATION_UNITS[vague.group(2)]
         word = vague.group(1) or vague.group(2)
         lo, hi = {"several": (3, 9), "a few": (2, 5), "a couple of": (2, 3), "dozens of": (24, 144)}.get(
-            vague.group(1) or "", (2, 9 if mult >= YEAR * 10 else 23 if mult == HOUR else 11))
+            vague.group(1) or "", (2, 9 if mult >= YEAR * 10 else 23 if mult == HOUR else 11)
+        )
         return Value(lo * mult, hi * mult, (lo + hi) / 2 * mult, False, word, "vague", "s", mult)
     total, step, pos = 0.0, INF, 0
     for piece in DUR_PIECE.finditer(s):
@@ -447,19 +653,81 @@ def parse_duration(text: str) -> Value | None:
 # Standard offsets from UTC in minutes; summer-time zones carry their own (EDT, BST, CEST ...). "ET"/"PT" and the
 # other generic names take the standard offset: no date-dependent daylight saving.
 ZONE_OFFSETS = {
-    "GMT": 0, "UTC": 0, "Z": 0, "WET": 0, "BST": 60, "IST": 330, "CET": 60, "CEST": 120, "WEST": 60, "EET": 120,
-    "EEST": 180, "MSK": 180, "TRT": 180, "EAT": 180, "CAT": 120, "SAST": 120, "WAT": 60, "GST": 240, "PKT": 300,
-    "ICT": 420, "WIB": 420, "SGT": 480, "HKT": 480, "PHT": 480, "AWST": 480, "JST": 540, "KST": 540, "ACST": 570,
-    "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780, "EST": -300, "EDT": -240, "ET": -300, "CST": -360,
-    "CDT": -300, "CT": -360, "MST": -420, "MDT": -360, "MT": -420, "PST": -480, "PDT": -420, "PT": -480,
-    "AKST": -540, "AKDT": -480, "HST": -600, "AST": -240, "ADT": -180, "NST": -210, "BRT": -180, "ART": -180,
+    "GMT": 0,
+    "UTC": 0,
+    "Z": 0,
+    "WET": 0,
+    "BST": 60,
+    "IST": 330,
+    "CET": 60,
+    "CEST": 120,
+    "WEST": 60,
+    "EET": 120,
+    "EEST": 180,
+    "MSK": 180,
+    "TRT": 180,
+    "EAT": 180,
+    "CAT": 120,
+    "SAST": 120,
+    "WAT": 60,
+    "GST": 240,
+    "PKT": 300,
+    "ICT": 420,
+    "WIB": 420,
+    "SGT": 480,
+    "HKT": 480,
+    "PHT": 480,
+    "AWST": 480,
+    "JST": 540,
+    "KST": 540,
+    "ACST": 570,
+    "AEST": 600,
+    "AEDT": 660,
+    "NZST": 720,
+    "NZDT": 780,
+    "EST": -300,
+    "EDT": -240,
+    "ET": -300,
+    "CST": -360,
+    "CDT": -300,
+    "CT": -360,
+    "MST": -420,
+    "MDT": -360,
+    "MT": -420,
+    "PST": -480,
+    "PDT": -420,
+    "PT": -480,
+    "AKST": -540,
+    "AKDT": -480,
+    "HST": -600,
+    "AST": -240,
+    "ADT": -180,
+    "NST": -210,
+    "BRT": -180,
+    "ART": -180,
 }
 ZONE_RX = "|".join(sorted(ZONE_OFFSETS, key=len, reverse=True))
-TIME_HEDGES = {"shortly before": (-30, 0), "just before": (-15, 0), "shortly after": (0, 30), "just after": (0, 15),
-               "soon after": (0, 60), "around": (-30, 30), "about": (-30, 30), "at about": (-30, 30),
-               "at around": (-30, 30), "approximately": (-30, 30), "roughly": (-30, 30), "some time before": (-720, 0),
-               "before": (-720, 0), "after": (0, 720), "by": (-720, 0), "until": (-720, 0), "past": (0, 720),
-               "early": (-30, 30), "late": (-30, 30)}
+TIME_HEDGES = {
+    "shortly before": (-30, 0),
+    "just before": (-15, 0),
+    "shortly after": (0, 30),
+    "just after": (0, 15),
+    "soon after": (0, 60),
+    "around": (-30, 30),
+    "about": (-30, 30),
+    "at about": (-30, 30),
+    "at around": (-30, 30),
+    "approximately": (-30, 30),
+    "roughly": (-30, 30),
+    "some time before": (-720, 0),
+    "before": (-720, 0),
+    "after": (0, 720),
+    "by": (-720, 0),
+    "until": (-720, 0),
+    "past": (0, 720),
+    "early": (-30, 30),
+    "late": (-30, 30),
+}
 TIME_HEDGE_RX = "|".join(sorted(map(re.escape, TIME_HEDGES), key=len, reverse=True))
 CLOCK_RX = re.compile(
     rf"(?:\b(?P<hedge>{TIME_HEDGE_RX})\s+)?"
@@ -529,11 +797,11 @@ def clock_spans(text: str) -> list[tuple[int, int, ClockTime]]:
         end = m.end()
         if i + 1 < len(found) and t.utc is None:
             nm, nt = found[i + 1]
-            between = text[m.end():nm.start()]
+            between = text[m.end() : nm.start()]
             if nt is not None and nt.utc is not None and re.fullmatch(r"\s*[(\[,/-]\s*", between):
                 t = ClockTime(t.minutes, t.zone, nt.utc, t.hedge)
                 skip = i + 1
-                end = nm.end() + (1 if text[nm.end():nm.end() + 1] in ")]" and "(" in between else 0)
+                end = nm.end() + (1 if text[nm.end() : nm.end() + 1] in ")]" and "(" in between else 0)
                 end = min(end, len(text))
         out.append((m.start(), end, t))
     return out
@@ -566,9 +834,32 @@ def _clock_compatible(a: ClockTime, b: ClockTime) -> bool | None:
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAY_RX = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-          "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-          "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12}
+MONTHS = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
 MONTH_RX = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 
 
@@ -632,16 +923,22 @@ def resolve_date(text: str, published: date | datetime, tense: str | None = None
             return _day(got, text)
     m = re.search(rf"\b(?P<mon>{MONTH_RX})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:1[89]|20)\d\d)\b)?", s)
     if not m:
-        m = re.search(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH_RX})"
-                      rf"(?:,?\s+(?P<y>(?:1[89]|20)\d\d)\b)?", s)
+        m = re.search(
+            rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH_RX})"
+            rf"(?:,?\s+(?P<y>(?:1[89]|20)\d\d)\b)?",
+            s,
+        )
     if m:
         mo, d = MONTHS[m.group("mon").rstrip(".")], int(m.group("d"))
         year = int(m.group("y")) if m.group("y") else pick_year(mo, d)
         got = _safe_date(year, mo, d)
         if got:
             return _day(got, text)
-    m = re.search(rf"\b(?:(?P<rel>last|this|next|early|late|mid|earlier|later)[\s-]+(?:in\s+)?)?(?P<mon>{MONTH_RX})"
-                  rf"(?:,?\s+(?P<y>(?:1[89]|20)\d\d))?\b", s)
+    m = re.search(
+        rf"\b(?:(?P<rel>last|this|next|early|late|mid|earlier|later)[\s-]+(?:in\s+)?)?(?P<mon>{MONTH_RX})"
+        rf"(?:,?\s+(?P<y>(?:1[89]|20)\d\d))?\b",
+        s,
+    )
     if m and (m.group("y") or m.group("rel") or re.search(rf"\b(?:in|since|until|by|from|during)\s+{MONTH_RX}\b", s)):
         mo = MONTHS[m.group("mon").rstrip(".")]
         if m.group("y"):
@@ -682,8 +979,11 @@ def resolve_date(text: str, published: date | datetime, tense: str | None = None
             unit = m.group("unit")
             if unit in ("day", "week"):
                 got = pub - timedelta(days=round(n * (7 if unit == "week" else 1)))
-                return _day(got, text) if unit == "day" else DateRange(got - timedelta(days=3), got + timedelta(days=3),
-                                                                         text)
+                return (
+                    _day(got, text)
+                    if unit == "day"
+                    else DateRange(got - timedelta(days=3), got + timedelta(days=3), text)
+                )
             months = round(n * {"month": 1, "year": 12, "decade": 120}[unit])
             y0, m0 = divmod(pub.year * 12 + pub.month - 1 - months, 12)
             if unit == "month":
@@ -697,8 +997,11 @@ def resolve_date(text: str, published: date | datetime, tense: str | None = None
         return _day(pub + timedelta(days=1), text)
     if re.search(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", s):
         return _day(pub, text)
-    m = re.search(r"\b(?P<rel>earlier|later|last|this|next|previous|past|coming)\s+(?:this\s+)?"
-                  r"(?P<unit>week|weekend|month|year)\b", s)
+    m = re.search(
+        r"\b(?P<rel>earlier|later|last|this|next|previous|past|coming)\s+(?:this\s+)?"
+        r"(?P<unit>week|weekend|month|year)\b",
+        s,
+    )
     if m:
         rel, unit = m.group("rel"), m.group("unit")
         if rel in ("earlier", "later"):

@@ -1,6 +1,6 @@
 """The pipeline: ``STAGES`` is the architecture, in the order the stages run.
 
-    read -> select -> segment -> claims -> embed -> events -> align -> judge -> findings
+    read -> select -> segment -> claims -> parse -> embed -> events -> align -> judge -> findings
 
 Each stage is a plain function ``stage(state, ctx) -> State`` (see :mod:`checker.state`); a notebook can call any
 of them alone. The report is written from the final state by :mod:`checker.report`.
@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from checker import align, claims, clean, corpus, embed, events, findings, judge, segment
+from checker import align, claims, clean, corpus, embed, events, findings, judge, parse, segment
 from checker.state import Context, State
 
 Stage = Callable[[State, Context], State]
@@ -23,6 +23,7 @@ STAGES: tuple[Stage, ...] = (
     clean.select,  # cleaned text; empty, non-English and duplicate articles set aside
     segment.segment,  # sentences with offsets
     claims.annotate,  # speakers, quotes, numbers, dates, names, polarity per sentence
+    parse.parse,  # spaCy parse -> facts (who/what, predicate, normalised value) per sentence
     embed.embed,  # sentence vectors
     events.group,  # articles -> events
     align.align,  # candidate pairs within each event

@@ -62,6 +62,13 @@ class Models:
         return load_nli(m.nli, m.device, self.cfg.judge.max_length, m.allow_download, m.quantize)
 
     @cached_property
+    def nlp(self) -> Any:
+        """spaCy's English pipeline (parse, lemmas, entities)."""
+        from checker.parse import load_spacy
+
+        return load_spacy(self.cfg.models.spacy)
+
+    @cached_property
     def embed_id(self) -> str:
         from checker.cache import model_identity
         from checker.models import embedding_path

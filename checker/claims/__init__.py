@@ -16,6 +16,7 @@ from checker.claims.names import Aliases, Name, learn_aliases, names
 from checker.claims.polarity import PolarityHit, negations, opposed, polarity_hits
 from checker.claims.quantities import Quantity, quantities
 from checker.claims.quotes import quotes, same_words
+from checker.facts import Fact
 from checker.records import Article, Merged, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,6 +63,7 @@ class SentenceClaims:
     names: list[Name] = field(default_factory=list)
     polarity: list[PolarityHit] = field(default_factory=list)
     negations: list[Span] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)  # set by the parse stage (spaCy)
 
     def shifted(self, by: int) -> SentenceClaims:
         """The same claims with every span moved ``by`` characters (to re-base them onto a longer text)."""

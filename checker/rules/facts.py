@@ -1,0 +1,52 @@
+"""Shared by the number and date rules: compare the matched facts of two sides and make at most one finding."""
+
+from __future__ import annotations
+
+from checker.claims import SentenceClaims
+from checker.events import parse_date
+from checker.facts import Fact, disagree, match_facts
+from checker.records import Finding, Judged, Kind, Severity
+from checker.rules import RuleContext, make
+
+
+def publication_gap_hours(j: Judged) -> float | None:
+    """Hours from side a's article's publication to side b's, when both are known."""
+    da, db = parse_date(j.pair.a.article.published), parse_date(j.pair.b.article.published)
+    if da is None or db is None:
+        return None
+    return (db - da).total_seconds() / 3600
+
+
+def fact_finding(
+    kind: Kind, kinds: frozenset[str], j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext
+) -> Finding | None:
+    """The most serious disagreement between facts of ``kinds`` that both sides state of the same thing."""
+    p, cfg = j.pair, ctx.cfg
+    fa = [f for f in ca.facts if f.kind in kinds]
+    fb = [f for f in cb.facts if f.kind in kinds]
+    if not fa or not fb:
+        return None
+    within = p.same_article
+    need = cfg.fact_same_article_match if within else cfg.fact_match
+    if within and p.similarity < cfg.fact_same_article_similarity:
+        return None
+    gap = None if within else publication_gap_hours(j)
+    best: tuple[int, float, Fact, Fact, Severity, str] | None = None
+    for x, y, score in match_facts(fa, fb, need):
+        if p.similarity < cfg.fact_min_similarity and score < cfg.fact_unambiguous:
+            continue  # dissimilar sentences: only an unambiguous fact match counts
+        got = disagree(x, y, gap, score)
+        if got is None:
+            continue
+        sev = Severity(got[0])
+        if sev is Severity.HIGH and (score < cfg.fact_unambiguous or p.similarity < cfg.fact_high_similarity):
+            sev = Severity.MEDIUM  # a high finding needs an unambiguous match on comparable sentences
+        cand = (sev.rank, -score, x, y, sev, got[1])
+        if best is None or cand[:2] < best[:2]:
+            best = cand
+    if best is None:
+        return None
+    _, neg_score, x, y, sev, reason = best
+    what = " ".join(w for w in (x.noun or x.kind, x.predicate) if w)
+    expl = f"{p.a.article.id} and {p.b.article.id} state {what} differently: {reason}."
+    return make(kind, sev, max(p.similarity, -neg_score), j, expl, [x.span], [y.span])
