@@ -14,7 +14,9 @@ checker that keeps that contract can be measured.
 (b) labelled: one run per labelled folder; per gold kind, recall of the high+medium gold disagreements (a finding
     of severity medium or high on the pair, either order: its two sentences contain the two gold sentences or are
     contained in them, whitespace and curly quotes normalised, and its two articles are the gold sources), the
-    share of consistent pairs flagged medium or high, and the same counting low findings as flags (information).
+    share of consistent pairs flagged medium or high, and the same counting low findings as flags (information);
+    also (information) the recall counting only findings of the gold's kind (number or omission-of-qualifier:
+    number; date: date; quote: quote), since a hit of another kind may be luck.
 (c) a compact table, and every number as JSON in ``--out`` so runs can be compared.
 
 ``--sample-precision N --seed S --worksheet PATH`` (issue 11, acceptance 5) draws N medium/high findings of the
@@ -43,6 +45,8 @@ DEFAULT_DATA = ROOT.parent / "shared/data/realworld-dev"
 FLAG = {"medium", "high"}
 FLAG_LOW = {"low", "medium", "high"}
 KINDS = ("number", "date", "omission-of-qualifier", "quote")
+# finding kinds that state the gold kind's difference (information only: a hit of another kind may be luck)
+SAME_KIND = {"number": {"number"}, "omission-of-qualifier": {"number"}, "date": {"date"}, "quote": {"quote"}}
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'})
 
@@ -212,12 +216,18 @@ def labelled_scores(folders: list[Path], runs: Path, config: Path | None, reuse:
                           "findings": [{"id": f["id"], "kind": f["kind"], "severity": f["severity"],
                                         "score": f["score"]} for f in hits]})
 
-    def flagged(line: dict, levels: set) -> bool:
-        return any(f["severity"] in levels for f in line["findings"])
+    def flagged(line: dict, levels: set, same_kind: bool = False) -> bool:
+        kinds = SAME_KIND.get(line["kind"])
+        return any(f["severity"] in levels and (not same_kind or kinds is None or f["kind"] in kinds)
+                   for f in line["findings"])
 
-    def recall(rows: list[dict], levels: set) -> dict:
-        hit = sum(flagged(r, levels) for r in rows)
+    def recall(rows: list[dict], levels: set, same_kind: bool = False) -> dict:
+        hit = sum(flagged(r, levels, same_kind) for r in rows)
         return {"hit": hit, "n": len(rows), "recall": round(hit / len(rows), 4) if rows else None}
+
+    def recalls(rows: list[dict]) -> dict:
+        return {"medium_high": recall(rows, FLAG), "any": recall(rows, FLAG_LOW),
+                "medium_high_same_kind": recall(rows, FLAG, True)}
 
     real = [r for r in lines if r["kind"] != "consistent" and r["severity"] in FLAG]
     low_gold = [r for r in lines if r["kind"] != "consistent" and r["severity"] == "low"]
@@ -225,15 +235,15 @@ def labelled_scores(folders: list[Path], runs: Path, config: Path | None, reuse:
     per_kind = {}
     for kind in sorted({r["kind"] for r in real}, key=lambda k: (KINDS.index(k) if k in KINDS else 99, k)):
         rows = [r for r in real if r["kind"] == kind]
-        per_kind[kind] = {"medium_high": recall(rows, FLAG), "any": recall(rows, FLAG_LOW)}
+        per_kind[kind] = recalls(rows)
     cons_mh = sum(flagged(r, FLAG) for r in consistent)
     cons_any = sum(flagged(r, FLAG_LOW) for r in consistent)
     flagged_kinds = Counter(f["kind"] for r in consistent for f in r["findings"] if f["severity"] in FLAG)
     return {
         "folders": len(times),
         "per_kind": per_kind,
-        "overall": {"medium_high": recall(real, FLAG), "any": recall(real, FLAG_LOW)},
-        "low_gold": {"medium_high": recall(low_gold, FLAG), "any": recall(low_gold, FLAG_LOW)},
+        "overall": recalls(real),
+        "low_gold": recalls(low_gold),
         "consistent": {"n": len(consistent), "flagged_medium_high": cons_mh,
                        "share_medium_high": round(cons_mh / len(consistent), 4) if consistent else None,
                        "flagged_any": cons_any,
@@ -319,13 +329,15 @@ def table(result: dict) -> str:
     lab = result.get("labelled")
     if lab:
         rows += [f"labelled ({lab['folders']} folders, one run each)",
-                 f"  {'gold kind':<24}{'med/high':>10}{'recall':>8}{'any sev':>10}{'recall':>8}"]
+                 (f"  {'gold kind':<24}{'med/high':>10}{'recall':>8}{'any sev':>10}{'recall':>8}"
+                  f"{'m/h same kind':>15}{'recall':>8}")]
 
         def line(name: str, r: dict) -> str:
-            mh, anyl = r["medium_high"], r["any"]
+            mh, anyl, same = r["medium_high"], r["any"], r["medium_high_same_kind"]
             fmt = (lambda x: "-" if x is None else f"{x:.2f}")
             return (f"  {name:<24}{mh['hit']:>5}/{mh['n']:<4}{fmt(mh['recall']):>8}"
-                    f"{anyl['hit']:>5}/{anyl['n']:<4}{fmt(anyl['recall']):>8}")
+                    f"{anyl['hit']:>5}/{anyl['n']:<4}{fmt(anyl['recall']):>8}"
+                    f"{same['hit']:>10}/{same['n']:<4}{fmt(same['recall']):>8}")
         rows += [line(k, v) for k, v in lab["per_kind"].items()]
         rows += [line("all high+medium", lab["overall"]), line("(low gold, info)", lab["low_gold"])]
         c = lab["consistent"]
