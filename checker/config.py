@@ -155,6 +155,25 @@ class FindingsConfig(_Strict):
     attribution_high_similarity: float = Field(
         0.75, ge=-1, le=1, description="Least similarity for an attribution finding to be high."
     )
+    quote_min_run: int = Field(
+        3,
+        ge=1,
+        description="Two quotes are one quote reworded only if they share a run of "
+        "this many words (else they are different fragments).",
+    )
+    quote_slight: float = Field(
+        0.8, ge=0, le=1, description="Word-sequence ratio at or above which a reworded quote is a slight change (low)."
+    )
+    attribution_statement_overlap: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Least word-sequence ratio of the two "
+        "sentences without their speakers for them to be one statement.",
+    )
+    within_polarity_similarity: float = Field(
+        0.8, ge=-1, le=1, description="Inside one article, least similarity for opposite stances to be more than low."
+    )
     entity_similarity: float = Field(0.7, ge=-1, le=1, description="Least similarity for a name check.")
     entity_high_similarity: float = Field(
         0.8, ge=-1, le=1, description="Least similarity for a name finding to be high."
@@ -168,6 +187,15 @@ class FindingsConfig(_Strict):
     )
     polarity_high_similarity: float = Field(
         0.6, ge=-1, le=1, description="Least similarity (or 2 shared object words) for a polarity finding to be high."
+    )
+
+
+class ConsensusConfig(_Strict):
+    match: float = Field(
+        0.7,
+        ge=0,
+        le=1,
+        description="Least fact-match score for two outlets' facts to be one fact in the consensus table.",
     )
 
 
@@ -187,6 +215,7 @@ class Config(_Strict):
     align: AlignConfig = AlignConfig()
     judge: JudgeConfig = JudgeConfig()
     findings: FindingsConfig = FindingsConfig()
+    consensus: ConsensusConfig = ConsensusConfig()
     cache: CacheConfig = CacheConfig()
 
 

@@ -1,6 +1,6 @@
 """The pipeline: ``STAGES`` is the architecture, in the order the stages run.
 
-    read -> select -> segment -> claims -> parse -> embed -> events -> align -> judge -> findings
+    read -> select -> segment -> claims -> parse -> embed -> events -> align -> judge -> findings -> consensus
 
 Each stage is a plain function ``stage(state, ctx) -> State`` (see :mod:`checker.state`); a notebook can call any
 of them alone. The report is written from the final state by :mod:`checker.report`.
@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from checker import align, claims, clean, corpus, embed, events, findings, judge, parse, segment
+from checker import align, claims, clean, consensus, corpus, embed, events, findings, judge, parse, segment
 from checker.state import Context, State
 
 Stage = Callable[[State, Context], State]
@@ -29,6 +29,7 @@ STAGES: tuple[Stage, ...] = (
     align.align,  # candidate pairs within each event
     judge.judge,  # NLI both ways
     findings.findings,  # rules -> findings with their final severity
+    consensus.consensus,  # per event and fact: each outlet's value, the odd ones out
 )
 
 

@@ -18,6 +18,7 @@ import numpy as np
 from checker.cache import Cache
 from checker.claims import Aliases
 from checker.config import Config
+from checker.consensus import FactGroup
 from checker.errors import Warning_
 from checker.records import Article, Event, Finding, Judged, Pair, RunStats
 
@@ -156,6 +157,7 @@ class State:
     pairs: tuple[Pair, ...] = ()
     judged: tuple[Judged, ...] = ()
     findings: tuple[Finding, ...] = ()
+    facts: tuple[FactGroup, ...] = ()  # per event: what each outlet says of each fact, and the odd ones out
     stats: RunStats = field(default_factory=RunStats)
 
     def event_of(self, article_id: str) -> str | None:

