@@ -45,6 +45,11 @@ def _chunks(line: str) -> list[tuple[int, str]]:
     return out
 
 
+def _continues(piece: str) -> bool:
+    """A piece that cannot start a sentence (a comma, a lower-case word) continues the one before it."""
+    return bool(piece) and (piece[0] in ",;:)" or piece[0].islower())
+
+
 def split_sentences(text: str, seg: pysbd.Segmenter | None = None) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of ``text``, whitespace trimmed."""
     seg = seg or make_segmenter()
@@ -59,12 +64,16 @@ def split_sentences(text: str, seg: pysbd.Segmenter | None = None) -> list[tuple
                 lead = len(chunk) - len(chunk.lstrip())
                 trail = len(chunk) - len(chunk.rstrip())
                 if end - trail > start + lead:
-                    spans.append((start + lead, end - trail))
+                    s, e = start + lead, end - trail
+                    if spans and _continues(text[s:e]) and text[spans[-1][1] : s].strip() == "":
+                        spans[-1] = (spans[-1][0], e)  # "Rep. Hunter, R-Calif., and ...": one sentence
+                    else:
+                        spans.append((s, e))
         offset += len(full_line) + 1
     return spans
 
 
-SEGMENTER_VERSION = f"pysbd-{pysbd.__version__ if hasattr(pysbd, '__version__') else '0'}-lines{MAX_LINE}"
+SEGMENTER_VERSION = f"pysbd-{pysbd.__version__ if hasattr(pysbd, '__version__') else '0'}-lines{MAX_LINE}-join1"
 
 
 def segment_articles(articles: list[Article], cache: Cache | None = None) -> None:

@@ -247,7 +247,7 @@ class Aliases:
 
 
 def norm(name: str) -> str:
-    low = " ".join(re.sub(r"(?:’s|'s)\b", "", name.lower()).split())
+    low = " ".join(re.sub(r"'s\b", "", name.lower().replace("’", "'")).split())
     return DEMONYMS.get(low, low)
 
 
