@@ -157,6 +157,11 @@ PREDICATE_GROUPS = {
     "elect": ["elect", "win election"],
     "say": ["say", "tell", "announce", "state", "add"],
     "carry": ["carry", "transport", "aboard", "onboard", "board"],
+    # money moved or asked for: outlets pick different verbs for one sum
+    "divert": ["divert", "unlock", "redirect", "tap", "shift", "transfer", "reprogram", "free up", "move", "use"],
+    "request": ["ask", "request", "demand", "seek", "insist", "want", "appropriate", "call for", "push for"],
+    "cover": ["cover", "involve", "represent", "affect", "encompass", "span"],
+    "cost": ["cost", "spend", "pay"],
 }
 GROUP_OF = {word: group for group, words in PREDICATE_GROUPS.items() for word in words}
 GENERIC_PREDICATES = {"be", "have", "do", "get", "make", "take", "go", "come", "include", "give", "see", "put"}
@@ -895,7 +900,7 @@ def _noun_score(a: Fact, b: Fact) -> float:
         return 0.7 if a.noun_class == b.noun_class else 0.0
     if a.noun or b.noun:
         return 0.45
-    return 0.7
+    return 0.85 if a.kind in ("money", "percent") else 0.7  # sums are seldom given a noun
 
 
 def _predicate_score(a: Fact, b: Fact) -> float:
@@ -1013,6 +1018,14 @@ def _disagree(a: Fact, b: Fact, gap_hours: float | None) -> tuple[str, str] | No
             )
             if rounded is not None and rounded.verdict == "conflict":
                 return "medium", f"different bounds: {_fmt(a)} vs {_fmt(b)}"
+        bounded = {va.bound, vb.bound} & {"lower", "upper"}
+        if cmp.verdict == "compatible" and bounded and (va.exact or vb.exact):
+            rounded = N.compare(
+                N.Value(va.nominal, va.nominal, va.nominal, step=va.step),
+                N.Value(vb.nominal, vb.nominal, vb.nominal, step=vb.step),
+            )
+            if rounded is not None and rounded.verdict == "conflict":
+                return "medium", f"a figure against a different bound: {_fmt(a)} vs {_fmt(b)}"
         if cmp.verdict == "hedge_changed":
             return "low", f"different qualifiers: {_fmt(a)} vs {_fmt(b)}"
         return None

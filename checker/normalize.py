@@ -388,6 +388,10 @@ def _split_unit(s: str) -> tuple[str, str]:
 
 
 def _approx_tol(nominal: float, step: float) -> float:
+    """How far "about N" reaches: half its last stated digit when N is given precisely ("about 3.6 billion" is
+    3.55 to 3.65 billion), else also a tenth of N ("about 30" covers 27 to 33, "about 300" 250 to 350)."""
+    if step < abs(nominal) / 10:
+        return step / 2
     return max(step / 2, abs(nominal) * 0.1)
 
 

@@ -7,6 +7,7 @@ gives the dependency parse, lemmas and entities that :mod:`checker.facts` reads;
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,10 @@ from checker.facts import Fact, facts
 if TYPE_CHECKING:  # pragma: no cover
     from checker.records import Sentence
     from checker.state import Context, State
+
+
+# "$5.6” billion": a closing quote mark between a number and its scale word (as a space, so offsets do not move)
+QUOTE_IN_NUMBER = re.compile(r"(\d)([”\"’'])(\s+(?:thousand|million|billion|trillion)\b)")
 
 
 def load_spacy(name: str) -> Any:
@@ -36,7 +41,7 @@ def sentence_facts(
 ) -> list[list[Fact]]:
     """The facts of each sentence, relative dates resolved against its article's published date."""
     out: list[list[Fact]] = []
-    texts = (s.text for s in sentences)
+    texts = (QUOTE_IN_NUMBER.sub(r"\1 \3", s.text) for s in sentences)  # same length: spans stay valid
     for s, doc in zip(sentences, nlp.pipe(texts, batch_size=batch_size), strict=True):
         try:
             out.append(facts(doc[:], s.article.published))
