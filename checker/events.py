@@ -14,6 +14,7 @@ import math
 from collections import Counter
 from dataclasses import replace
 from datetime import datetime
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -192,7 +193,12 @@ def group_events(articles: list[Article], cfg: EventsConfig, titles: np.ndarray 
         for x, y in zip(cl, cl[1:], strict=False):
             if not (explicit[x] and explicit[x] == explicit[y]):
                 why.append(sc.reason(x, y))
-        events.append(Event(f"E{num}", tuple(articles[x].id for x in cl), tuple(why)))
+        copies = tuple(
+            (articles[x].id, articles[y].id)
+            for x, y in combinations(cl, 2)
+            if overlap(sc.vecs[x], sc.vecs[y], cfg.close) >= cfg.min_overlap
+        )
+        events.append(Event(f"E{num}", tuple(articles[x].id for x in cl), tuple(why), copies))
     return events
 
 

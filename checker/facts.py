@@ -959,7 +959,15 @@ def same_fact(a: Fact, b: Fact) -> float:
         and a.kind != "ordinal"
     ):
         score = max(score, 0.6)  # the same specific number, differently worded around it
+    if isinstance(va, N.Value) and isinstance(vb, N.Value) and _one_digit_apart(a.text, b.text):
+        score = max(score, 0.75)  # "$5,687.75" / "$5,587.75": one precise figure, garbled in the copying
     return score
+
+
+def _one_digit_apart(x: str, y: str) -> bool:
+    """Two precise figures (five or more digits) whose digit strings differ in exactly one place."""
+    dx, dy = re.sub(r"\D", "", x), re.sub(r"\D", "", y)
+    return len(dx) == len(dy) >= 5 and sum(c != d for c, d in zip(dx, dy, strict=True)) == 1
 
 
 def _fmt(f: Fact) -> str:

@@ -53,6 +53,7 @@ def find(judged: list[Judged], ctx: RuleContext) -> list[Finding]:
 
 def findings(state: State, ctx: Context) -> State:
     """Stage: findings of every judged pair."""
-    rule_ctx = RuleContext(ctx.cfg.findings, state.aliases or learn_aliases([]))
+    copies = frozenset(frozenset(pair) for e in state.events for pair in e.copies)
+    rule_ctx = RuleContext(ctx.cfg.findings, state.aliases or learn_aliases([]), copies)
     found = find(list(state.judged), rule_ctx)
     return replace(state, findings=tuple(found), stats=replace(state.stats, findings=len(found)))

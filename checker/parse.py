@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.errors import ModelError
 from checker.facts import Fact, facts
+from checker.records import Span
 
 if TYPE_CHECKING:  # pragma: no cover
     from checker.records import Sentence
@@ -36,30 +37,44 @@ def load_spacy(name: str) -> Any:
         ) from exc
 
 
-def sentence_facts(
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+
+
+def parse_sentences(
     nlp: Any, sentences: list[Sentence], batch_size: int = 256, progress: Any = None
-) -> list[list[Fact]]:
-    """The facts of each sentence, relative dates resolved against its article's published date."""
-    out: list[list[Fact]] = []
+) -> list[tuple[list[Fact], list[Span]]]:
+    """Facts and named-entity spans (sentence frame) of each sentence, relative dates resolved against its
+    article's published date."""
+    out: list[tuple[list[Fact], list[Span]]] = []
     texts = (QUOTE_IN_NUMBER.sub(r"\1 \3", s.text) for s in sentences)  # same length: spans stay valid
     for s, doc in zip(sentences, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        ents = [Span(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
         try:
-            out.append(facts(doc[:], s.article.published))
+            found = facts(doc[:], s.article.published)
         except Exception:  # a parse the fact reader does not expect costs that sentence its facts, not the run
-            out.append([])
+            found = []
+        out.append((found, ents))
         if progress is not None:
             progress(1)
     return out
 
 
+def sentence_facts(
+    nlp: Any, sentences: list[Sentence], batch_size: int = 256, progress: Any = None
+) -> list[list[Fact]]:
+    """The facts of each sentence (see :func:`parse_sentences`)."""
+    return [f for f, _ in parse_sentences(nlp, sentences, batch_size, progress)]
+
+
 def parse(state: State, ctx: Context) -> State:
-    """Stage: facts of every sentence (needs the claims stage's records on each sentence)."""
+    """Stage: facts and entities of every sentence (on the claims the claims stage made)."""
     sentences = [s for a in state.articles for s in a.sentences]
     if not sentences:
         return state
     advance = ctx.progress("parsing sentences", len(sentences))
-    found = sentence_facts(ctx.m.nlp, sentences, ctx.cfg.parse.batch_size, advance)
-    for s, fs in zip(sentences, found, strict=True):
+    found = parse_sentences(ctx.m.nlp, sentences, ctx.cfg.parse.batch_size, advance)
+    for s, (fs, ents) in zip(sentences, found, strict=True):
         if s.claims is not None:
             s.claims.facts = fs
+            s.claims.entities = ents
     return replace(state)

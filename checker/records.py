@@ -279,3 +279,4 @@ class Event:
     id: str
     articles: tuple[str, ...]
     reasons: tuple[str, ...] = ()
+    copies: tuple[tuple[str, str], ...] = ()  # article pairs that are near-copies (a wire story and its rewrite)

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from checker import claims
-from checker.parse import load_spacy, sentence_facts
+from checker.parse import load_spacy, parse_sentences
 from checker.records import Article, Judged, NLIScores, Pair, Sentence
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,8 +21,9 @@ def article(art_id: str, source: str, *sentences: str, **meta) -> Article:
         art.sentences.append(Sentence(art, i, pos, pos + len(s)))
         pos += len(s) + 1
     claims.extract([art])
-    for s, fs in zip(art.sentences, sentence_facts(nlp(), art.sentences), strict=True):
+    for s, (fs, ents) in zip(art.sentences, parse_sentences(nlp(), art.sentences), strict=True):
         s.claims.facts = fs
+        s.claims.entities = ents
     return art
 
 

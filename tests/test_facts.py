@@ -433,3 +433,10 @@ def test_an_ambiguous_match_is_never_high(one):
     assert 0.5 <= score < 0.7
     assert disagree(a, b)[0] == "high"  # type: ignore[index]
     assert disagree(a, b, score=score)[0] == "medium"  # type: ignore[index]
+
+
+def test_one_precise_figure_garbled_is_the_same_fact(one):
+    a = one("Records show the campaign paid $7,482.15 for a weekend at a lakeside spa.", "money")
+    b = one("The filing lists a $7,432.15 stay at the spa among other expenses.", "money")
+    assert same_fact(a, b) >= 0.7
+    assert disagree(a, b) is not None

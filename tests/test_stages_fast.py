@@ -201,29 +201,56 @@ def test_same_speaker_two_ways_is_not_attribution():
 
 
 @pytest.mark.parametrize(
-    "qa,qb,sev",
+    "qa,qb,copied,sev",
     [
         (
             "We will act with firm resolve against the threat.",
             "We will act quickly to counter any such danger.",
+            True,
             Severity.MEDIUM,
-        ),
+        ),  # a wire copy whose quote was reworded
+        (
+            "We will act with firm resolve against the threat.",
+            "We will act quickly to counter any such danger.",
+            False,
+            Severity.LOW,
+        ),  # independent outlets transcribe differently
         (
             "We will act with firm resolve against this threat.",
             "We will act with firm resolve against the threat.",
+            True,
             Severity.LOW,
         ),
         (
             "We will act with firm resolve.",
             "We will act with firm resolve against the threat, whatever it costs.",
+            True,
             None,
         ),  # an excerpt of the same quote
-        ("The budget is fair to every family.", "Nobody should doubt our commitment to the region.", None),  # fragments
+        ("The budget is fair to every family.", "Nobody should doubt our commitment to the region.", True, None),
     ],
 )
-def test_quotes_are_compared_fragment_by_fragment(qa, qb, sev):
-    f = _kinds(f"Kishida said: “{qa}”", f"Kishida said: “{qb}”").get(Kind.QUOTE)
+def test_quotes_are_compared_fragment_by_fragment(qa, qb, copied, sev):
+    j = judged(sentence(f"Kishida said: “{qa}”", "x"), sentence(f"Kishida said: “{qb}”", "y"))
+    ctx = RuleContext(copies=frozenset({frozenset({"x", "y"})}) if copied else frozenset())
+    f = {g.kind: g for g in pair_findings(j, ctx)}.get(Kind.QUOTE)
     assert (f.severity if f else None) is sev
+
+
+def test_spelling_variants_and_non_names_are_not_entity_changes():
+    assert Kind.ENTITY not in _kinds(
+        "The talks with Muammar Gaddafi ended in Tripoli on Monday.",
+        "The talks with Moammar Gaddafi ended in Tripoli on Monday.",
+    )
+
+
+def test_different_people_taking_opposite_stances_is_not_polarity():
+    f = _kinds(
+        "Senator Warren supports the new trade agreement with Canada.",
+        "Senator Cruz opposes the new trade agreement with Canada.",
+        0.8,
+    )
+    assert Kind.POLARITY not in f
 
 
 @pytest.mark.parametrize("sim,sev", [(0.85, Severity.HIGH), (0.75, Severity.MEDIUM)])

@@ -64,6 +64,7 @@ class SentenceClaims:
     polarity: list[PolarityHit] = field(default_factory=list)
     negations: list[Span] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)  # set by the parse stage (spaCy)
+    entities: list[Span] = field(default_factory=list)  # spaCy's named entities (label: PERSON, ORG, GPE, ...)
 
     def shifted(self, by: int) -> SentenceClaims:
         """The same claims with every span moved ``by`` characters (to re-base them onto a longer text)."""

@@ -60,7 +60,7 @@ FAMILIES: dict[str, tuple[list[str], list[str]]] = {
         ],
         ["fell", "fallen", "falls", "decreased", "decrease", "declined", "dropped", "lost", "slumped", "shrank"],
     ),
-    "win": (["won", "wins", "win", "beat", "defeated", "victory"], ["lost", "loses", "lose", "defeat", "was beaten"]),
+    "win": (["won", "wins", "win", "beat", "defeated", "victory"], ["lost", "loses", "lose"]),
     "accept": (
         ["accepted", "approved", "passed", "ratified", "upheld", "uphold", "upholds", "granted", "allowed", "lifted"],
         ["rejected", "refused", "vetoed", "blocked", "overturned", "denied", "banned", "imposed"],

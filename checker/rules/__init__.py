@@ -22,6 +22,11 @@ class RuleContext:
 
     cfg: FindingsConfig = field(default_factory=lambda: FindingsConfig())
     aliases: Aliases = field(default_factory=lambda: learn_aliases([]))
+    copies: frozenset[frozenset[str]] = frozenset()  # article pairs that copy one another (wire and rewrite)
+
+    def copied(self, a: str, b: str) -> bool:
+        """True when articles ``a`` and ``b`` are near-copies of each other."""
+        return frozenset((a, b)) in self.copies
 
 
 Rule = Callable[[Judged, SentenceClaims, SentenceClaims, RuleContext, list[Finding]], "Finding | None"]

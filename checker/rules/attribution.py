@@ -7,8 +7,10 @@ left out) largely the same sequence; different people saying different things ab
 from __future__ import annotations
 
 import difflib
+import re
 
 from checker.claims import SentenceClaims, same_speaker
+from checker.lexicon import MONTHS, WEEKDAYS
 from checker.records import Finding, Judged, Kind, Severity, Span
 from checker.rules import RuleContext, make, register
 from checker.text import overlaps, tokens
@@ -23,6 +25,17 @@ def statement_overlap(a: str, b: str, speakers_a: list[Span], speakers_b: list[S
     return difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).ratio()
 
 
+def _mentions(text: str, speaker: str) -> bool:
+    """True when ``text`` names ``speaker`` (by its last word, "Mr. Goelman" -> "Goelman")."""
+    words = [w for w in speaker.replace("’s", "").replace("'s", "").split() if w[:1].isupper()]
+    return bool(words) and re.search(rf"\b{re.escape(words[-1])}\b", text) is not None
+
+
+def _not_a_speaker(speaker: str) -> bool:
+    last = speaker.split()[-1].lower().strip(".") if speaker.split() else ""
+    return last in MONTHS or last.capitalize() in WEEKDAYS
+
+
 @register(Kind.ATTRIBUTION, order=10)
 def attribution(
     j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, found: list[Finding]
@@ -33,6 +46,10 @@ def attribution(
     if p.same_article or not sa or not sb or p.similarity < cfg.attribution_similarity:
         return None
     if any(same_speaker(x.speaker, y.speaker) for x in sa for y in sb):
+        return None
+    if any(_mentions(p.b.text, x.speaker) for x in sa) or any(_mentions(p.a.text, y.speaker) for y in sb):
+        return None  # both sentences name the speaker: the extraction differs, not the attribution
+    if any(_not_a_speaker(x.speaker) for x in sa + sb):
         return None
     if (
         statement_overlap(p.a.text, p.b.text, [s.span for s in sa], [s.span for s in sb])

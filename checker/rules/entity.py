@@ -10,6 +10,12 @@ from checker.rules import RuleContext, make, register
 from checker.text import overlaps, tokens
 
 
+def spelling_variant(a: str, b: str) -> bool:
+    """Two spellings of one name ("Muammar" / "Moammar", "Gadhafi" / "Qaddafi"): mostly the same letters."""
+    x, y = a.lower().replace("’", "'"), b.lower().replace("’", "'")
+    return difflib.SequenceMatcher(a=x, b=y, autojunk=False).ratio() >= 0.75
+
+
 @register(Kind.ENTITY, order=50)
 def entity(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, found: list[Finding]) -> Finding | None:
     p, cfg, aliases = j.pair, ctx.cfg, ctx.aliases
@@ -30,9 +36,12 @@ def entity(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, 
         nb = [n for n in cb.names if overlaps(n.span, lo_b, hi_b)]
         na = [n for n in na if not any(overlaps(s, n.span.start, n.span.end) for s in speaker_a)]
         nb = [n for n in nb if not any(overlaps(s, n.span.start, n.span.end) for s in speaker_b)]
+        if ca.entities or cb.entities:  # with a parse, a name must be a named entity ("Strong", "I'd" are not)
+            na = [n for n in na if any(overlaps(e, n.span.start, n.span.end) for e in ca.entities)]
+            nb = [n for n in nb if any(overlaps(e, n.span.start, n.span.end) for e in cb.entities)]
         if not na or not nb:
             continue
-        if any(aliases.same(x.text, y.text) for x in na for y in nb):
+        if any(aliases.same(x.text, y.text) or spelling_variant(x.text, y.text) for x in na for y in nb):
             continue
         if any(aliases.same(x.text, y.text) for x in na for y in cb.names) or any(
             aliases.same(x.text, y.text) for x in ca.names for y in nb

@@ -10,12 +10,35 @@ from checker.rules import RuleContext, make, register
 from checker.text import overlaps, tokens
 
 
+ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _actors(text: str, claims: SentenceClaims, before: int) -> set[str]:
+    return {
+        text[e.start : e.end].lower().replace("’s", "").replace("'s", "").split()[-1]
+        for e in claims.entities
+        if e.label in ACTOR_LABELS and e.end <= before and text[e.start : e.end].split()
+    }
+
+
+def different_actors(
+    ta: str, ca: SentenceClaims, at_a: int, tb: str, cb: SentenceClaims, at_b: int, ctx: RuleContext
+) -> bool:
+    """True when both sentences name who takes the stance (before the predicate) and share none of those names."""
+    xa, xb = _actors(ta, ca, at_a), _actors(tb, cb, at_b)
+    if not xa or not xb or xa & xb:
+        return False
+    return not any(ctx.aliases.same(x, y) for x in xa for y in xb)
+
+
 @register(Kind.POLARITY, order=60)
 def polarity(
     j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, found: list[Finding]
 ) -> Finding | None:
     p, cfg = j.pair, ctx.cfg
     hit = opposed(ca.polarity, cb.polarity)
+    if hit and different_actors(p.a.text, ca, hit[0].span.start, p.b.text, cb, hit[1].span.start, ctx):
+        hit = None  # "Obama supports it" / "Romney opposes it": two people's stances, not one contradicted
     if hit:
         x, y = hit
         shared = len(x.object_words & y.object_words)
