@@ -9,7 +9,6 @@ from checker.records import Finding, Judged, Kind, Severity
 from checker.rules import RuleContext, make, register
 from checker.text import overlaps, tokens
 
-
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
