@@ -110,7 +110,7 @@ class AlignConfig(_Strict):
     fact_pairs: bool = Field(
         True, description="Pair sentences of two articles that state the same fact, however dissimilar the rest."
     )
-    fact_match: float = Field(0.7, ge=0, le=1, description="Least fact-match score for a fact pair.")
+    fact_match: float = Field(0.5, ge=0, le=1, description="Least fact-match score for a fact pair.")
     fact_min_similarity: float = Field(0.3, ge=-1, le=1, description="Least sentence similarity for a fact pair.")
 
 

@@ -1123,8 +1123,9 @@ def _values_compatible(a: Value, b: Value) -> bool:
     million" are two different roundings)."""
     for wa, wb in ((True, False), (False, True)):
         (alo, ahi), (blo, bhi) = _interval(a, wa), _interval(b, wb)
-        if alo <= bhi and blo <= ahi:
-            return True
+        point = alo == ahi or blo == bhi  # a stated point may sit on the other's edge ("at least 15" holds 15)
+        if (alo < bhi and blo < ahi) or (point and alo <= bhi and blo <= ahi):
+            return True  # two widened intervals that only touch ("3.5" as 3.45-3.55, "about 3.6" from 3.55) do not
     return False
 
 
