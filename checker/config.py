@@ -123,6 +123,12 @@ class FindingsConfig(_Strict):
     contradiction: float = Field(0.5, ge=0, le=1, description="Least mean NLI contradiction probability reported.")
     high: float = Field(0.85, ge=0, le=1, description="NLI contradiction for high (needs claim-level backing).")
     medium: float = Field(0.65, ge=0, le=1, description="NLI contradiction for medium.")
+    nli_alone_max_overlap: float = Field(
+        0.7,
+        ge=0,
+        le=1,
+        description="An NLI contradiction no claim backs, between sentences whose words overlap this much, is low.",
+    )
     nli_high_similarity: float = Field(0.6, ge=-1, le=1, description="Least similarity for an NLI finding to be high.")
     fact_match: float = Field(
         0.5,
@@ -141,6 +147,13 @@ class FindingsConfig(_Strict):
     )
     fact_high_similarity: float = Field(
         0.5, ge=-1, le=1, description="Least sentence similarity for a number or date finding to be high."
+    )
+    fact_far_similarity: float = Field(
+        0.6,
+        ge=-1,
+        le=1,
+        description="Values a factor of two apart are compared "
+        "only on an unambiguous match of sentences at least this similar.",
     )
     fact_same_article_match: float = Field(
         0.9,
@@ -184,6 +197,9 @@ class FindingsConfig(_Strict):
     )
     negation_word_overlap: float = Field(
         0.6, ge=0, le=1, description="Least word-sequence match ratio for a negation check."
+    )
+    polarity_medium_similarity: float = Field(
+        0.5, ge=-1, le=1, description="Least similarity for opposite stances to be medium (below: low)."
     )
     polarity_high_similarity: float = Field(
         0.6, ge=-1, le=1, description="Least similarity (or 2 shared object words) for a polarity finding to be high."

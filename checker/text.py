@@ -14,6 +14,13 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text)]
 
 
+def word_overlap(a: str, b: str) -> float:
+    """Word-sequence similarity ratio of two texts (0 to 1)."""
+    import difflib
+
+    return difflib.SequenceMatcher(a=[t[0] for t in tokens(a)], b=[t[0] for t in tokens(b)], autojunk=False).ratio()
+
+
 def overlaps(span: Span, lo: int, hi: int) -> bool:
     """True when ``span`` shares at least one character with ``[lo, hi)``."""
     return span.start < hi and span.end > lo

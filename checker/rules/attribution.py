@@ -10,6 +10,7 @@ import difflib
 import re
 
 from checker.claims import SentenceClaims, same_speaker
+from checker.claims.attribution import speaker_key
 from checker.lexicon import MONTHS, WEEKDAYS
 from checker.records import Finding, Judged, Kind, Severity, Span
 from checker.rules import RuleContext, make, register
@@ -23,6 +24,16 @@ def statement_overlap(a: str, b: str, speakers_a: list[Span], speakers_b: list[S
     wa = [w for w, s, e in tokens(a) if not any(overlaps(x, s, e) for x in speakers_a)]
     wb = [w for w, s, e in tokens(b) if not any(overlaps(x, s, e) for x in speakers_b)]
     return difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).ratio()
+
+
+def _explicit(c: SentenceClaims) -> list:
+    """Speakers named in the sentence itself, outside its quotes (resolved pronouns are guesses)."""
+    return [s for s in c.speakers if not s.pronoun and not any(q.start <= s.span.start < q.end for q in c.quotes)]
+
+
+def _role_only(speaker: str) -> bool:
+    names, roles = speaker_key(speaker)
+    return not names
 
 
 def _mentions(text: str, speaker: str) -> bool:
@@ -41,8 +52,8 @@ def attribution(
     j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, found: list[Finding]
 ) -> Finding | None:
     p, cfg = j.pair, ctx.cfg
-    sa = [s for s in ca.speakers if not (s.pronoun and s.speaker.lower() in BARE_PRONOUNS)]
-    sb = [s for s in cb.speakers if not (s.pronoun and s.speaker.lower() in BARE_PRONOUNS)]
+    sa = _explicit(ca)
+    sb = _explicit(cb)
     if p.same_article or not sa or not sb or p.similarity < cfg.attribution_similarity:
         return None
     if any(same_speaker(x.speaker, y.speaker) for x in sa for y in sb):
@@ -51,6 +62,8 @@ def attribution(
         return None  # both sentences name the speaker: the extraction differs, not the attribution
     if any(_not_a_speaker(x.speaker) for x in sa + sb):
         return None
+    if any(_role_only(x.speaker) for x in sa + sb):
+        return None  # "the attorney" / "Mr. Goelman": one speaker named two ways, or two; the words cannot tell
     if (
         statement_overlap(p.a.text, p.b.text, [s.span for s in sa], [s.span for s in sb])
         < cfg.attribution_statement_overlap

@@ -10,6 +10,7 @@ from __future__ import annotations
 from checker.claims import SentenceClaims
 from checker.records import Finding, Judged, Kind, Severity
 from checker.rules import RuleContext, make, register
+from checker.text import word_overlap
 
 
 @register(Kind.CONTRADICTION, order=100)
@@ -32,4 +33,7 @@ def contradiction(
     if sev is Severity.HIGH and not found:
         sev = Severity.MEDIUM
         expl += " No claim-level difference backs it, so it is not rated high."
+    if not found and sev is not Severity.LOW and word_overlap(p.a.text, p.b.text) >= cfg.nli_alone_max_overlap:
+        sev = Severity.LOW
+        expl += " The two say nearly the same words and no claim differs, so it is rated low."
     return make(Kind.CONTRADICTION, sev, c, j, expl)

@@ -17,6 +17,15 @@ def publication_gap_hours(j: Judged) -> float | None:
     return (db - da).total_seconds() / 3600
 
 
+def far_apart(x: Fact, y: Fact) -> bool:
+    """Values a factor of two or more apart."""
+    import checker.normalize as N
+
+    if isinstance(x.value, N.Value) and isinstance(y.value, N.Value):
+        return N.ratio(x.value, y.value) >= 2
+    return False
+
+
 def fact_finding(
     kind: Kind, kinds: frozenset[str], j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext
 ) -> Finding | None:
@@ -38,6 +47,10 @@ def fact_finding(
         got = disagree(x, y, gap, score)
         if got is None:
             continue
+        if far_apart(x, y) and (score < cfg.fact_unambiguous or p.similarity < cfg.fact_far_similarity):
+            continue  # "$3.5 billion" / "$200 million" in two loosely matched sentences: two different sums
+        if x.kind in ("date", "time") and (score < cfg.fact_unambiguous or x.text.lower() == y.text.lower()):
+            continue  # a date needs an unambiguous match; one weekday name read in two weeks is no conflict
         sev = Severity(got[0])
         if sev is Severity.HIGH and (score < cfg.fact_unambiguous or p.similarity < cfg.fact_high_similarity):
             sev = Severity.MEDIUM  # a high finding needs an unambiguous match on comparable sentences

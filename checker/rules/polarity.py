@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from checker.claims import SentenceClaims, opposed
+from checker.claims.polarity import NEGATION
 from checker.records import Finding, Judged, Kind, Severity
 from checker.rules import RuleContext, make, register
 from checker.text import overlaps, tokens
@@ -41,7 +42,12 @@ def polarity(
     if hit:
         x, y = hit
         shared = len(x.object_words & y.object_words)
-        sev = Severity.HIGH if p.similarity >= cfg.polarity_high_similarity or shared >= 2 else Severity.MEDIUM
+        if p.similarity >= cfg.polarity_high_similarity and shared >= 2:
+            sev = Severity.HIGH
+        elif p.similarity >= cfg.polarity_medium_similarity:
+            sev = Severity.MEDIUM
+        else:
+            sev = Severity.LOW  # dissimilar sentences: probably stances on different things
         if p.same_article and p.similarity < cfg.within_polarity_similarity:
             sev = Severity.LOW  # one story reports many stances (then and now, one side and the other)
         ta, tb = p.a.text[x.span.start : x.span.end], p.b.text[y.span.start : y.span.end]
@@ -64,6 +70,9 @@ def polarity(
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             continue
+        added = [t[0] for t in ta_[i1:i2]] + [t[0] for t in tb_[j1:j2]]
+        if op != "replace" and not (len(added) <= 2 and all(NEGATION.fullmatch(w) for w in added)):
+            continue  # words only one side has (a longer excerpt): not a negation of the same words
         lo_a, hi_a = (ta_[i1][1], ta_[i2 - 1][2]) if i2 > i1 else (0, 0)
         lo_b, hi_b = (tb_[j1][1], tb_[j2 - 1][2]) if j2 > j1 else (0, 0)
         na = [n for n in ca.negations if overlaps(n, lo_a, hi_a)]
