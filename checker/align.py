@@ -123,7 +123,8 @@ def polarity_pairs(articles: list[Article], event: str, taken: set[tuple]) -> li
     for (a, ha), (b, hb) in combinations(hits, 2):
         if (a.key, b.key) in taken or (b.key, a.key) in taken:
             continue
-        if claims.opposed(ha, hb, min_shared=2):
+        # across outlets two shared object words; inside one story one (it is rated low there anyway)
+        if claims.opposed(ha, hb, min_shared=1 if a.article is b.article else 2):
             out.append(Pair(a, b, float(a.vector @ b.vector), event, "polarity"))
     return out
 
