@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from checker.claims import SentenceClaims
 from checker.events import parse_date
-from checker.facts import Fact, disagree, match_facts
+from checker.facts import Fact, disagree, same_fact
 from checker.records import Finding, Judged, Kind, Severity
 from checker.rules import RuleContext, make
 
@@ -15,6 +15,16 @@ def publication_gap_hours(j: Judged) -> float | None:
     if da is None or db is None:
         return None
     return (db - da).total_seconds() / 3600
+
+
+def candidate_matches(fa: list[Fact], fb: list[Fact], need: float) -> list[tuple[Fact, Fact, float]]:
+    """Every pair of facts that may state the same thing, except facts the other side confirms: a fact with an
+    agreeing counterpart ("$5.7 billion" / "$5.7 billion") is settled, whatever else the other sentence mentions."""
+    scored = [(x, y, same_fact(x, y)) for x in fa for y in fb]
+    scored = [(x, y, s) for x, y, s in scored if s >= need]
+    settled_a = {id(x) for x, y, s in scored if disagree(x, y) is None}
+    settled_b = {id(y) for x, y, s in scored if disagree(x, y) is None}
+    return [(x, y, s) for x, y, s in scored if id(x) not in settled_a and id(y) not in settled_b]
 
 
 def far_apart(x: Fact, y: Fact) -> bool:
@@ -41,7 +51,7 @@ def fact_finding(
         return None
     gap = None if within else publication_gap_hours(j)
     best: tuple[int, float, Fact, Fact, Severity, str] | None = None
-    for x, y, score in match_facts(fa, fb, need):
+    for x, y, score in candidate_matches(fa, fb, need):
         if p.similarity < cfg.fact_min_similarity and score < cfg.fact_unambiguous:
             continue  # dissimilar sentences: only an unambiguous fact match counts
         got = disagree(x, y, gap, score)
