@@ -32,7 +32,7 @@ SEVERITY_WORDS: dict[str, str] = {
 }
 
 # Changed words are marked only when they are a small part of a sentence; else the whole sentence would light up.
-MAX_DIFF_SHARE = 0.4
+MAX_DIFF_SHARE = 0.3
 
 
 @dataclass
