@@ -138,3 +138,23 @@ def test_rewrite_replaces_previous_report(tmp_path):
     write_report(res, tmp_path)
     write_report(res, tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["findings.csv", "findings.json", "report.html", "report.md"]
+
+
+def test_card_maps_evidence_of_a_merged_side():
+    """Two kinds on one unit, one found on a merged (two-sentence) side: one card showing both pieces of evidence."""
+    from checker.records import Finding, Judged, Kind, Merged, NLIScores, Pair, Severity, Span
+    from checker.report.view import cards
+
+    a = article("a", "Wire", "The mayor spoke on Friday.", "She said 300 homes were flooded.")
+    b = article("b", "Daily", "The mayor said on Thursday that 3,000 homes were flooded.")
+    unit = Pair(a.sentences[0], b.sentences[0], 0.8, "E1")
+    merged = Pair(Merged(a.sentences[0], a.sentences[1]), b.sentences[0], 0.9, "E1", via="merge", base=unit)
+    s = NLIScores(0.1, 0.1, 0.8)
+    date = Finding(Kind.DATE, Severity.HIGH, 1.0, Judged(unit, s, s), "Friday vs Thursday", (Span(19, 25),), ())
+    number = Finding(
+        Kind.NUMBER, Severity.HIGH, 1.0, Judged(merged, s, s), "300 vs 3,000", (Span(36, 39),), (Span(32, 37),)
+    )
+    assert date.pair_id == number.pair_id
+    (card,) = cards([date, number])
+    assert card.a.text == "The mayor spoke on Friday. She said 300 homes were flooded."
+    assert set(card.a_evidence) == {"Friday", "300"} and card.b_evidence == ["3,000"]

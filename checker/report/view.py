@@ -165,8 +165,11 @@ def make_card(pair_id: str, findings: list[Finding]) -> Card:
     ev_a: list[Span] = []
     ev_b: list[Span] = []
     for f in findings:
-        ev_a += _move(f.evidence_a, f.pair.a, a)
-        ev_b += _move(f.evidence_b, f.pair.b, b)
+        fa, fb, ea, eb = f.pair.a, f.pair.b, f.evidence_a, f.evidence_b
+        if fa.article is not a.article and fb.article is a.article:  # the same pair, sides the other way round
+            fa, fb, ea, eb = fb, fa, eb, ea
+        ev_a += _move(ea, fa, a)
+        ev_b += _move(eb, fb, b)
     da, db = changed_spans(a.text, b.text)
     pieces = [Piece(f, KIND_WORDS.get(f.kind.value, ""), readable(f.explanation, a, b)) for f in findings]
     card = Card(pair_id, first.event, a, b, pieces)
