@@ -159,6 +159,7 @@ class Verdict:
     failing: list[Finding]
     known: list[Finding]
     unseen: list[str] = field(default_factory=list)  # baseline ids no finding of this run matches
+    reasons: dict[str, str] = field(default_factory=dict)  # the baseline's reasons by id
 
 
 def _accepted(f: Finding, baseline: dict[str, str]) -> bool:
@@ -173,6 +174,7 @@ def judge_against(findings: list[Finding], baseline: dict[str, str], fail_on: Se
         [f for f in new if f.severity.at_least(fail_on)],
         [f for f in findings if _accepted(f, baseline)],
         [i for i in baseline if i not in seen],
+        dict(baseline),
     )
 
 
@@ -241,7 +243,16 @@ def summary_markdown(findings: list[Finding], verdict: Verdict, fail_on: Severit
             "",
             f"{len(verdict.unseen)} baseline entries not seen in this run (kept; `--update-baseline --prune` "
             "removes them).",
+            "",
+            "<details><summary>not seen in this run</summary>",
+            "",
         ]
+        for i in verdict.unseen[:50]:
+            reason = verdict.reasons.get(i, "")
+            lines.append(f"- `{md_cell(i)}`" + (f": {md_cell(reason, 120)}" if reason else ""))
+        if len(verdict.unseen) > 50:
+            lines.append(f"- … and {len(verdict.unseen) - 50} more")
+        lines += ["", "</details>"]
     return "\n".join(lines) + "\n"
 
 
