@@ -35,17 +35,19 @@ class Result:
     run: State = field(repr=False)
 
     def show(self, finding_id: str) -> FindingView:
-        """The pair behind ``finding_id`` side by side, differing words and evidence highlighted."""
-        from checker.report.write import render_finding_html
+        """The sentence pair behind ``finding_id`` (a finding id or a pair id) side by side, with every kind found
+        on it, differing words and evidence highlighted. Its styles apply inside its own element only."""
+        from checker.report.view import cards
+        from checker.report.write import render_card_html
 
-        for f in self.run.findings:
-            if f.id == finding_id:
-                text = (
-                    f"[{f.severity.value} {f.kind.value}] {f.explanation}\n  A {f.pair.a.source}: {f.pair.a.text}\n"
-                    f"  B {f.pair.b.source}: {f.pair.b.text}"
-                )
-                return FindingView(render_finding_html(f), text)
-        raise KeyError(f"no finding with id {finding_id!r}")
+        hits = [f for f in self.run.findings if finding_id in (f.id, f.pair_id)]
+        if not hits:
+            raise KeyError(f"no finding with id {finding_id!r}")
+        same = [f for f in self.run.findings if f.pair_id == hits[0].pair_id]
+        card = cards(same)[0]
+        lines = [f"[{p.f.severity.value} {p.f.kind.value}] {p.explanation}" for p in card.pieces]
+        text = "\n".join(lines) + f"\n  A {card.a.source}: {card.a.text}\n  B {card.b.source}: {card.b.text}"
+        return FindingView(render_card_html(card), text)
 
     def _repr_html_(self) -> str:
         s = self.run.stats
@@ -124,6 +126,7 @@ def to_frames(run: State) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
                 "contradiction": r["nli"]["contradiction"],
                 "similarity": r["similarity"],
                 "explanation": r["explanation"],
+                "pair": r["pair"],
             }
         )
     columns = [
@@ -141,6 +144,7 @@ def to_frames(run: State) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         "contradiction",
         "similarity",
         "explanation",
+        "pair",
     ]
     return articles, pairs, pd.DataFrame(frows, columns=columns)
 

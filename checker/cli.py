@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 from rich.console import Console
@@ -13,10 +13,35 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from checker.records import Severity
 
+
+def _plain_argument_help() -> None:
+    """Typer prints an argument's Python type (``<list[Path]>``) and braces (``{PATH}...``) in help; an argument
+    given a metavar shows just that (``PATH...``), like an option does."""
+    from typer.core import TyperArgument
+
+    shown_type = TyperArgument.display_type_rich
+    usage_name = getattr(TyperArgument, "_usage_display_name", None)
+
+    def display_type_rich(self: Any, ctx: Any) -> Any:
+        return None if self.metavar is not None else shown_type(self, ctx)
+
+    def _usage_display_name(self: Any) -> str:
+        if self.metavar is None and usage_name is not None:
+            return str(usage_name(self))
+        name = self.metavar if self.required else f"[{self.metavar}]"
+        return f"{name}..." if self.nargs != 1 else name
+
+    TyperArgument.display_type_rich = display_type_rich  # type: ignore[method-assign]
+    TyperArgument._usage_display_name = _usage_display_name  # type: ignore[method-assign]
+
+
+_plain_argument_help()
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     help="Find where news sources disagree: align sentences across outlets, run NLI and claim checks.",
 )
 
@@ -47,7 +72,9 @@ def _root(
 @app.command("config")
 def config_cmd(
     markdown: bool = typer.Option(False, "--markdown", help="Print the settings table of the README instead."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="YAML config to resolve (default: built in)."),
+    config: Optional[Path] = typer.Option(
+        None, "--config", "-c", help="YAML config to resolve (default: built in).", metavar="FILE"
+    ),
 ) -> None:
     """Print every setting with its value (YAML), or the README's settings table."""
     import yaml
@@ -145,6 +172,33 @@ def _run_pipeline(inputs: list[Path], config: Optional[Path], across_events: boo
     return result
 
 
+def _check_out_dir(out: Path) -> None:
+    """Refuse an output directory that cannot be one before any work: an existing file, a file on the way."""
+    if out.exists():
+        if not out.is_dir():
+            _fail(f"{out}: output directory is an existing file")
+        if not os.access(out, os.W_OK | os.X_OK):
+            _fail(f"{out}: output directory is not writable")
+        return
+    parent = out.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        _fail(f"{out}: cannot create the output directory ({parent} is a file)")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        _fail(f"{out}: cannot create the output directory ({parent} is not writable)")
+
+
+def _write_report(result, out: Path) -> dict:
+    from checker.report import write_report
+
+    try:
+        return write_report(result, out)
+    except OSError as exc:
+        _fail(f"{out}: cannot write report ({exc.strerror or exc})")
+        raise  # unreachable: _fail exits
+
+
 def _summary(result) -> str:
     s = result.stats
     return (
@@ -156,72 +210,103 @@ def _summary(result) -> str:
 @app.command()
 def report(
     inputs: list[Path] = typer.Argument(
-        ..., help="Files or directories of scraped articles (.txt, .md, .jsonl, .html)."
+        ..., help="Files or directories of scraped articles (.txt, .md, .jsonl, .html).", metavar="PATH"
     ),
-    out: Path = typer.Option(Path("reports/latest"), "-o", "--out", help="Output directory."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="YAML config (default: configs/default.yaml)."),
+    out: Path = typer.Option(Path("reports/latest"), "-o", "--out", help="Output directory.", metavar="DIR"),
+    config: Optional[Path] = typer.Option(
+        None, "--config", "-c", help="YAML config (default: configs/default.yaml).", metavar="FILE"
+    ),
     across_events: bool = typer.Option(False, "--across-events", help="Also compare articles of different events."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the vector/NLI cache."),
 ) -> None:
     """Write report.html, report.md, findings.json and findings.csv into OUT."""
-    from checker.report import write_report
-
+    _check_out_dir(out)
     result = _run_pipeline(inputs, config, across_events, not no_cache)
-    try:
-        paths = write_report(result, out)
-    except OSError as exc:
-        _fail(f"{out}: cannot write report ({exc.strerror or exc})")
+    paths = _write_report(result, out)
     typer.echo(f"wrote {', '.join(str(p) for p in paths.values())}", err=True)
     typer.echo(_summary(result))
 
 
 @app.command()
 def ci(
-    inputs: list[Path] = typer.Argument(..., help="Files or directories of scraped articles."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Reviewed baseline JSON of accepted findings."),
+    inputs: list[Path] = typer.Argument(..., help="Files or directories of scraped articles.", metavar="PATH"),
+    baseline: Optional[Path] = typer.Option(
+        None,
+        "--baseline",
+        help="Reviewed baseline JSON of accepted findings (created empty, with a note, when missing).",
+        metavar="FILE",
+    ),
     update_baseline: bool = typer.Option(
-        False, "--update-baseline", help="Write every current finding into the baseline and exit 0."
+        False,
+        "--update-baseline",
+        help="Add every new finding to the baseline (earlier entries and reasons are kept) and exit 0.",
+    ),
+    prune: bool = typer.Option(
+        False, "--prune", help="With --update-baseline: remove entries whose finding was not seen in this run."
     ),
     fail_on: Severity = typer.Option(
-        Severity.HIGH, "--fail-on", help="Fail on new findings at or above this severity."
+        Severity.HIGH, "--fail-on", help="Fail on new findings at or above this severity.", metavar="high|medium|low"
     ),
-    junit: Optional[Path] = typer.Option(None, "--junit", help="Write JUnit XML here."),
-    out: Optional[Path] = typer.Option(None, "-o", "--out", help="Also write the full report into this directory."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="YAML config (default: configs/default.yaml)."),
+    junit: Optional[Path] = typer.Option(None, "--junit", help="Write JUnit XML here.", metavar="FILE"),
+    out: Optional[Path] = typer.Option(
+        None, "-o", "--out", help="Also write the full report into this directory.", metavar="DIR"
+    ),
+    config: Optional[Path] = typer.Option(
+        None, "--config", "-c", help="YAML config (default: configs/default.yaml).", metavar="FILE"
+    ),
     across_events: bool = typer.Option(False, "--across-events", help="Also compare articles of different events."),
 ) -> None:
     """Exit 1 when a finding at or above --fail-on is not in the baseline, 0 otherwise, 2 on unusable input."""
     from checker import ci as ci_mod
-    from checker.report import write_report
     from checker.report.write import _atomic_write
 
-    accepted: dict[str, str] = {}
-    if baseline is not None and (baseline.exists() or not update_baseline):
-        try:
-            accepted = ci_mod.load_baseline(baseline)
-        except ci_mod.BaselineError as exc:
-            _fail(str(exc))
     if update_baseline and baseline is None:
         _fail("--update-baseline needs --baseline FILE")
+    if prune and not update_baseline:
+        _fail("--prune needs --update-baseline")
+    if out is not None:
+        _check_out_dir(out)
+    for target, what in ((baseline, "--baseline"), (junit, "--junit")):
+        if target is not None and target.is_dir():
+            _fail(f"{target}: {what} names a directory, not a file")
+    entries: list[dict] = []
+    missing = baseline is not None and not baseline.exists()
+    if baseline is not None and not missing:
+        try:
+            entries = ci_mod.load_entries(baseline)
+        except ci_mod.BaselineError as exc:
+            _fail(str(exc))
     result = _run_pipeline(inputs, config, across_events)
     if out is not None:
-        write_report(result, out)
+        _write_report(result, out)
     if update_baseline:
-        import json
-
         assert baseline is not None  # checked above
-        baseline.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(
-            baseline,
-            json.dumps(ci_mod.baseline_document(result.findings, accepted), indent=2, ensure_ascii=False) + "\n",
-        )
-        typer.echo(f"baseline {baseline}: {len(result.findings)} findings accepted")
+        change = ci_mod.update_baseline(entries, list(result.findings), prune)
+        try:
+            ci_mod.write_baseline(baseline, change.document)
+        except ci_mod.BaselineError as exc:
+            _fail(str(exc))
+        typer.echo(change.message(baseline))
         raise typer.Exit(0)
-    verdict = ci_mod.judge_against(result.findings, accepted, fail_on)
+    if baseline is not None and missing:
+        try:
+            ci_mod.write_baseline(baseline, ci_mod.empty_baseline())
+        except ci_mod.BaselineError as exc:
+            _fail(str(exc))
+        typer.echo(
+            f"note: baseline {baseline} not found: created it empty (every finding is new); "
+            "accept reviewed findings with --update-baseline",
+            err=True,
+        )
+    accepted = {e["id"]: str(e.get("reason") or "") for e in entries}
+    verdict = ci_mod.judge_against(list(result.findings), accepted, fail_on)
     if junit is not None:
-        junit.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(junit, ci_mod.junit_xml(result.findings, verdict, fail_on))
-    md = ci_mod.summary_markdown(result.findings, verdict, fail_on, result.stats)
+        try:
+            junit.parent.mkdir(parents=True, exist_ok=True)
+            _atomic_write(junit, ci_mod.junit_xml(list(result.findings), verdict, fail_on))
+        except OSError as exc:
+            _fail(f"{junit}: cannot write JUnit XML ({exc.strerror or exc})")
+    md = ci_mod.summary_markdown(list(result.findings), verdict, fail_on, result.stats)
     typer.echo(md)
     ci_mod.append_step_summary(md)
     typer.echo(_summary(result), err=True)
@@ -230,27 +315,34 @@ def ci(
 
 @app.command("train-nli")
 def train_nli(
-    out: Path = typer.Option(Path("models/nli-minilm-l6"), "-o", "--out", help="Where to write the model."),
-    data: Path = typer.Option(DATA_ROOT, "--data", help="The shared/data/nli directory."),
-    epochs: float = typer.Option(1.0, help="Training epochs."),
-    batch_size: int = typer.Option(32, help="Training batch size."),
-    learning_rate: float = typer.Option(5e-5, help="Peak learning rate."),
-    max_length: int = typer.Option(128, help="Max tokens per pair."),
-    eval_steps: int = typer.Option(600, help="Evaluate on the dev sets every N steps; the best checkpoint is kept."),
+    out: Path = typer.Option(
+        Path("models/nli-minilm-l6"), "-o", "--out", help="Where to write the model.", metavar="DIR"
+    ),
+    data: Path = typer.Option(DATA_ROOT, "--data", help="The shared/data/nli directory.", metavar="DIR"),
+    epochs: float = typer.Option(1.0, help="Training epochs.", metavar="N"),
+    batch_size: int = typer.Option(32, help="Training batch size.", metavar="N"),
+    learning_rate: float = typer.Option(5e-5, help="Peak learning rate.", metavar="RATE"),
+    max_length: int = typer.Option(128, help="Max tokens per pair.", metavar="N"),
+    eval_steps: int = typer.Option(
+        600, help="Evaluate on the dev sets every N steps; the best checkpoint is kept.", metavar="N"
+    ),
     synthetic: bool = typer.Option(True, help="Add synthetic news pairs from FRANK/XSumFaith articles."),
-    seed: int = typer.Option(13, help="Random seed (shuffling, synthetic pairs, initialisation)."),
+    seed: int = typer.Option(13, help="Random seed (shuffling, synthetic pairs, initialisation).", metavar="N"),
     base_model: Optional[Path] = typer.Option(
-        None, "--base-model", help="Continue from this model directory (default: the bundled MiniLM base)."
+        None,
+        "--base-model",
+        help="Continue from this model directory (default: the bundled MiniLM base).",
+        metavar="DIR",
     ),
     train_sets: Optional[list[str]] = typer.Option(
-        None, "--train-set", help="Train only on these train-role sets (repeatable; default: all)."
+        None, "--train-set", help="Train only on these train-role sets (repeatable; default: all).", metavar="NAME"
     ),
     dev_sets: Optional[list[str]] = typer.Option(
-        None, "--dev-set", help="Select checkpoints on these dev-role sets (repeatable; default: all)."
+        None, "--dev-set", help="Select checkpoints on these dev-role sets (repeatable; default: all).", metavar="NAME"
     ),
-    mnli_repeat: int = typer.Option(2, help="Times the MNLI-matched training half is repeated per epoch."),
-    warmup_ratio: float = typer.Option(0.1, help="Share of steps spent warming up the learning rate."),
-    limit: Optional[int] = typer.Option(None, help="Use only this many training pairs (smoke runs)."),
+    mnli_repeat: int = typer.Option(2, help="Times the MNLI-matched training half is repeated per epoch.", metavar="N"),
+    warmup_ratio: float = typer.Option(0.1, help="Share of steps spent warming up the learning rate.", metavar="RATIO"),
+    limit: Optional[int] = typer.Option(None, help="Use only this many training pairs (smoke runs).", metavar="N"),
     evaluate: bool = typer.Option(True, help="Evaluate on the test-role sets afterwards and write the model card."),
 ) -> None:
     """Fine-tune the MiniLM base into the shipped NLI cross-encoder (train-role sets only)."""
@@ -323,15 +415,17 @@ def _evaluate(model_path: Path, data: Path, sets: Optional[list[str]], batch_siz
 
 @app.command("eval-nli")
 def eval_nli(
-    model: Path = typer.Option(Path("models/nli-minilm-l6"), "--model", help="Model directory."),
-    data: Path = typer.Option(DATA_ROOT, "--data", help="The shared/data/nli directory."),
-    sets: Optional[list[str]] = typer.Option(None, "--set", help="Evaluate only these sets (repeatable)."),
-    batch_size: int = typer.Option(64, help="Batch size."),
-    limit: Optional[int] = typer.Option(None, help="Only the first N pairs of each set."),
+    model: Path = typer.Option(Path("models/nli-minilm-l6"), "--model", help="Model directory.", metavar="DIR"),
+    data: Path = typer.Option(DATA_ROOT, "--data", help="The shared/data/nli directory.", metavar="DIR"),
+    sets: Optional[list[str]] = typer.Option(
+        None, "--set", help="Evaluate only these sets (repeatable).", metavar="NAME"
+    ),
+    batch_size: int = typer.Option(64, help="Batch size.", metavar="N"),
+    limit: Optional[int] = typer.Option(None, help="Only the first N pairs of each set.", metavar="N"),
     write_card: bool = typer.Option(
         False, "--write-card", help="Write the model card (README.md) with this evaluation into the model dir."
     ),
-    train_command: str = typer.Option("checker train-nli", help="The training command the card names."),
+    train_command: str = typer.Option("checker train-nli", help="The training command the card names.", metavar="TEXT"),
 ) -> None:
     """Print accuracy and contradiction P/R/F1 on each test-role NLI set."""
     from checker.errors import ModelError
@@ -351,10 +445,37 @@ def eval_nli(
         typer.echo(f"wrote {write(model, scores, train_command)}", err=True)
 
 
+# Typer carries its own copy of click; its exception classes are reached through the public BadParameter.
+_CLICK_ERRORS = {c.__name__: c for c in typer.BadParameter.__mro__}
+_UsageError: type[Exception] = _CLICK_ERRORS["UsageError"]
+_ClickException: type[Exception] = _CLICK_ERRORS["ClickException"]
+
+
+def _one_line_usage_error(exc: Any) -> int:
+    """Print a click usage error as one ``error:`` line (no usage block, no panel); return its exit code."""
+    ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        typer.echo(ctx.get_help())  # a bare command: its help, as before
+        return 2
+    usage = isinstance(exc, _UsageError)
+    message = " ".join(exc.format_message().split())
+    hint = f" (see {ctx.command_path} --help)" if usage and ctx is not None else ""
+    typer.echo(f"error: {message}{hint}", err=True)
+    return 2 if usage else int(getattr(exc, "exit_code", 2))
+
+
 def main() -> None:  # pragma: no cover - entry point
-    """Entry point: unexpected errors become one line (exit 3); CHECKER_DEBUG=1 shows the traceback."""
+    """Entry point: argument errors are one line (exit 2); unexpected errors are one line (exit 3).
+
+    ``CHECKER_DEBUG=1`` shows the traceback of an unexpected error.
+    """
     try:
-        app(standalone_mode=True)
+        code = app(standalone_mode=False, prog_name="checker")
+    except _ClickException as exc:
+        raise SystemExit(_one_line_usage_error(exc)) from None
+    except typer.Abort:
+        typer.echo("error: aborted", err=True)
+        raise SystemExit(130) from None
     except SystemExit:
         raise
     except Exception as exc:
@@ -364,6 +485,7 @@ def main() -> None:  # pragma: no cover - entry point
             f"error: unexpected {exc.__class__.__name__}: {exc} (set CHECKER_DEBUG=1 for the traceback)", err=True
         )
         raise SystemExit(3) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -96,6 +96,26 @@ def _meta(d: dict) -> dict:
     return out
 
 
+HEADLINE_END = ".,;:"
+
+
+def headline(text: str) -> str | None:
+    """The first line of ``text`` when it looks like a headline: 3 to 25 words, capitalised, no sentence or clause
+    punctuation at its end, followed by more text. A Markdown heading (``# ...``) counts."""
+    lines = text.lstrip().split("\n", 1)
+    if len(lines) < 2 or not lines[1].strip():
+        return None
+    line = " ".join(lines[0].lstrip("#").split())
+    words = line.split()
+    if not 3 <= len(words) <= 25 or len(line) > 200 or line[-1] in HEADLINE_END:
+        return None
+    if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘"):
+        return None
+    if sum(any(ch.isalpha() for ch in w) for w in words) < 3:
+        return None
+    return line
+
+
 def _text_article(path: Path, text: str, art_id: str) -> Article:
     meta: dict = {}
     m = FRONT_MATTER.match(text)
@@ -112,7 +132,7 @@ def _text_article(path: Path, text: str, art_id: str) -> Article:
         source=meta.get("source", path.stem),
         path=str(path),
         text=text,
-        title=meta.get("title"),
+        title=meta.get("title") or headline(text),
         url=meta.get("url"),
         published=meta.get("published"),
         event=meta.get("event"),

@@ -231,10 +231,26 @@ class Judged:
         return {k: (x[k] + y[k]) / 2 for k in x}
 
 
-def finding_id(kind: Kind | str, a: str, b: str) -> str:
-    """Stable id: a hash of the kind and the two sentences (order-independent)."""
-    x, y = sorted((a, b))
-    return hashlib.sha1(f"{Kind(kind).value}\x00{x}\x00{y}".encode()).hexdigest()[:12]
+def _sides_key(a: str, b: str, a_article: str, b_article: str) -> str:
+    x, y = sorted(((a_article, a), (b_article, b)))
+    return f"{x[0]}\x00{x[1]}\x00{y[0]}\x00{y[1]}"
+
+
+def finding_id(kind: Kind | str, a: str, b: str, a_article: str = "", b_article: str = "") -> str:
+    """Stable, unique id: a hash of the kind, the two sentences and the articles they come from (order-independent).
+
+    Two outlets printing the same sentence give two findings with two ids; the same files rerun give the same ids.
+    Without article ids it is the older id (kind and sentences only), which baselines written before may hold.
+    """
+    if not a_article and not b_article:
+        x, y = sorted((a, b))
+        return hashlib.sha1(f"{Kind(kind).value}\x00{x}\x00{y}".encode()).hexdigest()[:12]
+    return hashlib.sha1(f"{Kind(kind).value}\x00{_sides_key(a, b, a_article, b_article)}".encode()).hexdigest()[:12]
+
+
+def pair_id(a: str, b: str, a_article: str = "", b_article: str = "") -> str:
+    """Stable id of a sentence pair (every kind found on it shares it): the two sentences and their articles."""
+    return hashlib.sha1(f"pair\x00{_sides_key(a, b, a_article, b_article)}".encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -251,7 +267,19 @@ class Finding:
 
     @property
     def id(self) -> str:
+        p = self.pair
+        return finding_id(self.kind, p.a.text, p.b.text, p.a.article.id, p.b.article.id)
+
+    @property
+    def legacy_id(self) -> str:
+        """The older id (kind and sentences only, not unique): baselines written before ids named articles hold it."""
         return finding_id(self.kind, self.pair.a.text, self.pair.b.text)
+
+    @property
+    def pair_id(self) -> str:
+        """One id per sentence pair (the single-sentence unit a merged pair grew from): the report's card."""
+        u = self.pair.unit
+        return pair_id(u.a.text, u.b.text, u.a.article.id, u.b.article.id)
 
     @property
     def pair(self) -> Pair:

@@ -42,10 +42,43 @@ def test_bad_config_exits_2(tmp_path):
     assert "Traceback" not in r.stderr
 
 
-def test_unknown_option_exits_2(tmp_path):
-    r = run_cli("report", "examples", "--frobnicate")
-    assert r.returncode == 2
-    assert "Traceback" not in r.stderr
+@pytest.mark.parametrize(
+    "args, named",
+    [
+        (["report", "examples", "--frobnicate"], "--frobnicate"),
+        (["report"], "PATH"),
+        (["ci", "examples", "--fail-on", "severe"], "--fail-on"),
+        (["frobnicate"], "frobnicate"),
+        (["ci", "examples", "--update-baseline"], "--baseline"),
+        (["ci", "examples", "--baseline", "b.json", "--prune"], "--update-baseline"),
+    ],
+)
+def test_argument_errors_are_one_line_exit_2(tmp_path, args, named):
+    r = run_cli(*args)
+    assert r.returncode == 2, r.stderr
+    lines = [l for l in r.stderr.splitlines() if l.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:") and named in lines[0], r.stderr
+    assert "╭" not in r.stderr and "Traceback" not in r.stderr and not r.stdout
+
+
+def test_output_directory_is_checked_before_the_run(tmp_path):
+    existing = tmp_path / "report.html"
+    existing.write_text("not a directory")
+    for args in (["report", "examples", "-o", str(existing)], ["ci", "examples", "-o", str(existing / "sub")]):
+        r = run_cli(*args)
+        assert r.returncode == 2, r.stderr
+        lines = [l for l in r.stderr.splitlines() if l.strip()]
+        assert len(lines) == 1 and lines[0].startswith("error:") and "report.html" in lines[0], r.stderr
+    assert existing.read_text() == "not a directory"
+
+
+@pytest.mark.parametrize("command", ["", "report", "ci", "train-nli", "eval-nli", "config"])
+def test_help_shows_no_python_types(command):
+    r = run_cli(*([command] if command else []), "--help")
+    assert r.returncode == 0 and "Usage: " in r.stdout
+    for internal in ("<bool>", "<path>", "<int>", "<float>", "list[", "<str>", "{"):
+        assert internal not in r.stdout, (command, internal)
+    assert "╭" not in r.stdout
 
 
 def test_missing_nli_model_says_how_to_get_it(tmp_path):

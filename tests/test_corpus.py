@@ -32,6 +32,23 @@ def test_front_matter_sets_metadata(tmp_path):
     assert art.text.startswith("A strong earthquake")
 
 
+@pytest.mark.parametrize(
+    "first, title",
+    [
+        ("Flood closes Riverside bridge as river rises", "Flood closes Riverside bridge as river rises"),
+        ("# Mayor resigns after council vote", "Mayor resigns after council vote"),
+        ("The bridge was closed on Tuesday after the flood.", None),  # a sentence, not a headline
+        ("Contact Us", None),  # page furniture
+        ("- Advertisement -", None),
+    ],
+)
+def test_txt_headline_becomes_the_title(tmp_path, first, title):
+    (tmp_path / "a.txt").write_text(f"{first}\n\nThe Riverside bridge was closed on Tuesday after heavy rain.\n")
+    art = read_corpus([tmp_path]).articles[0]
+    assert art.title == title
+    assert art.text.startswith(first)  # the text itself is unchanged
+
+
 def test_jsonl_bad_lines_are_warnings(tmp_path):
     f = tmp_path / "feed.jsonl"
     f.write_text(

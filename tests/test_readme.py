@@ -41,3 +41,42 @@ def test_dataframe_columns_named_in_the_readme_exist(demo):
         ]
         names = [n for n in re.findall(r"`(\w+)`", text) if n not in ("result",)]
         assert names and set(names) <= set(frame.columns), (label, set(names) - set(frame.columns))
+
+
+def test_readme_ci_commands_work_on_a_first_run(tmp_path):
+    """The README's CI commands, run as written in a fresh checkout: the first run never fails for want of a file."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    section = README[README.index("### CI over new scrapes") :]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block
+    commands = [line.split() for line in block.group(1).splitlines() if line.startswith("checker ci ")]
+    assert len(commands) == 2 and "--update-baseline" in commands[1]
+    shutil.copytree(ROOT / "examples", tmp_path / "scrapes")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def run(argv):
+        return subprocess.run(
+            [sys.executable, "-m", "checker.cli", *argv[1:]],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env=env,
+        )
+
+    gate, accept = commands
+    r = run(gate)  # first run: the baseline is created empty, findings are new
+    assert r.returncode in (0, 1), r.stderr
+    assert "created it empty" in r.stderr and "Traceback" not in r.stderr
+    assert (tmp_path / "reports" / "junit.xml").is_file()
+    r = run(accept)
+    assert r.returncode == 0, r.stderr
+    assert json.loads((tmp_path / "reports" / "baseline.json").read_text())["accepted"]
+    r = run(gate)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "No new findings" in r.stdout

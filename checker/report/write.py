@@ -12,8 +12,8 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from checker.consensus import FactGroup, finding_group
-from checker.records import Finding, Side
-from checker.report.diff import changed_spans, segments
+from checker.records import Article, Finding, Side
+from checker.report.view import SEVERITY_WORDS, Card, cards, heatmap, severity_counts
 from checker.state import State
 from checker.text import md_cell
 
@@ -33,6 +33,7 @@ def finding_record(f: Finding, groups: tuple[FactGroup, ...] = ()) -> dict:
     group = finding_group(groups, f) if groups else None
     return {
         "id": f.id,
+        "pair": f.pair_id,
         "kind": f.kind.value,
         "severity": f.severity.value,
         "score": round(f.score, 4),
@@ -87,10 +88,17 @@ def findings_document(result: State) -> dict:
     }
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _write_temp(path: Path, text: str) -> Path:
     """Write ``text`` to a hidden temporary file beside ``path`` and return it."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is as readable as any file written
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
@@ -108,14 +116,14 @@ def _atomic_write(path: Path, text: str) -> None:
 
 def render_markdown(result: State) -> str:
     st = result.stats
-    counts: dict[str, int] = defaultdict(int)
-    for f in result.findings:
-        counts[f.severity.value] += 1
+    fcounts = severity_counts(list(result.findings))
+    npairs = len({f.pair_id for f in result.findings})
     lines = [
         "# checker discrepancy report",
         "",
         f"{st.articles} articles, {st.sentences} sentences, {st.candidate_pairs} candidate pairs, "
-        f"{st.findings} findings (high {counts['high']}, medium {counts['medium']}, low {counts['low']}).",
+        f"{st.findings} findings (high {fcounts['high']}, medium {fcounts['medium']}, low {fcounts['low']}) "
+        f"on {npairs} sentence pairs.",
         "",
     ]
     for note in result.notes:
@@ -136,31 +144,6 @@ def render_markdown(result: State) -> str:
     return "\n".join(lines) + "\n"
 
 
-def heatmap(result: State) -> tuple[list[str], list[list[int]]]:
-    """Source x source counts of findings (symmetric)."""
-    sources = sorted({a.source for a in result.articles})
-    idx = {s: i for i, s in enumerate(sources)}
-    grid = [[0] * len(sources) for _ in sources]
-    for f in result.findings:
-        i, j = idx[f.pair.a.source], idx[f.pair.b.source]
-        grid[i][j] += 1
-        if i != j:
-            grid[j][i] += 1
-    return sources, grid
-
-
-def view_finding(f: Finding) -> dict:
-    """What a template needs to show one finding side by side."""
-    p = f.pair
-    da, db = changed_spans(p.a.text, p.b.text)
-    return {
-        "f": f,
-        "rec": finding_record(f),
-        "a_segments": segments(p.a.text, da, f.evidence_a),
-        "b_segments": segments(p.b.text, db, f.evidence_b),
-    }
-
-
 def _env() -> Environment:
     return Environment(
         loader=PackageLoader("checker.report", "templates"),
@@ -168,51 +151,68 @@ def _env() -> Environment:
     )
 
 
+def _article_view(a: Article) -> dict:
+    return {"id": a.id, "source": a.source, "url": a.url, "title": a.title, "published": a.published}
+
+
 def render_html(result: State) -> str:
-    sources, grid = heatmap(result)
-    by_event: dict[str, list[dict]] = defaultdict(list)
-    articles = [
-        {
-            "id": a.id,
-            "source": a.source,
-            "event": result.event_of(a.id),
-            "url": a.url,
-            "title": a.title,
-            "published": a.published,
-        }
-        for a in result.articles
-    ]
-    for f in result.findings:
-        by_event[f.pair.event or "-"].append(view_finding(f))
+    """The HTML report: severity counts and the three most serious problems first, then one card per pair."""
+    all_cards = cards(result.findings)
+    by_event: dict[str, list[Card]] = defaultdict(list)
+    for c in all_cards:
+        by_event[c.event or "-"].append(c)
     facts: dict[str, list] = defaultdict(list)
     for g in result.facts:
         facts[g.event].append(g)
-    events = sorted(by_event.items(), key=lambda kv: min(v["f"].severity.rank for v in kv[1]))
-    maxv = max([max(r) for r in grid] + [1])
+    arts = {a.id: a for a in result.articles}
+    events: list[dict] = []
+    quiet: list[dict] = []
+    for e in result.events:
+        view = {
+            "id": e.id,
+            "articles": [_article_view(arts[i]) for i in e.articles if i in arts],
+            "reasons": list(e.reasons),
+            "facts": facts.get(e.id, []),
+            "cards": by_event.pop(e.id, []),
+        }
+        (events if view["cards"] or view["facts"] else quiet).append(view)
+    for eid, cs in by_event.items():  # findings of no known event (hand-built states)
+        events.append({"id": eid, "articles": [], "reasons": [], "facts": facts.get(eid, []), "cards": cs})
+    events.sort(key=lambda v: (min((c.severity.rank for c in v["cards"]), default=3), -len(v["cards"])))
     return (
         _env()
         .get_template("report.html.j2")
         .render(
             result=result,
-            articles=articles,
-            events=events,
-            sources=sources,
-            grid=grid,
-            maxv=maxv,
             stats=result.stats,
-            facts=facts,
+            counts=severity_counts(all_cards),
+            nfindings=len(result.findings),
+            ncards=len(all_cards),
+            nevents=len(result.events),
+            top=all_cards[:3],
+            heat=heatmap(result, all_cards),
+            events=events,
+            quiet=quiet,
+            severity_words=SEVERITY_WORDS,
         )
     )
 
 
-def render_finding_html(f: Finding, with_style: bool = True) -> str:
-    """One finding side by side (for notebooks); carries its own stylesheet."""
+def render_card_html(card: Card, with_style: bool = True) -> str:
+    """One sentence pair with its findings (for notebooks); its styles apply inside its own element only."""
     env = _env()
-    body = env.get_template("finding.html.j2").render(v=view_finding(f))
+    body = env.get_template("card.html.j2").render(c=card)
     if not with_style:
         return body
     assert env.loader is not None
-    return f'<style>{env.loader.get_source(env, "style.css")[0]}</style>\n<div class="checker">{body}</div>'
+    css = env.loader.get_source(env, "style.css")[0]
+    return f'<div class="checker"><style>{css}</style>\n{body}</div>'
+
+
+def render_finding_html(f: Finding, with_style: bool = True, others: list[Finding] | tuple[Finding, ...] = ()) -> str:
+    """The card of ``f``'s sentence pair (with any ``others`` found on the same pair)."""
+    same = [g for g in others if g.pair_id == f.pair_id and g is not f]
+    return render_card_html(cards([f, *same])[0], with_style)
 
 
 def write_report(result: State, outdir: str | Path) -> dict[str, Path]:
@@ -236,6 +236,7 @@ def write_report(result: State, outdir: str | Path) -> dict[str, Path]:
             "contradiction": r["nli"]["contradiction"],
             "similarity": r["similarity"],
             "explanation": r["explanation"],
+            "pair": r["pair"],
         }
         for r in doc["findings"]
     ]
@@ -254,6 +255,7 @@ def write_report(result: State, outdir: str | Path) -> dict[str, Path]:
         "contradiction",
         "similarity",
         "explanation",
+        "pair",
     ]
     files = {
         "findings.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
