@@ -129,6 +129,13 @@ class FindingsConfig(_Strict):
         le=1,
         description="An NLI contradiction no claim backs, between sentences whose words overlap this much, is low.",
     )
+    nli_alone_medium: float = Field(
+        0.8,
+        ge=0,
+        le=1,
+        description="An NLI contradiction no claim backs is medium "
+        "only from this probability (the offline model is weak).",
+    )
     nli_high_similarity: float = Field(0.6, ge=-1, le=1, description="Least similarity for an NLI finding to be high.")
     fact_match: float = Field(
         0.5,
@@ -154,6 +161,9 @@ class FindingsConfig(_Strict):
         le=1,
         description="Values a factor of two apart are compared "
         "only on an unambiguous match of sentences at least this similar.",
+    )
+    date_min_similarity: float = Field(
+        0.55, ge=-1, le=1, description="Least sentence similarity for a date finding (a story dates many happenings)."
     )
     fact_same_article_match: float = Field(
         0.9,
@@ -187,9 +197,9 @@ class FindingsConfig(_Strict):
     within_polarity_similarity: float = Field(
         0.8, ge=-1, le=1, description="Inside one article, least similarity for opposite stances to be more than low."
     )
-    entity_similarity: float = Field(0.7, ge=-1, le=1, description="Least similarity for a name check.")
+    entity_similarity: float = Field(0.8, ge=-1, le=1, description="Least similarity for a name check.")
     entity_high_similarity: float = Field(
-        0.8, ge=-1, le=1, description="Least similarity for a name finding to be high."
+        0.9, ge=-1, le=1, description="Least similarity for a name finding to be high."
     )
     entity_word_overlap: float = Field(0.5, ge=0, le=1, description="Least word-sequence match ratio for a name check.")
     negation_similarity: float = Field(
@@ -199,10 +209,10 @@ class FindingsConfig(_Strict):
         0.6, ge=0, le=1, description="Least word-sequence match ratio for a negation check."
     )
     polarity_medium_similarity: float = Field(
-        0.5, ge=-1, le=1, description="Least similarity for opposite stances to be medium (below: low)."
+        0.6, ge=-1, le=1, description="Least similarity for opposite stances to be medium (below: low)."
     )
     polarity_high_similarity: float = Field(
-        0.6, ge=-1, le=1, description="Least similarity (or 2 shared object words) for a polarity finding to be high."
+        0.75, ge=-1, le=1, description="Least similarity (or 2 shared object words) for a polarity finding to be high."
     )
 
 

@@ -21,6 +21,17 @@ def word_overlap(a: str, b: str) -> float:
     return difflib.SequenceMatcher(a=[t[0] for t in tokens(a)], b=[t[0] for t in tokens(b)], autojunk=False).ratio()
 
 
+def contained(a: str, b: str) -> float:
+    """Share of the shorter text's words that the longer one has in the same order (1.0: an excerpt)."""
+    import difflib
+
+    wa, wb = [t[0] for t in tokens(a)], [t[0] for t in tokens(b)]
+    if not wa or not wb:
+        return 0.0
+    sm = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
+    return sum(m.size for m in sm.get_matching_blocks()) / min(len(wa), len(wb))
+
+
 def overlaps(span: Span, lo: int, hi: int) -> bool:
     """True when ``span`` shares at least one character with ``[lo, hi)``."""
     return span.start < hi and span.end > lo

@@ -10,7 +10,7 @@ from __future__ import annotations
 from checker.claims import SentenceClaims
 from checker.records import Finding, Judged, Kind, Severity
 from checker.rules import RuleContext, make, register
-from checker.text import word_overlap
+from checker.text import contained, word_overlap
 
 
 @register(Kind.CONTRADICTION, order=100)
@@ -30,10 +30,14 @@ def contradiction(
         f"{p.a.article.id} -> {p.b.article.id} {j.ab.contradiction:.2f}, "
         f"{p.b.article.id} -> {p.a.article.id} {j.ba.contradiction:.2f})."
     )
+    found = [f for f in found if f.severity.at_least(Severity.MEDIUM)]  # backing is a claim worth reporting
     if sev is Severity.HIGH and not found:
         sev = Severity.MEDIUM
         expl += " No claim-level difference backs it, so it is not rated high."
-    if not found and sev is not Severity.LOW and word_overlap(p.a.text, p.b.text) >= cfg.nli_alone_max_overlap:
-        sev = Severity.LOW
-        expl += " The two say nearly the same words and no claim differs, so it is rated low."
+    if not found and sev is not Severity.LOW:
+        if word_overlap(p.a.text, p.b.text) >= cfg.nli_alone_max_overlap or contained(p.a.text, p.b.text) >= 0.8:
+            sev = Severity.LOW
+            expl += " One says nearly the same words as the other and no claim differs, so it is rated low."
+        elif c < cfg.nli_alone_medium:
+            sev = Severity.LOW
     return make(Kind.CONTRADICTION, sev, c, j, expl)

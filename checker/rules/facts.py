@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from checker.claims import SentenceClaims
 from checker.events import parse_date
 from checker.facts import Fact, disagree, same_fact
-from checker.records import Finding, Judged, Kind, Severity
+from checker.records import Finding, Judged, Kind, Merged, Severity
 from checker.rules import RuleContext, make
 
 
@@ -25,6 +27,55 @@ def candidate_matches(fa: list[Fact], fb: list[Fact], need: float) -> list[tuple
     settled_a = {id(x) for x, y, s in scored if disagree(x, y) is None}
     settled_b = {id(y) for x, y, s in scored if disagree(x, y) is None}
     return [(x, y, s) for x, y, s in scored if id(x) not in settled_a and id(y) not in settled_b]
+
+
+RELATIVE = re.compile(r"\b(?:last|next|ago|previous|earlier|later|this|coming|past)\b", re.IGNORECASE)
+
+
+def _granularity(f: Fact) -> str:
+    t = f.text.lower()
+    if re.search(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", t):
+        return "weekday"
+    if re.fullmatch(r"(?:in\s+)?(?:19|20)\d\d", t.strip()):
+        return "year"
+    return "date" if re.search(r"\d", t) else "other"
+
+
+def comparable_dates(x: Fact, y: Fact, similarity: float, score: float, unambiguous: float, min_sim: float) -> bool:
+    """Dates of one happening stated two ways: an unambiguous match, alike sentences, the same kind of date
+    (weekday, year, day of month), written differently, and neither relative ("last week", "next Tuesday": those
+    usually date other happenings of the story)."""
+    if score < unambiguous or similarity < min_sim:
+        return False
+    if RELATIVE.search(x.text) or RELATIVE.search(y.text):
+        return False
+    if _granularity(x) != _granularity(y) or _granularity(x) == "other":
+        return False
+    norm = [re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|[^\w]", "", f.text.lower()) for f in (x, y)]
+    return norm[0] != norm[1]  # one date name read in two weeks or years is no conflict
+
+
+def _not_a_hedge(text: str, f: Fact) -> bool:
+    return re.search(r"\b(?:anything|nothing|no)\s*$", text[: f.span.start]) is not None
+
+
+def nearest_values(matches: list[tuple[Fact, Fact, float]]) -> list[tuple[Fact, Fact, float]]:
+    """For each fact, only its candidates whose value is nearest: "$3.5 billion" is set against "$3.6 billion", not
+    against the "$2.5 billion" of another fund in the same sentence."""
+    import checker.normalize as N
+
+    def gap(x: Fact, y: Fact) -> float:
+        if isinstance(x.value, N.Value) and isinstance(y.value, N.Value):
+            return N.ratio(x.value, y.value)
+        return 1.0
+
+    best_a: dict[int, float] = {}
+    best_b: dict[int, float] = {}
+    for x, y, _ in matches:
+        g = gap(x, y)
+        best_a[id(x)] = min(best_a.get(id(x), g), g)
+        best_b[id(y)] = min(best_b.get(id(y), g), g)
+    return [(x, y, s) for x, y, s in matches if gap(x, y) <= best_a[id(x)] and gap(x, y) <= best_b[id(y)]]
 
 
 def far_apart(x: Fact, y: Fact) -> bool:
@@ -51,17 +102,24 @@ def fact_finding(
         return None
     gap = None if within else publication_gap_hours(j)
     best: tuple[int, float, Fact, Fact, Severity, str] | None = None
-    for x, y, score in candidate_matches(fa, fb, need):
+    merged = isinstance(p.a, Merged) or isinstance(p.b, Merged)
+    for x, y, score in nearest_values(candidate_matches(fa, fb, need)):
         if p.similarity < cfg.fact_min_similarity and score < cfg.fact_unambiguous:
             continue  # dissimilar sentences: only an unambiguous fact match counts
         got = disagree(x, y, gap, score)
         if got is None:
             continue
-        if far_apart(x, y) and (score < cfg.fact_unambiguous or p.similarity < cfg.fact_far_similarity):
+        if far_apart(x, y) and (merged or score < cfg.fact_unambiguous or p.similarity < cfg.fact_far_similarity):
             continue  # "$3.5 billion" / "$200 million" in two loosely matched sentences: two different sums
-        if x.kind in ("date", "time") and (score < cfg.fact_unambiguous or x.text.lower() == y.text.lower()):
-            continue  # a date needs an unambiguous match; one weekday name read in two weeks is no conflict
+        if x.kind in ("date", "time") and not comparable_dates(
+            x, y, p.similarity, score, cfg.fact_unambiguous, cfg.date_min_similarity
+        ):
+            continue
+        if "qualifier" in got[1] and (_not_a_hedge(p.a.text, x) or _not_a_hedge(p.b.text, y)):
+            continue  # "anything less than $5.7 billion" states no bound
         sev = Severity(got[0])
+        if x.kind == "duration" and sev is Severity.MEDIUM and "qualifier" in got[1]:
+            sev = Severity.LOW  # "a two-year inquiry" / "more than two years": durations are given loosely
         if sev is Severity.HIGH and (score < cfg.fact_unambiguous or p.similarity < cfg.fact_high_similarity):
             sev = Severity.MEDIUM  # a high finding needs an unambiguous match on comparable sentences
         cand = (sev.rank, -score, x, y, sev, got[1])

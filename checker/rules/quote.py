@@ -40,6 +40,9 @@ def compare(a: str, b: str) -> tuple[str, float, int]:
         return "excerpt", 1.0, len(short)
     sm = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
     run = max((m.size for m in sm.get_matching_blocks()), default=0)
+    ops = [op for op in sm.get_opcodes() if op[0] != "equal"]
+    if run and all(op[0] in ("insert", "delete") for op in ops) and len(ops) <= 2:
+        return "excerpt", sm.ratio(), run  # they overlap and differ only where one starts or stops earlier
     return ("reworded" if run else "unrelated"), sm.ratio(), run
 
 
