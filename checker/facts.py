@@ -1001,6 +1001,7 @@ def _disagree(a: Fact, b: Fact, gap_hours: float | None) -> tuple[str, str] | No
         risen = (
             gap_hours is not None
             and abs(gap_hours) >= 3
+            and cmp.ratio < 3  # a toll may rise between publications; tenfold overnight is a conflict
             and a.kind == "count"
             and predicate_group(a.predicate) in CASUALTY_GROUPS
             and (vb.nominal - va.nominal) * gap_hours > 0

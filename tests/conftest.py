@@ -68,6 +68,7 @@ SLOW_MODULES = {
     "test_notebook",
     "test_wheel",
     "test_readme",
+    "test_planted",
 }
 
 

@@ -199,8 +199,14 @@ def polarity_hits(text: str) -> list[PolarityHit]:
     return out
 
 
+NOT_NEGATING = re.compile(r"\s+(?:(?:less|more|fewer|later|sooner|earlier|longer)\s+than|only|longer)\b", re.I)
+
+
 def negations(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), "negation") for m in NEGATION.finditer(text)]
+    """Negation words, except those that only bound a value ("no less than two weeks", "not only")."""
+    return [
+        Span(m.start(), m.end(), "negation") for m in NEGATION.finditer(text) if not NOT_NEGATING.match(text, m.end())
+    ]
 
 
 def opposed(a: list[PolarityHit], b: list[PolarityHit], min_shared: int = 1) -> tuple[PolarityHit, PolarityHit] | None:
