@@ -155,8 +155,15 @@ class FindingsConfig(_Strict):
     fact_high_similarity: float = Field(
         0.5, ge=-1, le=1, description="Least sentence similarity for a number or date finding to be high."
     )
+    fact_far_ratio: float = Field(
+        1.5,
+        ge=1,
+        description="Values this factor apart are compared only on an "
+        "unambiguous match of single sentences at least fact_far_similarity alike (else "
+        "they are two different quantities of one story).",
+    )
     fact_far_similarity: float = Field(
-        0.6,
+        0.75,
         ge=-1,
         le=1,
         description="Values a factor of two apart are compared "
@@ -209,10 +216,10 @@ class FindingsConfig(_Strict):
         0.6, ge=0, le=1, description="Least word-sequence match ratio for a negation check."
     )
     polarity_medium_similarity: float = Field(
-        0.6, ge=-1, le=1, description="Least similarity for opposite stances to be medium (below: low)."
+        0.8, ge=-1, le=1, description="Least similarity for opposite stances to be medium (below: low)."
     )
     polarity_high_similarity: float = Field(
-        0.75, ge=-1, le=1, description="Least similarity (or 2 shared object words) for a polarity finding to be high."
+        0.85, ge=-1, le=1, description="Least similarity (or 2 shared object words) for a polarity finding to be high."
     )
 
 

@@ -78,12 +78,12 @@ def nearest_values(matches: list[tuple[Fact, Fact, float]]) -> list[tuple[Fact, 
     return [(x, y, s) for x, y, s in matches if gap(x, y) <= best_a[id(x)] and gap(x, y) <= best_b[id(y)]]
 
 
-def far_apart(x: Fact, y: Fact) -> bool:
-    """Values a factor of two or more apart."""
+def far_apart(x: Fact, y: Fact, factor: float = 2.0) -> bool:
+    """Values ``factor`` or more apart."""
     import checker.normalize as N
 
     if isinstance(x.value, N.Value) and isinstance(y.value, N.Value):
-        return N.ratio(x.value, y.value) >= 2
+        return N.ratio(x.value, y.value) >= factor
     return False
 
 
@@ -109,8 +109,10 @@ def fact_finding(
         got = disagree(x, y, gap, score)
         if got is None:
             continue
-        if far_apart(x, y) and (merged or score < cfg.fact_unambiguous or p.similarity < cfg.fact_far_similarity):
-            continue  # "$3.5 billion" / "$200 million" in two loosely matched sentences: two different sums
+        if far_apart(x, y, cfg.fact_far_ratio) and (
+            merged or score < cfg.fact_unambiguous or p.similarity < cfg.fact_far_similarity
+        ):
+            continue  # "$3.5 billion" / "$2.5 billion" in two loosely matched sentences: two different sums
         if x.kind in ("date", "time") and not comparable_dates(
             x, y, p.similarity, score, cfg.fact_unambiguous, cfg.date_min_similarity
         ):
@@ -118,8 +120,8 @@ def fact_finding(
         if "qualifier" in got[1] and (_not_a_hedge(p.a.text, x) or _not_a_hedge(p.b.text, y)):
             continue  # "anything less than $5.7 billion" states no bound
         sev = Severity(got[0])
-        if x.kind == "duration" and sev is Severity.MEDIUM and "qualifier" in got[1]:
-            sev = Severity.LOW  # "a two-year inquiry" / "more than two years": durations are given loosely
+        if x.kind in ("duration", "age") and sev is Severity.MEDIUM and "qualifier" in got[1]:
+            sev = Severity.LOW  # "a two-year inquiry" / "more than two years", "over 21": given loosely
         if sev is Severity.HIGH and (score < cfg.fact_unambiguous or p.similarity < cfg.fact_high_similarity):
             sev = Severity.MEDIUM  # a high finding needs an unambiguous match on comparable sentences
         cand = (sev.rank, -score, x, y, sev, got[1])
