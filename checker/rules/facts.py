@@ -55,6 +55,23 @@ def comparable_dates(x: Fact, y: Fact, similarity: float, score: float, unambigu
     return norm[0] != norm[1]  # one date name read in two weeks or years is no conflict
 
 
+def generic(f: Fact) -> bool:
+    """A fact whose verb says little ("be", "have", "include"): only its noun tells what is counted."""
+    from checker.facts import GENERIC_PREDICATES, predicate_group
+
+    return not f.predicate or predicate_group(f.predicate) in GENERIC_PREDICATES
+
+
+def _age_bound(text: str, f: Fact) -> bool:
+    """ "adults over 21", "people under 18": an age limit, said loosely either way."""
+    return (
+        re.search(
+            r"\b(?:adults?|people|anyone|those|children|kids|persons?|voters?)\s*$", text[: f.span.start], re.IGNORECASE
+        )
+        is not None
+    )
+
+
 def _not_a_hedge(text: str, f: Fact) -> bool:
     return re.search(r"\b(?:anything|nothing|no)\s*$", text[: f.span.start]) is not None
 
@@ -119,8 +136,14 @@ def fact_finding(
             continue
         if "qualifier" in got[1] and (_not_a_hedge(p.a.text, x) or _not_a_hedge(p.b.text, y)):
             continue  # "anything less than $5.7 billion" states no bound
+        if x.kind == "count" and x.noun != y.noun and (generic(x) or generic(y)):
+            continue  # "800,000 Americans are ..." / "700,000 Dreamers": with no telling verb, the nouns must agree
         sev = Severity(got[0])
-        if x.kind in ("duration", "age") and sev is Severity.MEDIUM and "qualifier" in got[1]:
+        if (
+            (x.kind in ("duration", "age") or _age_bound(p.a.text, x) or _age_bound(p.b.text, y))
+            and sev is Severity.MEDIUM
+            and "qualifier" in got[1]
+        ):
             sev = Severity.LOW  # "a two-year inquiry" / "more than two years", "over 21": given loosely
         if sev is Severity.HIGH and (score < cfg.fact_unambiguous or p.similarity < cfg.fact_high_similarity):
             sev = Severity.MEDIUM  # a high finding needs an unambiguous match on comparable sentences

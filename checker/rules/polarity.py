@@ -42,9 +42,10 @@ def polarity(
     if hit:
         x, y = hit
         shared = len(x.object_words & y.object_words)
-        if p.similarity >= cfg.polarity_high_similarity and shared >= 2:
+        alike = min(p.similarity, p.unit.similarity)  # a merged side must not lend its neighbour's likeness
+        if alike >= cfg.polarity_high_similarity and shared >= 2:
             sev = Severity.HIGH
-        elif p.similarity >= cfg.polarity_medium_similarity:
+        elif alike >= cfg.polarity_medium_similarity:
             sev = Severity.MEDIUM
         else:
             sev = Severity.LOW  # dissimilar sentences: probably stances on different things
