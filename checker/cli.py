@@ -173,6 +173,18 @@ def train_nli(
     warmup_ratio: float = typer.Option(0.1, help="Share of steps spent warming up the learning rate."),
     limit: Optional[int] = typer.Option(None, help="Use only this many training pairs (smoke runs)."),
     evaluate: bool = typer.Option(True, help="Evaluate on the test-role sets afterwards and write the model card."),
+    caps: Optional[List[str]] = typer.Option(
+        None, "--cap", help="NAME=N: use at most N rows of train set NAME (seeded sample; repeatable)."),
+    synthetic_pairs: Optional[int] = typer.Option(None, help="Use at most this many synthetic pairs."),
+    synthetic_v2: bool = typer.Option(True, "--synthetic-v2/--synthetic-v1",
+                                      help="Second-generation synthetic pairs (dev articles held out)."),
+    decontaminate: bool = typer.Option(True, help="Drop rows sharing a sentence with a test-role set."),
+    max_steps: Optional[int] = typer.Option(None, help="Stop after this many optimizer steps."),
+    dev_limit: Optional[int] = typer.Option(None, help="Evaluate during training on N rows of each dev set."),
+    logging_steps: int = typer.Option(100, help="Log the training loss every N steps."),
+    two_way_weight: float = typer.Option(1.0, help="Weight of the two-way (entailed / not) rows in the loss."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run from its last checkpoint "
+                                                          "(in <out>.work)."),
 ) -> None:
     """Fine-tune the MiniLM base into the shipped NLI cross-encoder (train-role sets only)."""
     from checker.training.card import write_card
@@ -189,6 +201,12 @@ def train_nli(
     for name in dev_sets or []:
         if name not in nli_data.DEV_SETS:
             _fail(f"--dev-set {name}: not a dev-role set; known: {', '.join(nli_data.DEV_SETS)}")
+    cap_map: dict[str, int] = {}
+    for item in caps or []:
+        name, _, n = item.partition("=")
+        if name not in nli_data.TRAIN_SETS or not n.isdigit():
+            _fail(f"--cap {item}: expected NAME=N with NAME a train-role set")
+        cap_map[name] = int(n)
     if base_model is not None and not (base_model / "config.json").is_file():
         _fail(f"{base_model}: not a model directory (no config.json)")
     command = " ".join(["checker"] + sys.argv[1:])
@@ -198,7 +216,10 @@ def train_nli(
                              warmup_ratio=warmup_ratio, command=command,
                              base_model=str(base_model) if base_model else None,
                              train_sets=list(train_sets or nli_data.TRAIN_SETS),
-                             dev_sets=list(dev_sets or nli_data.DEV_SETS))
+                             dev_sets=list(dev_sets or nli_data.DEV_SETS), caps=cap_map,
+                             synthetic_pairs=synthetic_pairs, synthetic_v2=synthetic_v2,
+                             decontaminate=decontaminate, max_steps=max_steps, dev_limit=dev_limit,
+                             logging_steps=logging_steps, two_way_weight=two_way_weight, resume=resume)
     path = train(settings, log=lambda m: err.print(m, markup=False, highlight=False))
     if evaluate:
         scores = _evaluate(path, data, None, 64)
