@@ -220,20 +220,27 @@ def train_nli(
                              synthetic_pairs=synthetic_pairs, synthetic_v2=synthetic_v2,
                              decontaminate=decontaminate, max_steps=max_steps, dev_limit=dev_limit,
                              logging_steps=logging_steps, two_way_weight=two_way_weight, resume=resume)
-    path = train(settings, log=lambda m: err.print(m, markup=False, highlight=False))
+    log = lambda m: err.print(m, markup=False, highlight=False)  # noqa: E731
+    path = train(settings, log=log)
     if evaluate:
+        from checker.training.calibrate import calibrate_model
+
+        calibrate_model(path, data, None, 64, log=log)
         scores = _evaluate(path, data, None, 64)
         write_card(path, scores, command)
 
 
+EXTRA_EVAL_SETS = ("vitaminc-dev", "synthetic-dev")  # dev-role sets eval-nli reports beside the test-role ones
+
+
 def _evaluate(model_path: Path, data: Path, sets: Optional[List[str]], batch_size: int, limit: int | None = None):
-    from checker.nli import load_nli
-    from checker.nli import nli_probs
+    from checker.nli import load_nli, nli_logits
     from checker.training import data as nli_data
-    from checker.training.evaluate import score_set
+    from checker.training.evaluate import score_with_calibration
 
     model = load_nli(str(model_path), "cpu", 256)
-    names = sets or list(nli_data.TEST_SETS)
+    temperature = getattr(model, "nli_temperature", None)
+    names = sets or list(nli_data.TEST_SETS) + list(EXTRA_EVAL_SETS)
     scores = []
     for name in names:
         table = nli_data.TEST_SETS if name in nli_data.TEST_SETS else nli_data.DEV_SETS
@@ -241,9 +248,10 @@ def _evaluate(model_path: Path, data: Path, sets: Optional[List[str]], batch_siz
             ex = nli_data.load([name], table, data)[: limit or None]
         except KeyError as exc:
             _fail(str(exc.args[0]))
-        probs = nli_probs(model, [(e.premise, e.hypothesis) for e in ex], batch_size)
-        s = score_set(name, ex, probs)
-        err.print(f"{name}: accuracy {s.accuracy:.3f}, contradiction F1 {s.contradiction_f1:.3f} ({s.n} pairs)",
+        logits = nli_logits(model, [(e.premise, e.hypothesis) for e in ex], batch_size)
+        s = score_with_calibration(name, ex, logits, temperature)
+        err.print(f"{name}: accuracy {s.accuracy:.3f}, contradiction F1 {s.contradiction_f1:.3f}, ECE "
+                  f"{s.ece_uncalibrated:.3f} -> {s.ece:.3f} (T={temperature or 1:.3f}, {s.n} pairs)",
                   markup=False, highlight=False)
         scores.append(s)
     return scores
@@ -259,14 +267,25 @@ def eval_nli(
     write_card: bool = typer.Option(False, "--write-card",
                                     help="Write the model card (README.md) with this evaluation into the model dir."),
     train_command: str = typer.Option("checker train-nli", help="The training command the card names."),
+    fit_temperature: bool = typer.Option(
+        False, "--fit-temperature", help="First fit a temperature on the dev-role sets (NLL) and write "
+                                         "calibration.json into the model dir."),
 ) -> None:
-    """Print accuracy and contradiction P/R/F1 on each test-role NLI set."""
+    """Print accuracy, contradiction P/R/F1 and calibration error on each test-role NLI set (and the VitaminC and
+    synthetic dev splits)."""
     from checker.errors import ModelError
     from checker.training.evaluate import markdown_table
 
     _quiet_libraries()
     if not data.is_dir():
         _fail(f"{data}: NLI data directory not found (pass --data)")
+    if fit_temperature:
+        from checker.training.calibrate import calibrate_model
+
+        try:
+            calibrate_model(model, data, None, batch_size, log=lambda m: err.print(m, markup=False, highlight=False))
+        except ModelError as exc:
+            _fail(str(exc))
     try:
         scores = _evaluate(model, data, sets, batch_size, limit)
     except ModelError as exc:

@@ -193,9 +193,16 @@ def vitaminc_dev_case(case_id: str, share: int = 10, salt: str = "vitaminc-dev-1
 
 
 def _vitaminc(root: Path, dev: bool) -> list[NLIExample]:
-    rows = [r for r in _jsonl(more_root(root) / "vitaminc_real/train_half.jsonl")
-            if vitaminc_dev_case(str(r.get("case_id"))) == dev]
-    return _examples(rows, "vitaminc-dev" if dev else "vitaminc-train")
+    """VitaminC-real's train half split by case_id; the training part also loses any row sharing a premise or a
+    claim with the dev part (the same Wikipedia sentence recurs under several case_ids)."""
+    rows = list(_jsonl(more_root(root) / "vitaminc_real/train_half.jsonl"))
+    dev_rows = [r for r in rows if vitaminc_dev_case(str(r.get("case_id")))]
+    if dev:
+        return _examples(dev_rows, "vitaminc-dev")
+    seen = {normalise(r[k]) for r in dev_rows for k in ("premise", "hypothesis")}
+    train = [r for r in rows if not vitaminc_dev_case(str(r.get("case_id")))
+             and normalise(r["premise"]) not in seen and normalise(r["hypothesis"]) not in seen]
+    return _examples(train, "vitaminc-train")
 
 
 def _key(text: str) -> str:

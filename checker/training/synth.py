@@ -453,7 +453,8 @@ def g_place(s: str, ctx: dict, rng: random.Random):
 REPLACING = ["instead of", "in place of", "rather than"]
 ALONGSIDE = ["at the venue of", "on the sidelines of", "during", "alongside", "as well as", "in addition to"]
 RELATION = re.compile(r"\b(instead of|in place of|rather than|at the venue of|on the sidelines of|during|"
-                      r"alongside|as well as|in addition to|ahead of|before|after) (?=the |a |an |his |her |their )")
+                      r"alongside|as well as|in addition to|ahead of|before|after) (?=the |a |an |his |her |their )",
+                      re.IGNORECASE)
 
 
 def g_relation(s: str, ctx: dict, rng: random.Random):
@@ -463,7 +464,7 @@ def g_relation(s: str, ctx: dict, rng: random.Random):
     if not hits:
         return None
     m = rng.choice(hits)
-    rel = m.group(1)
+    rel = m.group(1).lower()
     if rel in ("before", "ahead of", "after"):
         new, label = ("after" if rel != "after" else rng.choice(["before", "ahead of"])), "contradiction"
     elif rel in REPLACING:
