@@ -25,6 +25,7 @@ def _stage_text(n: int, st: dict, command: str) -> str:
 ```
 {st.get("command") or command}
 ```
+{f"(code at commit `{st['code_commit']}`)" if st.get("code_commit") else ""}
 
 {st.get("epochs")} epoch(s), batch {st.get("batch_size")}, lr {st.get("learning_rate")}, max length
 {st.get("max_length")}, seed {st.get("seed")}. Checkpoint chosen by {st.get("selection", "dev macro-F1")} on

