@@ -185,6 +185,10 @@ def train_nli(
     two_way_weight: float = typer.Option(1.0, help="Weight of the two-way (entailed / not) rows in the loss."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run from its last checkpoint "
                                                           "(in <out>.work)."),
+    export_best: bool = typer.Option(False, "--export-best", help="Do not train: ship the best checkpoint so far "
+                                                                  "of a stopped run (same options as the run)."),
+    export_seconds: Optional[float] = typer.Option(None, help="With --export-best: the run's wall time to record."),
+    export_commit: Optional[str] = typer.Option(None, help="With --export-best: the code commit the run used."),
 ) -> None:
     """Fine-tune the MiniLM base into the shipped NLI cross-encoder (train-role sets only)."""
     from checker.training.card import write_card
@@ -221,7 +225,12 @@ def train_nli(
                              decontaminate=decontaminate, max_steps=max_steps, dev_limit=dev_limit,
                              logging_steps=logging_steps, two_way_weight=two_way_weight, resume=resume)
     log = lambda m: err.print(m, markup=False, highlight=False)  # noqa: E731
-    path = train(settings, log=log)
+    if export_best:
+        from checker.training.train import export_checkpoint
+
+        path = export_checkpoint(settings, seconds=export_seconds, commit=export_commit, log=log)
+    else:
+        path = train(settings, log=log)
     if evaluate:
         from checker.training.calibrate import calibrate_model
 

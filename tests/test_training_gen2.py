@@ -380,3 +380,14 @@ def test_training_checkpoints_and_resumes_with_mixed_rows(tiny_model_dir, tmp_pa
     ex = data.load(["conjnli-dev"], data.DEV_SETS, NLI)[:4]
     card = write_card(out, [score_set("conjnli-dev", ex, np.full((4, 3), 1 / 3))], "x").read_text()
     assert "scone (2-way)" in card and "CC0" in card and "Learning curve" in card and "pairs seen" in card
+
+    # a stopped run ships its best checkpoint so far, with the curve logged up to then
+    from checker.nli import load_nli
+    from checker.training.train import export_checkpoint
+
+    shipped = export_checkpoint(settings(max_steps=6),
+                                seconds=12, commit="abc", log=logs.append)
+    st = json.loads((shipped / "training.json").read_text())["stages"][-1]
+    assert st["stopped_early"] and st["exported_checkpoint"].startswith(str(work)) and st["seconds"] == 12
+    assert st["code_commit"] == "abc" and st["learning_curve"]
+    assert load_nli(str(shipped)).config.id2label[2] == "contradiction"

