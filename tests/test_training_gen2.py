@@ -169,6 +169,16 @@ def test_digits_and_words_entail_when_equal_and_contradict_when_not():
     assert any("21 children" in p + h for p, h, lab in _all(synth.g_digits_words, w) if lab == "entailment")
 
 
+def test_bounded_numbers_are_never_turned_into_contradictions():
+    s = "Less than 4 hours later, a resident called police to report the car."
+    assert all(lab == "entailment" for _, _, lab in _all(synth.g_digits_words, s))
+    near = "Police said nearly 2 others were injured in the crash on the motorway."
+    outs = [(h, lab) for p, h, lab in _all(synth.g_digits_words, near, n=200) if p == near]
+    assert ("Police said nearly two dozen others were injured in the crash on the motorway.", "contradiction") in outs
+    assert ("Police said nearly two others were injured in the crash on the motorway.", "entailment") in outs
+    assert not any(lab == "contradiction" and ("three others" in h or "3 others" in h) for h, lab in outs)
+
+
 def test_hedges_dropped_are_neutral_never_contradiction():
     s = "Rescuers said at least six people were killed in the blast in the market."
     outs = _all(synth.g_hedge, s)

@@ -253,6 +253,21 @@ def _words_for_digits(m: re.Match, value: int, s: str) -> str:
     return s[:m.start()] + words + s[m.end():]
 
 
+BOUND_BEFORE = re.compile(r"\b(?:less|more|fewer|greater|higher|lower) than $|\b(?:at least|at most|up to|over|under|"
+                          r"above|below|some|as many as|as few as) $", re.IGNORECASE)
+APPROX_BEFORE = re.compile(r"\b(?:nearly|almost|about|around|roughly|approximately|close to|some) $", re.IGNORECASE)
+
+
+def _hedge_allows_change(before: str, old: int, new: int) -> bool:
+    """A bound ("less than four") does not contradict another bound ("less than nine"): no contradiction pair.
+    An approximation ("nearly 2") contradicts another only when the numbers are far apart ("nearly two dozen")."""
+    if BOUND_BEFORE.search(before):
+        return False
+    if APPROX_BEFORE.search(before):
+        return max(old, new) >= 2 * min(old, new)
+    return True
+
+
 def g_digits_words(s: str, ctx: dict, rng: random.Random):
     """The same number in digits and in words (either side): entailment; a different one: contradiction."""
     swap_dir = rng.random() < 0.5
@@ -265,13 +280,19 @@ def g_digits_words(s: str, ctx: dict, rng: random.Random):
         if v >= 1000 and v % 1000 and rng.random() < 0.7:
             return None
         new = v if same else confusable(v, rng)
-        hyp = _words_for_digits(m, new, s)
+        if not same and v < 10 and rng.random() < 0.25:  # "nearly 2 others" / "nearly two dozen": 2 is not 24
+            new = v * 12
+            hyp = s[:m.start()] + (_cap if m.start() == 0 else str)(number_words(v)) + " dozen" + s[m.end():]
+        else:
+            hyp = _words_for_digits(m, new, s)
     elif wm:
         m = rng.choice(wm)
         v = WORD_NUMBERS[m.group(1).lower()]
         new = v if same else confusable(v, rng)
         hyp = s[:m.start()] + str(new) + s[m.end():]
     else:
+        return None
+    if not same and not _hedge_allows_change(s[:m.start()], v, new):
         return None
     label = "entailment" if same else "contradiction"
     return (hyp, s, label) if swap_dir else (s, hyp, label)
@@ -423,12 +444,18 @@ def g_timezone(s: str, ctx: dict, rng: random.Random):
     return (premise, s[:m.end()] + f" at {_clock(wrong_local)}" + s[m.end():], "contradiction")
 
 
+GENERIC_SPEAKERS = {"Police", "Authorities", "Officials", "Witnesses", "Sources", "Reports", "Experts", "Analysts",
+                    "Critics", "Doctors", "Investigators", "Prosecutors", "Officers", "Residents", "Researchers",
+                    "Scientists", "Neighbours", "Neighbors", "Friends", "Relatives", "Fans", "Campaigners"}
+
+
 def g_speaker(s: str, ctx: dict, rng: random.Random):
-    """The remark moved to another speaker of the same article: contradiction."""
+    """The remark moved to another named speaker of the same article: contradiction ("Police" and "Officials"
+    are not swapped: they may be the same people)."""
     m = SAID.search(s)
-    if not m or m.group(1) in STOP_NAMES or not ctx.get("speakers"):
+    if not m or m.group(1) in STOP_NAMES or m.group(1) in GENERIC_SPEAKERS or not ctx.get("speakers"):
         return None
-    other = _other(rng, ctx["speakers"], m.group(1))
+    other = _other(rng, [x for x in ctx["speakers"] if x not in GENERIC_SPEAKERS], m.group(1))
     if not other:
         return None
     return (s, s[:m.start(1)] + other + s[m.end(1):], "contradiction")
