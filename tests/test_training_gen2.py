@@ -387,6 +387,7 @@ def test_training_checkpoints_and_resumes_with_mixed_rows(tiny_model_dir, tmp_pa
     assert stage["steps"] == 6 and stage["train_counts"] == {"conjnli-train": 40, "scone": 24}
     assert stage["two_way_sets"] == ["scone"] and stage["learning_curve"]
     assert stage["learning_curve"][-1]["examples_seen"] == 48
+    assert stage["learning_curve"][0]["step"] == 0 and "dev_mean_accuracy" in stage["learning_curve"][0]
     ex = data.load(["conjnli-dev"], data.DEV_SETS, NLI)[:4]
     card = write_card(out, [score_set("conjnli-dev", ex, np.full((4, 3), 1 / 3))], "x").read_text()
     assert "scone (2-way)" in card and "CC0" in card and "Learning curve" in card and "pairs seen" in card

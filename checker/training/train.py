@@ -204,11 +204,16 @@ def train(s: TrainSettings, log=print) -> Path:
     trainer = CrossEncoderTrainer(model=model, args=args, train_dataset=ds,
                                   loss=MixedNLILoss(model, s.two_way_weight), evaluator=evaluator)
     resume_from = _last_checkpoint(work) if s.resume else None
+    initial_path = work / "initial_dev.json"  # the learning curve's first point: the base model on the dev subsets
+    if not (resume_from and initial_path.is_file()):
+        work.mkdir(parents=True, exist_ok=True)
+        initial_path.write_text(json.dumps(evaluator(model)))
     if s.resume:
         log(f"resuming from {resume_from}" if resume_from else f"--resume: no checkpoint in {work}, starting afresh")
     trainer.train(resume_from_checkpoint=resume_from)
     state = {"best_model_checkpoint": trainer.state.best_model_checkpoint, "best_metric": trainer.state.best_metric,
-             "global_step": trainer.state.global_step, "log_history": trainer.state.log_history}
+             "global_step": trainer.state.global_step, "log_history": trainer.state.log_history,
+             "initial_dev": json.loads(initial_path.read_text())}
     stage = _save(model, s, state, counts, report, commit, time.time() - start)
     log(f"saved {s.out_dir} in {stage['seconds']} s (best checkpoint {stage['best_checkpoint']}); checkpoints kept "
         f"in {work}")
@@ -240,7 +245,9 @@ def _save(model, s: TrainSettings, state: dict, counts: dict, report: dict, comm
         "seconds": round(seconds),
         "hardware": f"{platform.processor() or platform.machine()}, {torch.get_num_threads()} threads, "
                     f"torch {torch.__version__}",
-        "learning_curve": learning_curve(state.get("log_history") or [], s.batch_size),
+        "learning_curve": ([{"step": 0, "examples_seen": 0, **{k: round(v, 4) for k, v in state["initial_dev"].items()}}]
+                           if state.get("initial_dev") else [])
+        + learning_curve(state.get("log_history") or [], s.batch_size),
         **(extra or {}),
     }
     meta = {"stages": previous_stages(s.base_model) + [stage]}
@@ -264,6 +271,8 @@ def export_checkpoint(s: TrainSettings, checkpoint: str | None = None, seconds: 
     if last is None:
         raise FileNotFoundError(f"no checkpoint in {work}")
     state = json.loads((Path(last) / "trainer_state.json").read_text())
+    if (work / "initial_dev.json").is_file():
+        state["initial_dev"] = json.loads((work / "initial_dev.json").read_text())
     chosen = checkpoint or state.get("best_model_checkpoint") or last
     log(f"exporting {chosen} (last checkpoint {last}, step {state.get('global_step')})")
     _, counts, report = build_training_data(s, log)
