@@ -20,6 +20,11 @@ def _stage_text(n: int, st: dict, command: str) -> str:
         extra += f" Loss: {st['loss']}."
     if st.get("dev_limit"):
         extra += f" During training each dev set was scored on a seeded sample of {st['dev_limit']} rows."
+    if st.get("stopped_early"):
+        extra += f" Stopped early; shipped checkpoint `{st.get('exported_checkpoint')}`."
+    for key in ("interrupted_attempts", "learning_curve_note"):
+        if st.get(key):
+            extra += f" Note: {st[key]}."
     return f"""Stage {n}, from `{st.get("base_model")}`:
 
 ```
