@@ -344,6 +344,22 @@ def train_nli(
     warmup_ratio: float = typer.Option(0.1, help="Share of steps spent warming up the learning rate.", metavar="RATIO"),
     limit: Optional[int] = typer.Option(None, help="Use only this many training pairs (smoke runs).", metavar="N"),
     evaluate: bool = typer.Option(True, help="Evaluate on the test-role sets afterwards and write the model card."),
+    caps: Optional[List[str]] = typer.Option(
+        None, "--cap", help="NAME=N: use at most N rows of train set NAME (seeded sample; repeatable)."),
+    synthetic_pairs: Optional[int] = typer.Option(None, help="Use at most this many synthetic pairs."),
+    synthetic_v2: bool = typer.Option(True, "--synthetic-v2/--synthetic-v1",
+                                      help="Second-generation synthetic pairs (dev articles held out)."),
+    decontaminate: bool = typer.Option(True, help="Drop rows sharing a sentence with a test-role set."),
+    max_steps: Optional[int] = typer.Option(None, help="Stop after this many optimizer steps."),
+    dev_limit: Optional[int] = typer.Option(None, help="Evaluate during training on N rows of each dev set."),
+    logging_steps: int = typer.Option(100, help="Log the training loss every N steps."),
+    two_way_weight: float = typer.Option(1.0, help="Weight of the two-way (entailed / not) rows in the loss."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run from its last checkpoint "
+                                                          "(in <out>.work)."),
+    export_best: bool = typer.Option(False, "--export-best", help="Do not train: ship the best checkpoint so far "
+                                                                  "of a stopped run (same options as the run)."),
+    export_seconds: Optional[float] = typer.Option(None, help="With --export-best: the run's wall time to record."),
+    export_commit: Optional[str] = typer.Option(None, help="With --export-best: the code commit the run used."),
 ) -> None:
     """Fine-tune the MiniLM base into the shipped NLI cross-encoder (train-role sets only)."""
     _need_training_extra()
@@ -361,40 +377,51 @@ def train_nli(
     for name in dev_sets or []:
         if name not in nli_data.DEV_SETS:
             _fail(f"--dev-set {name}: not a dev-role set; known: {', '.join(nli_data.DEV_SETS)}")
+    cap_map: dict[str, int] = {}
+    for item in caps or []:
+        name, _, n = item.partition("=")
+        if name not in nli_data.TRAIN_SETS or not n.isdigit():
+            _fail(f"--cap {item}: expected NAME=N with NAME a train-role set")
+        cap_map[name] = int(n)
     if base_model is not None and not (base_model / "config.json").is_file():
         _fail(f"{base_model}: not a model directory (no config.json)")
     command = " ".join(["checker"] + sys.argv[1:])
-    settings = TrainSettings(
-        data_root=data,
-        out_dir=out,
-        epochs=epochs,
-        batch_size=batch_size,
-        learning_rate=learning_rate,
-        max_length=max_length,
-        eval_steps=eval_steps,
-        synthetic=synthetic,
-        seed=seed,
-        limit=limit,
-        mnli_repeat=mnli_repeat,
-        warmup_ratio=warmup_ratio,
-        command=command,
-        base_model=str(base_model) if base_model else None,
-        train_sets=list(train_sets or nli_data.TRAIN_SETS),
-        dev_sets=list(dev_sets or nli_data.DEV_SETS),
-    )
-    path = train(settings, log=lambda m: err.print(m, markup=False, highlight=False))
+    settings = TrainSettings(data_root=data, out_dir=out, epochs=epochs, batch_size=batch_size,
+                             learning_rate=learning_rate, max_length=max_length, eval_steps=eval_steps,
+                             synthetic=synthetic, seed=seed, limit=limit, mnli_repeat=mnli_repeat,
+                             warmup_ratio=warmup_ratio, command=command,
+                             base_model=str(base_model) if base_model else None,
+                             train_sets=list(train_sets or nli_data.TRAIN_SETS),
+                             dev_sets=list(dev_sets or nli_data.DEV_SETS), caps=cap_map,
+                             synthetic_pairs=synthetic_pairs, synthetic_v2=synthetic_v2,
+                             decontaminate=decontaminate, max_steps=max_steps, dev_limit=dev_limit,
+                             logging_steps=logging_steps, two_way_weight=two_way_weight, resume=resume)
+    log = lambda m: err.print(m, markup=False, highlight=False)  # noqa: E731
+    if export_best:
+        from checker.training.train import export_checkpoint
+
+        path = export_checkpoint(settings, seconds=export_seconds, commit=export_commit, log=log)
+    else:
+        path = train(settings, log=log)
     if evaluate:
+        from checker.training.calibrate import calibrate_model
+
+        calibrate_model(path, data, None, 64, log=log)
         scores = _evaluate(path, data, None, 64)
         write_card(path, scores, command)
 
 
-def _evaluate(model_path: Path, data: Path, sets: Optional[list[str]], batch_size: int, limit: int | None = None):
-    from checker.nli import load_nli, nli_probs
+EXTRA_EVAL_SETS = ("vitaminc-dev", "synthetic-dev")  # dev-role sets eval-nli reports beside the test-role ones
+
+
+def _evaluate(model_path: Path, data: Path, sets: Optional[List[str]], batch_size: int, limit: int | None = None):
+    from checker.nli import load_nli, nli_logits
     from checker.training import data as nli_data
-    from checker.training.evaluate import score_set
+    from checker.training.evaluate import score_with_calibration
 
     model = load_nli(str(model_path), "cpu", 256)
-    names = sets or list(nli_data.TEST_SETS)
+    temperature = getattr(model, "nli_temperature", None)
+    names = sets or list(nli_data.TEST_SETS) + list(EXTRA_EVAL_SETS)
     scores = []
     for name in names:
         table = nli_data.TEST_SETS if name in nli_data.TEST_SETS else nli_data.DEV_SETS
@@ -402,38 +429,44 @@ def _evaluate(model_path: Path, data: Path, sets: Optional[list[str]], batch_siz
             ex = nli_data.load([name], table, data)[: limit or None]
         except KeyError as exc:
             _fail(str(exc.args[0]))
-        probs = nli_probs(model, [(e.premise, e.hypothesis) for e in ex], batch_size)
-        s = score_set(name, ex, probs)
-        err.print(
-            f"{name}: accuracy {s.accuracy:.3f}, contradiction F1 {s.contradiction_f1:.3f} ({s.n} pairs)",
-            markup=False,
-            highlight=False,
-        )
+        logits = nli_logits(model, [(e.premise, e.hypothesis) for e in ex], batch_size)
+        s = score_with_calibration(name, ex, logits, temperature)
+        err.print(f"{name}: accuracy {s.accuracy:.3f}, contradiction F1 {s.contradiction_f1:.3f}, ECE "
+                  f"{s.ece_uncalibrated:.3f} -> {s.ece:.3f} (T={temperature or 1:.3f}, {s.n} pairs)",
+                  markup=False, highlight=False)
         scores.append(s)
     return scores
 
 
 @app.command("eval-nli")
 def eval_nli(
-    model: Path = typer.Option(Path("models/nli-minilm-l6"), "--model", help="Model directory.", metavar="DIR"),
-    data: Path = typer.Option(DATA_ROOT, "--data", help="The shared/data/nli directory.", metavar="DIR"),
-    sets: Optional[list[str]] = typer.Option(
-        None, "--set", help="Evaluate only these sets (repeatable).", metavar="NAME"
-    ),
-    batch_size: int = typer.Option(64, help="Batch size.", metavar="N"),
-    limit: Optional[int] = typer.Option(None, help="Only the first N pairs of each set.", metavar="N"),
-    write_card: bool = typer.Option(
-        False, "--write-card", help="Write the model card (README.md) with this evaluation into the model dir."
-    ),
-    train_command: str = typer.Option("checker train-nli", help="The training command the card names.", metavar="TEXT"),
+    model: Path = typer.Option(Path("models/nli-minilm-l6"), "--model", help="Model directory."),
+    data: Path = typer.Option(DATA_ROOT, "--data", help="The shared/data/nli directory."),
+    sets: Optional[List[str]] = typer.Option(None, "--set", help="Evaluate only these sets (repeatable)."),
+    batch_size: int = typer.Option(64, help="Batch size."),
+    limit: Optional[int] = typer.Option(None, help="Only the first N pairs of each set."),
+    write_card: bool = typer.Option(False, "--write-card",
+                                    help="Write the model card (README.md) with this evaluation into the model dir."),
+    train_command: str = typer.Option("checker train-nli", help="The training command the card names."),
+    fit_temperature: bool = typer.Option(
+        False, "--fit-temperature", help="First fit a temperature on the dev-role sets (NLL) and write "
+                                         "calibration.json into the model dir."),
 ) -> None:
-    """Print accuracy and contradiction P/R/F1 on each test-role NLI set."""
+    """Print accuracy, contradiction P/R/F1 and calibration error on each test-role NLI set (and the VitaminC and
+    synthetic dev splits)."""
     from checker.errors import ModelError
     from checker.training.evaluate import markdown_table
 
     _quiet_libraries()
     if not data.is_dir():
         _fail(f"{data}: NLI data directory not found (pass --data)")
+    if fit_temperature:
+        from checker.training.calibrate import calibrate_model
+
+        try:
+            calibrate_model(model, data, None, batch_size, log=lambda m: err.print(m, markup=False, highlight=False))
+        except ModelError as exc:
+            _fail(str(exc))
     try:
         scores = _evaluate(model, data, sets, batch_size, limit)
     except ModelError as exc:

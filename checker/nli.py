@@ -14,6 +14,7 @@ from checker.errors import ModelError
 from checker.resources import offline_env, resolve_local
 
 LABELS: tuple[str, str, str] = ("entailment", "neutral", "contradiction")
+CALIBRATION_FILE = "calibration.json"  # {"temperature": T, ...} beside the weights, written by training
 ID2LABEL = {0: "entailment", 1: "neutral", 2: "contradiction"}
 
 
@@ -35,25 +36,41 @@ def label_columns(id2label: dict) -> list[int]:
     return [by_name[name] for name in LABELS]
 
 
-def nli_probs(model: NLIModel, pairs: list[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
+def nli_logits(model: NLIModel, pairs: list[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
+    """Raw logits (no temperature), columns in LABELS order, found by name in ``config.id2label``."""
+    if not pairs:
+        return np.zeros((0, 3), dtype=np.float64)
+    logits = model.predict(pairs, batch_size=batch_size, show_progress_bar=False, convert_to_numpy=True,
+                           apply_softmax=False, activation_fn=None)
+    logits = np.asarray(logits, dtype=np.float64)
+    return logits[:, label_columns(model.config.id2label)]
+
+
+def nli_probs(model: NLIModel, pairs: list[tuple[str, str]], batch_size: int = 32,
+              temperature: float | None = None) -> np.ndarray:
     """Softmax probabilities, columns in LABELS order (entailment, neutral, contradiction).
 
-    Columns are found by name in the model's ``config.id2label``, never by position.
+    Columns are found by name in the model's ``config.id2label``, never by position. Logits are divided by
+    ``temperature``, by default the model's own ``nli_temperature`` (set by ``load_nli`` from
+    ``calibration.json``) or 1.
     """
     if not pairs:
         return np.zeros((0, 3), dtype=np.float32)
-    logits = model.predict(
-        pairs,
-        batch_size=batch_size,
-        show_progress_bar=False,
-        convert_to_numpy=True,
-        apply_softmax=False,
-        activation_fn=None,
-    )
-    logits = np.asarray(logits, dtype=np.float64)
+    t = float(temperature if temperature is not None else getattr(model, "nli_temperature", None) or 1.0)
+    logits = nli_logits(model, pairs, batch_size) / t
     e = np.exp(logits - logits.max(1, keepdims=True))
-    probs = e / e.sum(1, keepdims=True)
-    return probs[:, label_columns(model.config.id2label)].astype(np.float32)
+    return (e / e.sum(1, keepdims=True)).astype(np.float32)
+
+
+def read_temperature(model_dir: Path) -> float | None:
+    """The temperature in ``model_dir/calibration.json``, or None."""
+    import json
+
+    path = Path(model_dir) / CALIBRATION_FILE
+    if not path.is_file():
+        return None
+    t = float(json.loads(path.read_text(encoding="utf-8")).get("temperature") or 0)
+    return t if t > 0 else None
 
 
 def nli_path(name: str) -> Path | None:
@@ -102,6 +119,8 @@ def load_nli(
         raise ModelError(f"could not load NLI model {name!r}: {exc}") from exc
     if quantize and device == "cpu":
         torch.ao.quantization.quantize_dynamic(model.model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
+    if local is not None:
+        model.nli_temperature = read_temperature(local)
     return model
 
 
