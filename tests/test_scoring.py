@@ -1,0 +1,62 @@
+"""NLI scoring without the real model: equal texts skip the model, repeats are scored once, order is kept."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from checker.cache import Cache
+from checker.judge import SAME_TEXT, same_text, score_texts
+
+
+class FakeNLI:
+    """Logits from the lengths of the texts, so any mix-up of order shows; counts what it is asked."""
+
+    config = SimpleNamespace(id2label={0: "entailment", 1: "neutral", 2: "contradiction"})
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, str]] = []
+
+    def predict(self, sentences, **kwargs):
+        self.seen.extend(sentences)
+        return np.array([[len(a) / 10, len(b) / 10, 0.0] for a, b in sentences])
+
+
+def expected(a: str, b: str) -> np.ndarray:
+    x = np.array([len(a) / 10, len(b) / 10, 0.0])
+    e = np.exp(x - x.max())
+    return (e / e.sum()).astype(np.float32)
+
+
+INPUTS = [
+    ("The talks lasted 35 minutes.", "The talks lasted 53 minutes."),
+    ("Kishida said ties remain tense.", "kishida  said ties remain TENSE."),
+    ("A short one here.", "A much longer sentence than the first one, by far."),
+    ("The talks lasted 35 minutes.", "The talks lasted 53 minutes."),
+    ("Same.", "Same."),
+]
+
+
+def test_same_text():
+    assert same_text("A  b\nC.", "a b c.")
+    assert not same_text("a b c.", "a b d.")
+
+
+def test_score_texts_skips_equal_and_repeated(tmp_path):
+    model = FakeNLI()
+    probs = score_texts(model, INPUTS, batch_size=2)
+    assert len(model.seen) == 2  # two distinct pairs of different texts
+    assert np.allclose(probs[1], SAME_TEXT) and np.allclose(probs[4], SAME_TEXT)
+    for k in (0, 2, 3):
+        assert np.allclose(probs[k], expected(*INPUTS[k]), atol=1e-6)
+    assert model.seen[0] == INPUTS[2]  # longest first
+
+    cache = Cache(tmp_path / "c.sqlite")
+    ticks: list[int] = []
+    first = score_texts(FakeNLI(), INPUTS, 2, cache, "m", ticks.append)
+    assert sum(ticks) == len(INPUTS)
+    again = FakeNLI()
+    second = score_texts(again, INPUTS, 2, cache, "m")
+    assert again.seen == [] and np.allclose(first, probs) and np.allclose(second, probs)
+    cache.close()
