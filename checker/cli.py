@@ -108,7 +108,13 @@ def _progress() -> Progress:
     )
 
 
-def _run_pipeline(inputs: list[Path], config: Optional[Path], across_events: bool, use_cache: bool = True):
+def _run_pipeline(
+    inputs: list[Path],
+    config: Optional[Path],
+    across_events: bool,
+    use_cache: bool = True,
+    ray_address: Optional[str] = None,
+):
     import sqlite3
 
     from checker.cache import Cache
@@ -132,7 +138,14 @@ def _run_pipeline(inputs: list[Path], config: Optional[Path], across_events: boo
                 task = progress.add_task(description, total=total)
                 return lambda n: progress.advance(task, n)
 
-            result = run([str(p) for p in inputs], Context(cfg, cache=cache, progress=bar, across_events=across_events))
+            ctx = Context(cfg, cache=cache, progress=bar, across_events=across_events)
+            if ray_address is not None:  # --ray: the heavy stages on a Ray cluster (checker.engine_ray)
+                from checker import engine_ray
+
+                address = None if ray_address in ("", "local") else ray_address
+                result = engine_ray.run([str(p) for p in inputs], ctx, address)
+            else:
+                result = run([str(p) for p in inputs], ctx)
     except CheckerError as exc:
         _fail(str(exc))
     finally:
@@ -162,11 +175,18 @@ def report(
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="YAML config (default: configs/default.yaml)."),
     across_events: bool = typer.Option(False, "--across-events", help="Also compare articles of different events."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the vector/NLI cache."),
+    ray: Optional[str] = typer.Option(
+        None,
+        "--ray",
+        metavar="[ADDRESS]",
+        help="Run the heavy stages on a Ray cluster: ADDRESS (host:port or 'auto'); without one (or 'local'), "
+        "$RAY_ADDRESS or else a local Ray instance.",
+    ),
 ) -> None:
     """Write report.html, report.md, findings.json and findings.csv into OUT."""
     from checker.report import write_report
 
-    result = _run_pipeline(inputs, config, across_events, not no_cache)
+    result = _run_pipeline(inputs, config, across_events, not no_cache, ray)
     try:
         paths = write_report(result, out)
     except OSError as exc:
@@ -351,8 +371,20 @@ def eval_nli(
         typer.echo(f"wrote {write(model, scores, train_command)}", err=True)
 
 
+def _optional_ray_address(argv: list[str]) -> None:
+    """``--ray`` may come without an address: give it ``local`` when nothing follows, an option follows, or what
+    follows is an existing input path."""
+    for k, arg in enumerate(argv):
+        if arg == "--ray":
+            nxt = argv[k + 1] if k + 1 < len(argv) else None
+            if nxt is None or nxt.startswith("-") or Path(nxt).exists():
+                argv.insert(k + 1, "local")
+            return
+
+
 def main() -> None:  # pragma: no cover - entry point
     """Entry point: unexpected errors become one line (exit 3); CHECKER_DEBUG=1 shows the traceback."""
+    _optional_ray_address(sys.argv)
     try:
         app(standalone_mode=True)
     except SystemExit:
