@@ -1,7 +1,9 @@
 """Where the time goes: seconds per pipeline stage (each function of ``checker.pipeline.STAGES``, plus report
 writing) over N real news articles, model loading timed apart, a fresh cache per size.
 
-    python benchmarks/profile_stages.py [--docs 1000] [--sizes 300,1000] [--markdown]
+    python benchmarks/profile_stages.py [--docs 1000] [--sizes 300,1000] [--markdown] [--cprofile FILE]
+
+The articles are ``corpora.mixed_documents`` (BBC, CNN/DM and FNC-1 bodies in one fixed shuffled order).
 
 With two or more sizes it also prints each stage's exponent (log-log slope of its time against the number of
 articles between the smallest and the largest size): above ~1.15 a stage grows faster than the input.
@@ -19,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpora import news_documents, write_jsonl
+from corpora import mixed_documents, write_jsonl
 
 from checker.cache import Cache
 from checker.config import load_config
@@ -48,7 +50,7 @@ def profile(n: int, models: Models, cfg) -> tuple[dict[str, float], State]:
     times: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        write_jsonl(tmp_path / "scrape.jsonl", news_documents(n))
+        write_jsonl(tmp_path / "scrape.jsonl", mixed_documents(n))
         cache = Cache(tmp_path / "cache.sqlite")
         ctx = Context(cfg, models, cache)
         state = State(inputs=(str(tmp_path / "scrape.jsonl"),))
@@ -69,6 +71,7 @@ def main() -> None:
     ap.add_argument("--sizes", default=None, help="comma-separated sizes, e.g. 300,1000")
     ap.add_argument("--config", default=None)
     ap.add_argument("--markdown", action="store_true", help="print a Markdown table (for RESULTS.md)")
+    ap.add_argument("--cprofile", default=None, help="also write cProfile stats of the largest size to this file")
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else [args.docs]
     cfg = load_config(args.config)
@@ -76,10 +79,21 @@ def main() -> None:
     runs: dict[int, dict[str, float]] = {}
     stats = {}
     for n in sizes:
-        runs[n], state = profile(n, models, cfg)
+        if args.cprofile and n == max(sizes):
+            import cProfile
+
+            prof = cProfile.Profile()
+            prof.enable()
+            runs[n], state = profile(n, models, cfg)
+            prof.disable()
+            prof.dump_stats(args.cprofile)
+        else:
+            runs[n], state = profile(n, models, cfg)
         s = state.stats
+        sizes_ev = sorted((len(e.articles) for e in state.events), reverse=True)
         stats[n] = (
-            f"{s.articles} articles, {s.sentences} sentences, {len(state.events)} events, {s.candidate_pairs} pairs, "
+            f"largest events {sizes_ev[:5]}, {s.articles} articles, {s.sentences} sentences, "
+            f"{len(state.events)} events, {s.candidate_pairs} pairs, "
             f"{s.nli_pairs} NLI directions, {s.findings} findings"
         )
         print(f"[{n}] {stats[n]}; total {sum(runs[n].values()):.1f} s", file=sys.stderr, flush=True)

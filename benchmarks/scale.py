@@ -30,10 +30,10 @@ def child(n: int, workdir: Path, config: str | None, ray: str | None) -> None:
     """Run inside the child: write the scrape, run the report command, print a JSON line with the stats."""
     import resource
 
-    from corpora import news_documents, write_jsonl
+    from corpora import mixed_documents, write_jsonl
 
     t_start = time.perf_counter()
-    write_jsonl(workdir / "scrape.jsonl", news_documents(n))
+    write_jsonl(workdir / "scrape.jsonl", mixed_documents(n))
     from checker.cli import main as cli_main
 
     argv = ["report", str(workdir / "scrape.jsonl"), "-o", str(workdir / "report")]
