@@ -23,6 +23,8 @@ CREATE TABLE IF NOT EXISTS nli (model TEXT NOT NULL, key TEXT NOT NULL, value BL
                                 PRIMARY KEY (model, key));
 CREATE TABLE IF NOT EXISTS segments (model TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,
                                      PRIMARY KEY (model, key));
+CREATE TABLE IF NOT EXISTS facts (model TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,
+                                  PRIMARY KEY (model, key));
 """
 
 
@@ -163,3 +165,11 @@ class Cache:
         """Write ``rows`` (float32) under ``keys``, one transaction."""
         rows = np.asarray(rows, dtype=np.float32)
         self._put(table, model, [(k, rows[n].tobytes()) for n, k in enumerate(keys)])
+
+    def blobs(self, table: str, model: str, keys: list[str]) -> dict[str, bytes]:
+        """The stored values of those ``keys`` that are in the cache (raw bytes)."""
+        return self._get(table, model, list(dict.fromkeys(keys)))
+
+    def put_blobs(self, table: str, model: str, items: list[tuple[str, bytes]]) -> None:
+        """Store raw values, one transaction."""
+        self._put(table, model, items)

@@ -60,3 +60,33 @@ def test_score_texts_skips_equal_and_repeated(tmp_path):
     second = score_texts(again, INPUTS, 2, cache, "m")
     assert again.seen == [] and np.allclose(first, probs) and np.allclose(second, probs)
     cache.close()
+
+
+def test_facts_cache_round_trip_without_spacy(tmp_path, cfg):
+    """A rerun reads every sentence's facts from the cache, equal to the parsed ones, and never loads spaCy."""
+    from helpers import ROOT
+
+    from checker import parse as parse_mod
+    from checker.pipeline import STAGES
+    from checker.state import Context, Models, State
+
+    upto = STAGES[: STAGES.index(parse_mod.parse) + 1]
+
+    def facts_of(ctx):
+        state = State(inputs=(str(ROOT / "examples"),))
+        for st in upto:
+            state = st(state, ctx)
+        return [s.claims.facts for a in state.articles for s in a.sentences]
+
+    cache = Cache(tmp_path / "c.sqlite")
+    first = facts_of(Context(cfg, Models(cfg), cache))
+    assert sum(map(len, first)) > 10
+
+    class NoSpacy(Models):
+        @property
+        def nlp(self):  # type: ignore[override]
+            raise AssertionError("spaCy loaded on a fully cached run")
+
+    again = facts_of(Context(cfg, NoSpacy(cfg), cache))
+    cache.close()
+    assert again == first
