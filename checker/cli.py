@@ -73,6 +73,9 @@ DATA_ROOT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / 
 def _quiet_libraries() -> None:
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    if "transformers" not in sys.modules:
+        return  # the settings above reach transformers when a model loads; importing it now costs seconds
     try:
         import transformers
 
