@@ -90,3 +90,18 @@ def test_facts_cache_round_trip_without_spacy(tmp_path, cfg):
     again = facts_of(Context(cfg, NoSpacy(cfg), cache))
     cache.close()
     assert again == first
+
+
+def test_cuda_device_without_a_gpu_is_a_clear_error():
+    import pytest
+    import torch
+
+    from checker.errors import ModelError
+    from checker.models import check_device
+
+    check_device("cpu")
+    if torch.cuda.is_available():  # pragma: no cover - GPU machines
+        check_device("cuda")
+        return
+    with pytest.raises(ModelError, match="no CUDA GPU"):
+        check_device("cuda")
