@@ -1,7 +1,9 @@
 """Run the heavy stages on a Ray cluster (``checker report ... --ray [ADDRESS]``); the driver writes the report.
 
-The pipeline is the same tuple of stages; three of them get a Ray step first, and the rest runs on the driver:
+The pipeline is the same tuple of stages; four of them get a Ray step first, and the rest runs on the driver:
 
+- ``parse``: the sentences whose facts are not in the cache are parsed by :class:`ParseActor` (spaCy, loaded once
+  per actor), which returns each sentence's facts as the facts cache's JSON;
 - ``embed`` and the titles of ``group``: the sentences whose vectors are not in the cache go through one Ray Data
   ``map_batches`` job whose batches are encoded by :class:`EmbedActor` (a callable class: each actor loads the
   embedding model once and encodes many batches);
@@ -56,12 +58,15 @@ def connect(address: str | None = None) -> Any:
     ``$RAY_ADDRESS`` or else a local Ray instance started for this run. An already initialised Ray is reused."""
     ray = _ray()
     if not ray.is_initialized():
-        try:
-            ray.init(address=address or None, include_dashboard=False, log_to_driver=False)
-        except (ConnectionError, RuntimeError, ValueError) as exc:
-            raise RayUnavailable(
-                f"cannot connect to the Ray cluster at {address or 'a local instance'}: {exc}"
-            ) from exc
+        for attempt in range(2):
+            try:
+                ray.init(address=address or None, include_dashboard=False, log_to_driver=False)
+                break
+            except Exception as exc:  # Ray raises plain Exception when a local node is slow to start
+                ray.shutdown()
+                if attempt == 1 or address:
+                    where = address or "a local instance"
+                    raise RayUnavailable(f"cannot connect to the Ray cluster at {where}: {exc}") from exc
     import logging
 
     import ray.data
@@ -111,6 +116,35 @@ class NLIActor:
 
         pairs = [(str(a), str(b)) for a, b in zip(batch["premise"], batch["hypothesis"], strict=True)]
         return {"i": batch["i"], "row": nli_probs(self.model, pairs, self.batch_size)}
+
+
+class ParseActor:
+    """Holds the spaCy pipeline; reads the facts of a batch of sentences, returned as the facts cache's JSON."""
+
+    def __init__(self, name: str, batch_size: int) -> None:
+        from checker.parse import load_spacy
+
+        self.nlp = load_spacy(name)
+        self.batch_size = batch_size
+
+    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        import json
+
+        from checker.facts import facts
+        from checker.parse import _encode
+
+        out = []
+        texts = [str(t) for t in batch["text"]]
+        for doc, published in zip(self.nlp.pipe(texts, batch_size=self.batch_size), batch["published"], strict=True):
+            try:
+                found = facts(doc[:], str(published) or None)
+            except Exception:  # as the parse stage: a parse the fact reader does not expect costs its facts
+                found = []
+            try:
+                out.append(json.dumps(_encode(found)))
+            except TypeError:
+                out.append("")  # not cacheable: the driver's parse stage reads it itself
+        return {"i": batch["i"], "blob": np.asarray(out, dtype=object)}
 
 
 # ----------------------------------------------------------------------------------------------- driver side
@@ -238,6 +272,36 @@ class RayNLI:
         return np.log(np.clip(_run_ordered(items, NLIActor, args, c, 3), 1e-12, 1.0))
 
 
+def warm_facts(state: State, ctx: Context) -> int:
+    """Parse on the cluster the sentences whose facts are not cached; the driver stores them in the facts cache."""
+    from checker.parse import _fact_key, facts_version
+
+    assert ctx.cache is not None
+    version = facts_version(ctx.cfg.models.spacy)
+    sentences = {_fact_key(s): s for a in state.articles for s in a.sentences}
+    found = ctx.cache.blobs("facts", version, list(sentences))
+    keys = [k for k in sentences if k not in found]
+    if not keys:
+        return 0
+    items = [
+        {"i": n, "text": sentences[k].text, "published": sentences[k].article.published or ""}
+        for n, k in enumerate(keys)
+    ]
+    ray = _ray()
+    ds = ray.data.from_items(items, override_num_blocks=max(1, min(len(items) // ctx.cfg.ray.batch_rows + 1, 512)))
+    opts = _actor_options(ctx.cfg)
+    opts.pop("num_gpus", None)  # spaCy runs on CPU
+    out = ds.map_batches(
+        ParseActor, fn_constructor_args=(ctx.cfg.models.spacy, ctx.cfg.parse.batch_size), batch_format="numpy", **opts
+    )
+    done = 0
+    for batch in out.iter_batches(batch_size=ROW_CHUNK, batch_format="numpy"):
+        rows = [(keys[int(i)], str(b).encode("utf-8")) for i, b in zip(batch["i"], batch["blob"], strict=True)]
+        ctx.cache.put_blobs("facts", version, [r for r in rows if r[1]])
+        done += len(rows)
+    return done
+
+
 def _findings_of_events(
     batch: list[tuple[list[int], list[Judged]]], rule_cfg: Any, aliases: Any
 ) -> list[tuple[int, Finding]]:
@@ -290,6 +354,15 @@ def _warm_embed(stage: Stage) -> Stage:
     return run
 
 
+def _warm_parse(stage: Stage) -> Stage:
+    def run(state: State, ctx: Context) -> State:
+        warm_facts(state, ctx)
+        return stage(state, ctx)
+
+    run.__name__ = stage.__name__
+    return run
+
+
 def _warm_judge(stage: Stage) -> Stage:
     def run(state: State, ctx: Context) -> State:
         warm_nli([(p.a.text, p.b.text) for p in state.pairs] + [(p.b.text, p.a.text) for p in state.pairs], ctx)
@@ -300,13 +373,16 @@ def _warm_judge(stage: Stage) -> Stage:
 
 
 def ray_stages(stages: tuple[Stage, ...] | None = None) -> tuple[Stage, ...]:
-    """``STAGES`` with the Ray steps put in front of ``embed`` and ``judge``, and ``findings`` run per event."""
-    from checker import embed, findings, judge
+    """``STAGES`` with the Ray steps put in front of ``parse``, ``embed`` and ``judge``, and ``findings`` run per
+    event."""
+    from checker import embed, findings, judge, parse
     from checker.pipeline import STAGES
 
     out = []
     for st in stages or STAGES:
-        if st is embed.embed:
+        if st is parse.parse:
+            out.append(_warm_parse(st))
+        elif st is embed.embed:
             out.append(_warm_embed(st))
         elif st is judge.judge:
             out.append(_warm_judge(st))
@@ -341,12 +417,14 @@ def run(inputs: list[str | Path] | tuple[str, ...], ctx: Context, address: str |
 __all__ = [
     "EmbedActor",
     "NLIActor",
+    "ParseActor",
     "RayEmbedder",
     "RayNLI",
     "RayUnavailable",
     "connect",
     "ray_stages",
     "run",
+    "warm_facts",
     "warm_nli",
     "warm_vectors",
 ]
