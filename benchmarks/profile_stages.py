@@ -97,6 +97,8 @@ def main() -> None:
             f"{s.nli_pairs} NLI directions, {s.findings} findings"
         )
         print(f"[{n}] {stats[n]}; total {sum(runs[n].values()):.1f} s", file=sys.stderr, flush=True)
+        for name, secs in runs[n].items():  # as soon as a size is done (a long run may be cut short)
+            print(f"[{n}]   {name:<24} {secs:9.2f} s", file=sys.stderr, flush=True)
     names = list(runs[sizes[0]])
     lo, hi = sizes[0], sizes[-1]
     head = ["stage", *[f"{n} articles (s)" for n in sizes], f"share at {hi}"]
