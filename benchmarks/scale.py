@@ -1,7 +1,10 @@
 """Cost against input size: 100, 300, 1,000 and 3,000 real news articles, each a whole ``checker report`` run in its
 own process (imports and model loading included) with a fresh cache.
 
-    python benchmarks/scale.py [--sizes 100,300,1000,3000] [--config FILE] [--ray [ADDRESS]]
+    python benchmarks/scale.py [--sizes 100,300,1000,3000] [--config FILE] [--ray [ADDRESS]] [--rerun]
+
+``--rerun`` also times, per size, a second whole process over the same articles plus one new one, with the cache
+the first filled (issue 14: at most 15 s for 1,000 + 1). The articles are ``corpora.mixed_documents``.
 
 Prints, per size: wall time of the child process, articles per minute, NLI directions scored, candidate pairs,
 events, and the child's peak RSS; then the fitted exponent of time against articles (least-squares slope of
@@ -26,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def child(n: int, workdir: Path, config: str | None, ray: str | None) -> None:
+def child(n: int, workdir: Path, config: str | None, ray: str | None, plus_one: bool = False) -> None:
     """Run inside the child: write the scrape, run the report command, print a JSON line with the stats."""
     import resource
 
@@ -34,6 +37,11 @@ def child(n: int, workdir: Path, config: str | None, ray: str | None) -> None:
 
     t_start = time.perf_counter()
     write_jsonl(workdir / "scrape.jsonl", mixed_documents(n))
+    if plus_one:  # yesterday's scrape plus one new article: a rewrite of the example wire story
+        wire = (ROOT / "examples/001_3877e1f728c2cca9.txt").read_text(encoding="utf-8")
+        with (workdir / "scrape.jsonl").open("a", encoding="utf-8") as fh:
+            new = {"id": "new", "source": "newsroom", "text": wire.replace("35-minute", "53-minute")}
+            fh.write(json.dumps(new) + "\n")
     from checker.cli import main as cli_main
 
     argv = ["report", str(workdir / "scrape.jsonl"), "-o", str(workdir / "report")]
@@ -77,11 +85,15 @@ def main() -> None:
     ap.add_argument("--sizes", default="100,300,1000,3000")
     ap.add_argument("--config", default=None)
     ap.add_argument("--ray", nargs="?", const="", default=None, help="run with --ray [ADDRESS]")
+    ap.add_argument(
+        "--rerun", action="store_true", help="also time a rerun over the same articles plus one new (same cache)"
+    )
+    ap.add_argument("--plus-one", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--workdir", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child is not None:
-        child(args.child, Path(args.workdir), args.config, args.ray)
+        child(args.child, Path(args.workdir), args.config, args.ray, args.plus_one)
         return
     sizes = [int(x) for x in args.sizes.split(",")]
     results = []
@@ -98,6 +110,11 @@ def main() -> None:
             t0 = time.perf_counter()
             proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
             secs = time.perf_counter() - t0
+            rerun = None
+            if args.rerun and proc.returncode == 0:
+                t0 = time.perf_counter()
+                again = subprocess.run([*cmd, "--plus-one"], env=env, capture_output=True, text=True)
+                rerun = time.perf_counter() - t0 if again.returncode == 0 else float("nan")
         line = next((x for x in proc.stdout.splitlines() if x.startswith("SCALE ")), None)
         if proc.returncode != 0 or line is None:
             sys.exit(f"size {n} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
@@ -107,7 +124,8 @@ def main() -> None:
         st = r["stats"]
         print(
             f"{n:>8} {secs:>9.1f} {n / secs * 60:>8.1f} {st.get('nli_pairs', '?'):>9} "
-            f"{st.get('candidate_pairs', '?'):>7} {r['events']:>7} {r['rss_mb']:>7.0f} MB",
+            f"{st.get('candidate_pairs', '?'):>7} {r['events']:>7} {r['rss_mb']:>7.0f} MB"
+            + (f"   rerun + 1 new article: {rerun:.1f} s ({rerun / secs:.0%})" if rerun is not None else ""),
             flush=True,
         )
     inside = [(r["articles"], r["seconds"]) for r in results if 300 <= r["articles"] <= 3000]
