@@ -1,12 +1,12 @@
 """Run the heavy stages on a Ray cluster (``checker report ... --ray [ADDRESS]``); the driver writes the report.
 
-The pipeline is the same tuple of stages; four of them get a Ray step first, and the rest runs on the driver:
+The pipeline is the same tuple of stages; five of them get a Ray step first, and the rest runs on the driver:
 
 - ``parse``: the sentences whose facts are not in the cache are parsed by :class:`ParseActor` (spaCy, loaded once
   per actor), which returns each sentence's facts as the facts cache's JSON;
 - ``embed`` and the titles of ``group``: the sentences whose vectors are not in the cache go through one Ray Data
   ``map_batches`` job whose batches are encoded by :class:`EmbedActor` (a callable class: each actor loads the
-  embedding model once and encodes many batches);
+  embedding model once and encodes many batches); the merged sides ``align`` tries go through one more such job;
 - ``judge``: the (premise, hypothesis) inputs of every candidate pair that are not in the cache (and are not equal
   texts, see :func:`checker.judge.same_text`) go through one ``map_batches`` job on :class:`NLIActor`;
 - ``findings``: events are the units of work: one Ray task per batch of events runs every rule over that event's
@@ -354,6 +354,30 @@ def _warm_embed(stage: Stage) -> Stage:
     return run
 
 
+def _warm_align(stage: Stage) -> Stage:
+    """``align`` embeds the merged sides it tries (two adjacent sentences) one event at a time; a first pass with a
+    recording stand-in for ``ctx.embed`` collects those texts, so they go to the cluster in one job."""
+
+    def run(state: State, ctx: Context) -> State:
+        from dataclasses import fields
+
+        from checker.state import Context as Ctx
+
+        wanted: list[str] = []
+
+        class Recording(Ctx):
+            def embed(self, texts: list[str], description: str | None = None) -> np.ndarray:
+                wanted.extend(texts)
+                return np.zeros((len(texts), ctx.m.embed_dim), dtype=np.float32)
+
+        stage(state, Recording(**{f.name: getattr(ctx, f.name) for f in fields(ctx)}))
+        warm_vectors(wanted, ctx)
+        return stage(state, ctx)
+
+    run.__name__ = stage.__name__
+    return run
+
+
 def _warm_parse(stage: Stage) -> Stage:
     def run(state: State, ctx: Context) -> State:
         warm_facts(state, ctx)
@@ -373,14 +397,16 @@ def _warm_judge(stage: Stage) -> Stage:
 
 
 def ray_stages(stages: tuple[Stage, ...] | None = None) -> tuple[Stage, ...]:
-    """``STAGES`` with the Ray steps put in front of ``parse``, ``embed`` and ``judge``, and ``findings`` run per
-    event."""
-    from checker import embed, findings, judge, parse
+    """``STAGES`` with the Ray steps put in front of ``parse``, ``embed``, ``align`` and ``judge``, and ``findings``
+    run per event."""
+    from checker import align, embed, findings, judge, parse
     from checker.pipeline import STAGES
 
     out = []
     for st in stages or STAGES:
-        if st is parse.parse:
+        if st is align.align:
+            out.append(_warm_align(st))
+        elif st is parse.parse:
             out.append(_warm_parse(st))
         elif st is embed.embed:
             out.append(_warm_embed(st))

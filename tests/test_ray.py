@@ -39,7 +39,7 @@ def _document(result, out):
     return doc
 
 
-def test_ray_run_writes_the_same_findings(local_ray, cfg, models, tmp_path):
+def test_ray_run_writes_the_same_findings(local_ray, cfg, models, tmp_path, monkeypatch):
     from checker import engine_ray
     from checker.cache import Cache
     from checker.pipeline import run
@@ -49,8 +49,18 @@ def test_ray_run_writes_the_same_findings(local_ray, cfg, models, tmp_path):
     single = run([EXAMPLES], Context(cfg, models, single_cache))
     single_cache.close()
 
+    jobs = []
+    real_job = engine_ray._run_job
+
+    def counted(items, actor, *args):
+        jobs.append(actor.__name__)
+        return real_job(items, actor, *args)
+
+    monkeypatch.setattr(engine_ray, "_run_job", counted)
     ray_cache = Cache(tmp_path / "ray.sqlite")  # a cold cache: every vector and score comes from the Ray actors
     on_ray = engine_ray.run([EXAMPLES], Context(cfg, cache=ray_cache))
+    # one job for sentences and titles, one for the merged sides align tries, one for NLI: not one per event
+    assert jobs == ["EmbedActor", "EmbedActor", "NLIActor"], jobs
     computed = ray_cache.misses
     ray_cache.close()
     assert computed > 0
