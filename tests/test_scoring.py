@@ -105,3 +105,20 @@ def test_cuda_device_without_a_gpu_is_a_clear_error():
         return
     with pytest.raises(ModelError, match="no CUDA GPU"):
         check_device("cuda")
+
+
+def test_ray_option_takes_an_optional_address(tmp_path):
+    from checker.cli import _optional_ray_address
+
+    for argv, want in (
+        (["checker", "report", "x", "--ray"], ["checker", "report", "x", "--ray", "local"]),
+        (
+            ["checker", "report", "--ray", str(tmp_path), "-o", "r"],
+            ["checker", "report", "--ray", "local", str(tmp_path), "-o", "r"],
+        ),
+        (["checker", "report", "x", "--ray", "-o", "r"], ["checker", "report", "x", "--ray", "local", "-o", "r"]),
+        (["checker", "report", "x", "--ray", "head:6379"], ["checker", "report", "x", "--ray", "head:6379"]),
+        (["checker", "report", "x"], ["checker", "report", "x"]),
+    ):
+        _optional_ray_address(argv)
+        assert argv == want
