@@ -28,3 +28,13 @@ def write_jsonl(path: Path, docs: list[str], sources: int = 5) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for i, doc in enumerate(docs):
             fh.write(json.dumps({"id": f"doc{i}", "source": f"outlet{i % sources}", "text": doc}) + "\n")
+
+
+def mixed_documents(limit: int, seed: int = 0) -> list[str]:
+    """``limit`` news texts drawn from all three corpora in one fixed shuffled order, so that every size is the same
+    mix (``news_documents`` lists BBC first, then CNN/DM, then FNC-1) and a smaller size is a prefix of a larger."""
+    import random
+
+    docs = news_documents(10**9)
+    random.Random(seed).shuffle(docs)
+    return docs[:limit]

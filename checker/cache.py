@@ -23,6 +23,8 @@ CREATE TABLE IF NOT EXISTS nli (model TEXT NOT NULL, key TEXT NOT NULL, value BL
                                 PRIMARY KEY (model, key));
 CREATE TABLE IF NOT EXISTS segments (model TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,
                                      PRIMARY KEY (model, key));
+CREATE TABLE IF NOT EXISTS facts (model TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,
+                                  PRIMARY KEY (model, key));
 """
 
 
@@ -143,3 +145,31 @@ class Cache:
             out[missing] = fresh
             self._put(table, model, [(keys[i], fresh[n].tobytes()) for n, i in enumerate(missing)])
         return out
+
+    def lookup(self, table: str, model: str, keys: list[str], width: int) -> tuple[np.ndarray, list[int]]:
+        """Rows for ``keys`` found in the cache (zeros elsewhere) and the indices of the keys not found."""
+        found = self._get(table, model, list(dict.fromkeys(keys)))
+        out = np.zeros((len(keys), width), dtype=np.float32)
+        missing = []
+        for i, k in enumerate(keys):
+            v = found.get(k)
+            if v is not None and len(v) == 4 * width:
+                out[i] = np.frombuffer(v, dtype=np.float32)
+            else:
+                missing.append(i)
+        self.hits += len(keys) - len(missing)
+        self.misses += len(missing)
+        return out, missing
+
+    def store(self, table: str, model: str, keys: list[str], rows: np.ndarray) -> None:
+        """Write ``rows`` (float32) under ``keys``, one transaction."""
+        rows = np.asarray(rows, dtype=np.float32)
+        self._put(table, model, [(k, rows[n].tobytes()) for n, k in enumerate(keys)])
+
+    def blobs(self, table: str, model: str, keys: list[str]) -> dict[str, bytes]:
+        """The stored values of those ``keys`` that are in the cache (raw bytes)."""
+        return self._get(table, model, list(dict.fromkeys(keys)))
+
+    def put_blobs(self, table: str, model: str, items: list[tuple[str, bytes]]) -> None:
+        """Store raw values, one transaction."""
+        self._put(table, model, items)

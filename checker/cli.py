@@ -100,6 +100,9 @@ DATA_ROOT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / 
 def _quiet_libraries() -> None:
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    if "transformers" not in sys.modules:
+        return  # the settings above reach transformers when a model loads; importing it now costs seconds
     try:
         import transformers
 
@@ -135,7 +138,13 @@ def _progress() -> Progress:
     )
 
 
-def _run_pipeline(inputs: list[Path], config: Optional[Path], across_events: bool, use_cache: bool = True):
+def _run_pipeline(
+    inputs: list[Path],
+    config: Optional[Path],
+    across_events: bool,
+    use_cache: bool = True,
+    ray_address: Optional[str] = None,
+):
     import sqlite3
 
     from checker.cache import Cache
@@ -159,7 +168,14 @@ def _run_pipeline(inputs: list[Path], config: Optional[Path], across_events: boo
                 task = progress.add_task(description, total=total)
                 return lambda n: progress.advance(task, n)
 
-            result = run([str(p) for p in inputs], Context(cfg, cache=cache, progress=bar, across_events=across_events))
+            ctx = Context(cfg, cache=cache, progress=bar, across_events=across_events)
+            if ray_address is not None:  # --ray: the heavy stages on a Ray cluster (checker.engine_ray)
+                from checker import engine_ray
+
+                address = None if ray_address in ("", "local") else ray_address
+                result = engine_ray.run([str(p) for p in inputs], ctx, address)
+            else:
+                result = run([str(p) for p in inputs], ctx)
     except CheckerError as exc:
         _fail(str(exc))
     finally:
@@ -218,10 +234,17 @@ def report(
     ),
     across_events: bool = typer.Option(False, "--across-events", help="Also compare articles of different events."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the vector/NLI cache."),
+    ray: Optional[str] = typer.Option(
+        None,
+        "--ray",
+        metavar="[ADDRESS]",
+        help="Run the heavy stages on a Ray cluster: ADDRESS (host:port or 'auto'); without one (or 'local'), "
+        "$RAY_ADDRESS or else a local Ray instance.",
+    ),
 ) -> None:
     """Write report.html, report.md, findings.json and findings.csv into OUT."""
     _check_out_dir(out)
-    result = _run_pipeline(inputs, config, across_events, not no_cache)
+    result = _run_pipeline(inputs, config, across_events, not no_cache, ray)
     paths = _write_report(result, out)
     typer.echo(f"wrote {', '.join(str(p) for p in paths.values())}", err=True)
     typer.echo(_summary(result))
@@ -497,11 +520,23 @@ def _one_line_usage_error(exc: Any) -> int:
     return 2 if usage else int(getattr(exc, "exit_code", 2))
 
 
+def _optional_ray_address(argv: list[str]) -> None:
+    """``--ray`` may come without an address: give it ``local`` when nothing follows, an option follows, or what
+    follows is an existing input path."""
+    for k, arg in enumerate(argv):
+        if arg == "--ray":
+            nxt = argv[k + 1] if k + 1 < len(argv) else None
+            if nxt is None or nxt.startswith("-") or Path(nxt).exists():
+                argv.insert(k + 1, "local")
+            return
+
+
 def main() -> None:  # pragma: no cover - entry point
     """Entry point: argument errors are one line (exit 2); unexpected errors are one line (exit 3).
 
     ``CHECKER_DEBUG=1`` shows the traceback of an unexpected error.
     """
+    _optional_ray_address(sys.argv)
     try:
         code = app(standalone_mode=False, prog_name="checker")
     except _ClickException as exc:

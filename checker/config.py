@@ -239,6 +239,15 @@ class CacheConfig(_Strict):
     )
 
 
+class RayConfig(_Strict):
+    actors: int = Field(
+        0, ge=0, description="With `--ray`: most model actors per job (0: one per `actor_cpus` CPUs, or per GPU)."
+    )
+    actor_cpus: float = Field(1.0, gt=0, description="With `--ray`: CPUs each model actor holds (its torch threads).")
+    batch_rows: int = Field(256, ge=1, description="With `--ray`: sentences or NLI inputs per Ray Data batch.")
+    events_per_task: int = Field(8, ge=1, description="With `--ray`: events per findings task.")
+
+
 class Config(_Strict):
     models: ModelsConfig = ModelsConfig()
     clean: CleanConfig = CleanConfig()
@@ -250,6 +259,7 @@ class Config(_Strict):
     findings: FindingsConfig = FindingsConfig()
     consensus: ConsensusConfig = ConsensusConfig()
     cache: CacheConfig = CacheConfig()
+    ray: RayConfig = RayConfig()
 
 
 def default_config_path() -> Path | None:

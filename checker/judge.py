@@ -16,6 +16,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from checker.state import Context, State
 
 
+# A pair whose two texts are the same after whitespace and case are normalised is not sent to the model: it gets
+# these fixed probabilities (LABELS order: certain entailment).
+SAME_TEXT = np.array([1.0, 0.0, 0.0], dtype=np.float32)
+STEP = 512  # inputs per model call and cache transaction (a killed run keeps what was written)
+
+
+def same_text(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` are equal after collapsing whitespace and ignoring case."""
+    return a == b or " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
 def score_texts(
     model: NLIModel,
     inputs: list[tuple[str, str]],
@@ -24,23 +35,52 @@ def score_texts(
     model_id: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> np.ndarray:
-    """One row of probabilities (LABELS order) per (premise, hypothesis), from the cache where present."""
+    """One row of probabilities (LABELS order) per (premise, hypothesis), from the cache where present.
+
+    Equal texts get :data:`SAME_TEXT` without the model; repeated inputs are scored once; what must be scored is
+    sorted by length first, so each batch holds inputs of similar length (little padding).
+    """
     probs = np.zeros((len(inputs), 3), dtype=np.float32)
-    step = max(batch_size * 4, 1)
-    for lo in range(0, len(inputs), step):
-        chunk = inputs[lo : lo + step]
-        if cache is not None and model_id:
-            probs[lo : lo + len(chunk)] = cache.cached(
-                "nli",
-                model_id,
-                [text_key(a, b) for a, b in chunk],
-                3,
-                lambda idx, chunk=chunk: nli_probs(model, [chunk[i] for i in idx], batch_size),
-            )
+    todo = []
+    for i, (a, b) in enumerate(inputs):
+        if same_text(a, b):
+            probs[i] = SAME_TEXT
         else:
-            probs[lo : lo + len(chunk)] = nli_probs(model, chunk, batch_size)
+            todo.append(i)
+    use_cache = cache is not None and bool(model_id)
+    keys = [text_key(*inputs[i]) if use_cache else "\x00".join(inputs[i]) for i in todo]
+    missing: list[int] = list(range(len(todo)))  # positions in ``todo``
+    if cache is not None and use_cache:
+        missing = []
+        for lo in range(0, len(todo), STEP * 4):
+            rows, miss = cache.lookup("nli", str(model_id), keys[lo : lo + STEP * 4], 3)
+            probs[todo[lo : lo + STEP * 4]] = rows
+            missing.extend(lo + m for m in miss)
+    if progress and len(inputs) - len(missing):
+        progress(len(inputs) - len(missing))
+    # one model input per distinct key, longest first
+    first: dict[str, int] = {}
+    for m in missing:
+        first.setdefault(keys[m], m)
+    unique = sorted(first.values(), key=lambda m: -sum(map(len, inputs[todo[m]])))
+    for lo in range(0, len(unique), STEP):
+        chunk = unique[lo : lo + STEP]
+        rows = nli_probs(model, [inputs[todo[m]] for m in chunk], batch_size)
+        for m, row in zip(chunk, rows, strict=True):
+            probs[todo[m]] = row
+        if cache is not None and use_cache:
+            cache.store("nli", str(model_id), [keys[m] for m in chunk], rows)
         if progress:
             progress(len(chunk))
+    # repeated inputs take the row of their first occurrence
+    rep: dict[str, int] = {}
+    for m in missing:
+        if keys[m] in rep:
+            probs[todo[m]] = probs[todo[rep[keys[m]]]]
+            if progress:
+                progress(1)
+        else:
+            rep[keys[m]] = m
     return probs
 
 

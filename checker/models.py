@@ -7,7 +7,19 @@ from typing import Any
 from checker.errors import ModelError
 from checker.resources import offline_env, resolve_local
 
-__all__ = ["ModelError", "base_embedding_path", "load_embedder"]
+__all__ = ["ModelError", "base_embedding_path", "check_device", "load_embedder"]
+
+
+def check_device(device: str) -> None:
+    """Fail with a clear message when ``models.device`` names a GPU that torch cannot use."""
+    if device.startswith("cuda"):
+        import torch
+
+        if not torch.cuda.is_available():
+            raise ModelError(
+                f"models.device is {device!r} but torch sees no CUDA GPU (torch {torch.__version__}); "
+                "install a CUDA build of torch on this machine or set models.device: cpu"
+            )
 
 
 def base_embedding_path() -> str:
@@ -37,5 +49,6 @@ def load_embedder(name: str, device: str = "cpu") -> Any:
     from sentence_transformers import SentenceTransformer
 
     path = embedding_path(name)
+    check_device(device)
     offline_env()
     return SentenceTransformer(path, device=device, local_files_only=True)

@@ -104,6 +104,9 @@ def load_nli(
         )
     import torch
 
+    from checker.models import check_device
+
+    check_device(device)
     dtype = torch.float32 if device == "cpu" else None  # fp16 weights run slowly on CPU
     kwargs: dict[str, Any] = {"use_safetensors": True, **({"dtype": dtype} if dtype else {})}
     try:

@@ -66,15 +66,125 @@ def sentence_facts(
     return [f for f, _ in parse_sentences(nlp, sentences, batch_size, progress)]
 
 
+# ------------------------------------------------------------------------------------------ facts cache
+# Facts are cached by sentence text and published date, under a version that digests the spaCy pipeline's name and
+# version and the source of the modules that read facts off the parse, so a changed reader never reuses old facts.
+# Values are JSON (never pickles); a fully cached run does not load spaCy (nor, through thinc, torch).
+
+
+def _fact_types() -> dict[str, type]:
+    from checker import normalize as N
+    from checker.facts import Fact, Tally
+    from checker.records import Span
+
+    types = [Fact, Tally, Span, N.Value, N.ClockTime, N.DateRange]
+    return {t.__name__: t for t in types}
+
+
+def _encode(x: Any) -> Any:
+    import dataclasses
+    from datetime import date
+
+    if dataclasses.is_dataclass(x) and not isinstance(x, type):
+        name = type(x).__name__
+        if name not in _fact_types():
+            raise TypeError(name)
+        return {"__t": name, **{f.name: _encode(getattr(x, f.name)) for f in dataclasses.fields(x)}}
+    if isinstance(x, date):
+        return {"__d": x.isoformat()}
+    if isinstance(x, tuple):
+        return {"__tuple": [_encode(v) for v in x]}
+    if isinstance(x, list):
+        return [_encode(v) for v in x]
+    if isinstance(x, dict):
+        return {"__dict": [[_encode(k), _encode(v)] for k, v in x.items()]}
+    if isinstance(x, set | frozenset):
+        raise TypeError("set")
+    if x is None or isinstance(x, bool | int | float | str):
+        return x
+    raise TypeError(type(x).__name__)
+
+
+def _decode(x: Any) -> Any:
+    from datetime import date
+
+    if isinstance(x, list):
+        return [_decode(v) for v in x]
+    if isinstance(x, dict):
+        if "__t" in x:
+            cls = _fact_types()[x["__t"]]
+            return cls(**{k: _decode(v) for k, v in x.items() if k != "__t"})
+        if "__d" in x:
+            return date.fromisoformat(x["__d"])
+        if "__tuple" in x:
+            return tuple(_decode(v) for v in x["__tuple"])
+        if "__dict" in x:
+            return {_decode(k): _decode(v) for k, v in x["__dict"]}
+    return x
+
+
+def facts_version(spacy_name: str) -> str:
+    """The cache version of facts: the spaCy pipeline and a digest of the code that reads facts."""
+    import hashlib
+    from importlib import metadata
+    from pathlib import Path
+
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in ("facts.py", "normalize.py", "parse.py", "lexicon.py", "records.py"):
+        f = here / name
+        if f.is_file():
+            h.update(f.read_bytes())
+    try:
+        ver = metadata.version("spacy")
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        ver = "?"
+    return f"facts|{spacy_name}|spacy{ver}|{h.hexdigest()[:16]}"
+
+
+def _fact_key(s: Sentence) -> str:
+    from checker.cache import text_key
+
+    return text_key(s.text, s.article.published or "")
+
+
 def parse(state: State, ctx: Context) -> State:
-    """Stage: facts and entities of every sentence (on the claims the claims stage made)."""
+    """Stage: facts and named entities of every sentence (on the claims the claims stage made); cached, so
+    spaCy loads only when some sentence is new."""
+    import contextlib
+    import json
+
     sentences = [s for a in state.articles for s in a.sentences]
     if not sentences:
         return state
     advance = ctx.progress("parsing sentences", len(sentences))
-    found = parse_sentences(ctx.m.nlp, sentences, ctx.cfg.parse.batch_size, advance)
-    for s, (fs, ents) in zip(sentences, found, strict=True):
-        if s.claims is not None:
-            s.claims.facts = fs
-            s.claims.entities = ents
+    cached: dict[str, bytes] = {}
+    version = ""
+    if ctx.cache is not None:
+        version = facts_version(ctx.cfg.models.spacy)
+        cached = ctx.cache.blobs("facts", version, [_fact_key(s) for s in sentences])
+    found: list[tuple[list[Fact], list[Span]] | None] = []
+    for s in sentences:
+        blob = cached.get(_fact_key(s)) if cached else None
+        try:
+            doc = json.loads(blob) if blob is not None else None
+            found.append((_decode(doc["facts"]), [Span(*e) for e in doc["ents"]]) if doc is not None else None)
+        except (ValueError, TypeError, KeyError):
+            found.append(None)
+    todo = [k for k, f in enumerate(found) if f is None]
+    if len(todo) < len(sentences):
+        advance(len(sentences) - len(todo))
+    if todo:
+        fresh = parse_sentences(ctx.m.nlp, [sentences[k] for k in todo], ctx.cfg.parse.batch_size, advance)
+        items: list[tuple[str, bytes]] = []
+        for k, (fs, ents) in zip(todo, fresh, strict=True):
+            found[k] = (fs, ents)
+            with contextlib.suppress(TypeError):  # a value type this cache does not know: computed again next time
+                doc = {"facts": _encode(fs), "ents": [[e.start, e.end, e.label] for e in ents]}
+                items.append((_fact_key(sentences[k]), json.dumps(doc).encode("utf-8")))
+        if ctx.cache is not None and items:
+            ctx.cache.put_blobs("facts", version, items)
+    for s, got in zip(sentences, found, strict=True):
+        if s.claims is not None and got is not None:
+            s.claims.facts, s.claims.entities = got
     return replace(state)
