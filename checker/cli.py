@@ -367,20 +367,26 @@ def train_nli(
     warmup_ratio: float = typer.Option(0.1, help="Share of steps spent warming up the learning rate.", metavar="RATIO"),
     limit: Optional[int] = typer.Option(None, help="Use only this many training pairs (smoke runs).", metavar="N"),
     evaluate: bool = typer.Option(True, help="Evaluate on the test-role sets afterwards and write the model card."),
-    caps: Optional[List[str]] = typer.Option(
-        None, "--cap", help="NAME=N: use at most N rows of train set NAME (seeded sample; repeatable)."),
+    caps: Optional[list[str]] = typer.Option(
+        None, "--cap", help="NAME=N: use at most N rows of train set NAME (seeded sample; repeatable)."
+    ),
     synthetic_pairs: Optional[int] = typer.Option(None, help="Use at most this many synthetic pairs."),
-    synthetic_v2: bool = typer.Option(True, "--synthetic-v2/--synthetic-v1",
-                                      help="Second-generation synthetic pairs (dev articles held out)."),
+    synthetic_v2: bool = typer.Option(
+        True, "--synthetic-v2/--synthetic-v1", help="Second-generation synthetic pairs (dev articles held out)."
+    ),
     decontaminate: bool = typer.Option(True, help="Drop rows sharing a sentence with a test-role set."),
     max_steps: Optional[int] = typer.Option(None, help="Stop after this many optimizer steps."),
     dev_limit: Optional[int] = typer.Option(None, help="Evaluate during training on N rows of each dev set."),
     logging_steps: int = typer.Option(100, help="Log the training loss every N steps."),
     two_way_weight: float = typer.Option(1.0, help="Weight of the two-way (entailed / not) rows in the loss."),
-    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run from its last checkpoint "
-                                                          "(in <out>.work)."),
-    export_best: bool = typer.Option(False, "--export-best", help="Do not train: ship the best checkpoint so far "
-                                                                  "of a stopped run (same options as the run)."),
+    resume: bool = typer.Option(
+        False, "--resume", help="Continue an interrupted run from its last checkpoint (in <out>.work)."
+    ),
+    export_best: bool = typer.Option(
+        False,
+        "--export-best",
+        help="Do not train: ship the best checkpoint so far of a stopped run (same options as the run).",
+    ),
     export_seconds: Optional[float] = typer.Option(None, help="With --export-best: the run's wall time to record."),
     export_commit: Optional[str] = typer.Option(None, help="With --export-best: the code commit the run used."),
 ) -> None:
@@ -409,16 +415,33 @@ def train_nli(
     if base_model is not None and not (base_model / "config.json").is_file():
         _fail(f"{base_model}: not a model directory (no config.json)")
     command = " ".join(["checker"] + sys.argv[1:])
-    settings = TrainSettings(data_root=data, out_dir=out, epochs=epochs, batch_size=batch_size,
-                             learning_rate=learning_rate, max_length=max_length, eval_steps=eval_steps,
-                             synthetic=synthetic, seed=seed, limit=limit, mnli_repeat=mnli_repeat,
-                             warmup_ratio=warmup_ratio, command=command,
-                             base_model=str(base_model) if base_model else None,
-                             train_sets=list(train_sets or nli_data.TRAIN_SETS),
-                             dev_sets=list(dev_sets or nli_data.DEV_SETS), caps=cap_map,
-                             synthetic_pairs=synthetic_pairs, synthetic_v2=synthetic_v2,
-                             decontaminate=decontaminate, max_steps=max_steps, dev_limit=dev_limit,
-                             logging_steps=logging_steps, two_way_weight=two_way_weight, resume=resume)
+    settings = TrainSettings(
+        data_root=data,
+        out_dir=out,
+        epochs=epochs,
+        batch_size=batch_size,
+        learning_rate=learning_rate,
+        max_length=max_length,
+        eval_steps=eval_steps,
+        synthetic=synthetic,
+        seed=seed,
+        limit=limit,
+        mnli_repeat=mnli_repeat,
+        warmup_ratio=warmup_ratio,
+        command=command,
+        base_model=str(base_model) if base_model else None,
+        train_sets=list(train_sets or nli_data.TRAIN_SETS),
+        dev_sets=list(dev_sets or nli_data.DEV_SETS),
+        caps=cap_map,
+        synthetic_pairs=synthetic_pairs,
+        synthetic_v2=synthetic_v2,
+        decontaminate=decontaminate,
+        max_steps=max_steps,
+        dev_limit=dev_limit,
+        logging_steps=logging_steps,
+        two_way_weight=two_way_weight,
+        resume=resume,
+    )
     log = lambda m: err.print(m, markup=False, highlight=False)  # noqa: E731
     if export_best:
         from checker.training.train import export_checkpoint
@@ -437,7 +460,7 @@ def train_nli(
 EXTRA_EVAL_SETS = ("vitaminc-dev", "synthetic-dev")  # dev-role sets eval-nli reports beside the test-role ones
 
 
-def _evaluate(model_path: Path, data: Path, sets: Optional[List[str]], batch_size: int, limit: int | None = None):
+def _evaluate(model_path: Path, data: Path, sets: Optional[list[str]], batch_size: int, limit: int | None = None):
     from checker.nli import load_nli, nli_logits
     from checker.training import data as nli_data
     from checker.training.evaluate import score_with_calibration
@@ -454,9 +477,12 @@ def _evaluate(model_path: Path, data: Path, sets: Optional[List[str]], batch_siz
             _fail(str(exc.args[0]))
         logits = nli_logits(model, [(e.premise, e.hypothesis) for e in ex], batch_size)
         s = score_with_calibration(name, ex, logits, temperature)
-        err.print(f"{name}: accuracy {s.accuracy:.3f}, contradiction F1 {s.contradiction_f1:.3f}, ECE "
-                  f"{s.ece_uncalibrated:.3f} -> {s.ece:.3f} (T={temperature or 1:.3f}, {s.n} pairs)",
-                  markup=False, highlight=False)
+        err.print(
+            f"{name}: accuracy {s.accuracy:.3f}, contradiction F1 {s.contradiction_f1:.3f}, ECE "
+            f"{s.ece_uncalibrated:.3f} -> {s.ece:.3f} (T={temperature or 1:.3f}, {s.n} pairs)",
+            markup=False,
+            highlight=False,
+        )
         scores.append(s)
     return scores
 
@@ -465,15 +491,18 @@ def _evaluate(model_path: Path, data: Path, sets: Optional[List[str]], batch_siz
 def eval_nli(
     model: Path = typer.Option(Path("models/nli-minilm-l6"), "--model", help="Model directory."),
     data: Path = typer.Option(DATA_ROOT, "--data", help="The shared/data/nli directory."),
-    sets: Optional[List[str]] = typer.Option(None, "--set", help="Evaluate only these sets (repeatable)."),
+    sets: Optional[list[str]] = typer.Option(None, "--set", help="Evaluate only these sets (repeatable)."),
     batch_size: int = typer.Option(64, help="Batch size."),
     limit: Optional[int] = typer.Option(None, help="Only the first N pairs of each set."),
-    write_card: bool = typer.Option(False, "--write-card",
-                                    help="Write the model card (README.md) with this evaluation into the model dir."),
+    write_card: bool = typer.Option(
+        False, "--write-card", help="Write the model card (README.md) with this evaluation into the model dir."
+    ),
     train_command: str = typer.Option("checker train-nli", help="The training command the card names."),
     fit_temperature: bool = typer.Option(
-        False, "--fit-temperature", help="First fit a temperature on the dev-role sets (NLL) and write "
-                                         "calibration.json into the model dir."),
+        False,
+        "--fit-temperature",
+        help="First fit a temperature on the dev-role sets (NLL) and write calibration.json into the model dir.",
+    ),
 ) -> None:
     """Print accuracy, contradiction P/R/F1 and calibration error on each test-role NLI set (and the VitaminC and
     synthetic dev splits)."""

@@ -40,14 +40,21 @@ def nli_logits(model: NLIModel, pairs: list[tuple[str, str]], batch_size: int = 
     """Raw logits (no temperature), columns in LABELS order, found by name in ``config.id2label``."""
     if not pairs:
         return np.zeros((0, 3), dtype=np.float64)
-    logits = model.predict(pairs, batch_size=batch_size, show_progress_bar=False, convert_to_numpy=True,
-                           apply_softmax=False, activation_fn=None)
+    logits = model.predict(
+        pairs,
+        batch_size=batch_size,
+        show_progress_bar=False,
+        convert_to_numpy=True,
+        apply_softmax=False,
+        activation_fn=None,
+    )
     logits = np.asarray(logits, dtype=np.float64)
     return logits[:, label_columns(model.config.id2label)]
 
 
-def nli_probs(model: NLIModel, pairs: list[tuple[str, str]], batch_size: int = 32,
-              temperature: float | None = None) -> np.ndarray:
+def nli_probs(
+    model: NLIModel, pairs: list[tuple[str, str]], batch_size: int = 32, temperature: float | None = None
+) -> np.ndarray:
     """Softmax probabilities, columns in LABELS order (entailment, neutral, contradiction).
 
     Columns are found by name in the model's ``config.id2label``, never by position. Logits are divided by

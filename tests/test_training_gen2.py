@@ -10,10 +10,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import ROOT, SHARED
 
 from checker.training import data, synth
-
-from conftest import ROOT, SHARED
 
 NLI = SHARED / "data" / "nli"
 MORE = SHARED / "data" / "nli_more"
@@ -22,14 +21,31 @@ needs_data = pytest.mark.skipif(not (NLI.is_dir() and MORE.is_dir()), reason="..
 
 # ---------------------------------------------------------------- roles, licences, splits, decontamination
 
+
 def test_every_set_has_a_role_and_every_training_or_dev_set_a_licence():
     assert not set(data.TRAIN_SETS) & set(data.TEST_SETS)
     assert not set(data.DEV_SETS) & set(data.TEST_SETS)
     assert not set(data.DEV_SETS) & set(data.TRAIN_SETS)
-    assert set(data.LICENCES) >= set(data.TRAIN_SETS) | set(data.DEV_SETS) - {"rte3-dev", "sick-trial",
-                                                                                 "mnli-mm-sample"}
-    for name in ("conjnli-train", "taxinli-mnli-train", "taxinli-mnli-dev-mm", "ambient", "check-covid",
-                 "vitaminc-train", "scone", "med", "help", "impli", "dnc", "scitail-dev", "wice"):
+    assert set(data.LICENCES) >= set(data.TRAIN_SETS) | set(data.DEV_SETS) - {
+        "rte3-dev",
+        "sick-trial",
+        "mnli-mm-sample",
+    }
+    for name in (
+        "conjnli-train",
+        "taxinli-mnli-train",
+        "taxinli-mnli-dev-mm",
+        "ambient",
+        "check-covid",
+        "vitaminc-train",
+        "scone",
+        "med",
+        "help",
+        "impli",
+        "dnc",
+        "scitail-dev",
+        "wice",
+    ):
         assert name in data.TRAIN_SETS
     for name in ("vitaminc-dev", "conjnli-dev", "synthetic-dev"):
         assert name in data.DEV_SETS
@@ -56,8 +72,7 @@ def test_vitaminc_dev_is_held_out_by_case_id():
     assert len(dev) == sum(data.vitaminc_dev_case(r["case_id"]) for r in rows)
     assert 0.8 * (len(rows) - len(dev)) < len(train) < len(rows) - len(dev)
     dev_texts = {data.normalise(t) for e in dev for t in (e.premise, e.hypothesis)}
-    assert not any(data.normalise(e.premise) in dev_texts or data.normalise(e.hypothesis) in dev_texts
-                   for e in train)
+    assert not any(data.normalise(e.premise) in dev_texts or data.normalise(e.hypothesis) in dev_texts for e in train)
 
 
 @needs_data
@@ -70,9 +85,11 @@ def test_taxinli_mismatched_part_excludes_the_mnli_mm_dev_sample():
 
 def test_decontamination_drops_rows_sharing_a_sentence_with_a_test_set():
     banned = {data.normalise("A man  is Playing a guitar.")}
-    rows = [data.NLIExample("a man is playing   a guitar.", "x y z", "entailment", "s1"),
-            data.NLIExample("p", "A MAN IS PLAYING A GUITAR.", "neutral", "s2"),
-            data.NLIExample("p", "q", "neutral", "s2")]
+    rows = [
+        data.NLIExample("a man is playing   a guitar.", "x y z", "entailment", "s1"),
+        data.NLIExample("p", "A MAN IS PLAYING A GUITAR.", "neutral", "s2"),
+        data.NLIExample("p", "q", "neutral", "s2"),
+    ]
     kept, dropped = data.decontaminate(rows, banned)
     assert kept == rows[2:] and dropped == {"s1": 1, "s2": 1}
 
@@ -81,8 +98,7 @@ def test_decontamination_drops_rows_sharing_a_sentence_with_a_test_set():
 def test_no_training_row_shares_a_sentence_with_a_test_set_after_decontamination():
     from checker.training.train import TrainSettings, build_training_data
 
-    s = TrainSettings(data_root=NLI, out_dir=Path("/nonexistent"), train_sets=["rte-glue", "scone"],
-                      synthetic=False)
+    s = TrainSettings(data_root=NLI, out_dir=Path("/nonexistent"), train_sets=["rte-glue", "scone"], synthetic=False)
     rows, counts, report = build_training_data(s, log=lambda m: None)
     assert report["decontaminated"]["rte-glue"] > 0  # RTE-GLUE shares pairs with RTE-3 test
     banned = data.test_role_texts(NLI)
@@ -90,6 +106,7 @@ def test_no_training_row_shares_a_sentence_with_a_test_set_after_decontamination
 
 
 # ---------------------------------------------------------------- the mixed loss
+
 
 def test_mixed_loss_three_way_rows_are_plain_cross_entropy():
     import torch
@@ -133,8 +150,7 @@ def test_mixed_loss_flows_through_a_cross_encoder(tiny_model):
     from checker.training.loss import MixedNLILoss
 
     loss_fn = MixedNLILoss(tiny_model)
-    loss = loss_fn([["a man sleeps", "two dogs run"], ["a man is awake", "animals run"], [1, 0]],
-                   torch.tensor([1, 0]))
+    loss = loss_fn([["a man sleeps", "two dogs run"], ["a man is awake", "animals run"], [1, 0]], torch.tensor([1, 0]))
     loss.backward()
     grads = [p.grad for p in tiny_model.model.parameters() if p.grad is not None]
     assert grads and any(g.abs().sum() > 0 for g in grads)
@@ -193,7 +209,7 @@ def test_hedges_dropped_are_neutral_never_contradiction():
 def test_durations_and_fractions():
     s = "The crew worked for 8.5 hours to free the trapped driver from the wreck."
     outs = _all(synth.g_duration, s)
-    assert ("eight and a half hours" in " ".join(p + h for p, h, lab in outs if lab == "entailment"))
+    assert "eight and a half hours" in " ".join(p + h for p, h, lab in outs if lab == "entailment")
     assert any(lab == "contradiction" for _, _, lab in outs)
     pct = "Turnout fell to 50% in the northern districts, officials said."
     got = {(h, lab) for _, h, lab in _all(synth.g_duration, pct)}
@@ -234,27 +250,40 @@ def test_speaker_place_relation_negation_antonym():
     outs = _all(synth.g_relation, rel)
     assert any(h.startswith("At the venue of the talks") and lab == "contradiction" for _, h, lab in outs)
     assert any(h.startswith("In place of the talks") and lab == "entailment" for _, h, lab in outs)
-    assert synth.g_negation("The plan was approved by the council.", {}, RNG(0))[1:] == \
-        ("The plan was not approved by the council.", "contradiction")
-    assert synth.g_antonym("Shares rose sharply on the news.", {}, RNG(0))[1:] == \
-        ("Shares fell sharply on the news.", "contradiction")
+    assert synth.g_negation("The plan was approved by the council.", {}, RNG(0))[1:] == (
+        "The plan was not approved by the council.",
+        "contradiction",
+    )
+    assert synth.g_antonym("Shares rose sharply on the news.", {}, RNG(0))[1:] == (
+        "Shares fell sharply on the news.",
+        "contradiction",
+    )
 
 
 def test_tempting_entailments():
     s = "On Tuesday, the council approved the new budget for the city."
-    assert synth.g_reorder(s, {}, RNG(0)) == (s, "The council approved the new budget for the city on Tuesday.",
-                                               "entailment")
+    assert synth.g_reorder(s, {}, RNG(0)) == (
+        s,
+        "The council approved the new budget for the city on Tuesday.",
+        "entailment",
+    )
     a = "Police arrested a man outside the stadium."
-    assert synth.g_passive(a, {}, RNG(0)) == (a, "A man was arrested by Police outside the stadium.",
-                                              "entailment") or synth.g_passive(a, {}, RNG(0))[2] == "entailment"
+    assert (
+        synth.g_passive(a, {}, RNG(0)) == (a, "A man was arrested by Police outside the stadium.", "entailment")
+        or synth.g_passive(a, {}, RNG(0))[2] == "entailment"
+    )
     c = "The minister visited the flooded town, and she promised more money for repairs."
     assert synth.g_conj_drop(c, {}, RNG(0)) == (c, "The minister visited the flooded town.", "entailment")
     k = "Kim Jones said the bridge would reopen next month after repairs."
-    assert synth.g_according(k, {}, RNG(0))[1] == "According to Kim Jones, the bridge would reopen next month " \
-                                                  "after repairs."
+    assert (
+        synth.g_according(k, {}, RNG(0))[1] == "According to Kim Jones, the bridge would reopen next month "
+        "after repairs."
+    )
     n = "The company said 1,500 jobs would go by the end of the year."
-    assert synth.g_identity_number(n, {}, RNG(0))[1:] == ("The company said 1500 jobs would go by the end of the "
-                                                          "year.", "entailment")
+    assert synth.g_identity_number(n, {}, RNG(0))[1:] == (
+        "The company said 1500 jobs would go by the end of the year.",
+        "entailment",
+    )
     d = "Officials said 3 people were hurt in the crash, according to the BBC."
     p, h, lab = synth.g_drop_then_words(d, {}, RNG(0))
     assert lab == "entailment" and "three people" in h
@@ -294,6 +323,7 @@ def test_synthetic_split_is_by_article_and_large():
 
 
 # ---------------------------------------------------------------- calibration
+
 
 def test_temperature_fit_recovers_a_known_temperature_and_lowers_ece():
     from checker.training.calibrate import expected_calibration_error, fit_temperature, softmax
@@ -336,6 +366,7 @@ def test_load_nli_attaches_the_temperature(tiny_model_dir):
 
 # ---------------------------------------------------------------- resumable training on a tiny model
 
+
 @pytest.fixture(scope="module")
 def tiny_model_dir(tmp_path_factory):
     """A 2-layer, 32-wide BERT cross-encoder with the shipped tokenizer: trains in a second."""
@@ -347,9 +378,17 @@ def tiny_model_dir(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("tiny") / "tiny-nli"
     tok = AutoTokenizer.from_pretrained(str(ROOT / "models/nli-minilm-l6"), local_files_only=True)
-    cfg = BertConfig(vocab_size=tok.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                     intermediate_size=64, max_position_embeddings=256, num_labels=3, id2label=ID2LABEL,
-                     label2id={v: k for k, v in ID2LABEL.items()})
+    cfg = BertConfig(
+        vocab_size=tok.vocab_size,
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=256,
+        num_labels=3,
+        id2label=ID2LABEL,
+        label2id={v: k for k, v in ID2LABEL.items()},
+    )
     torch.manual_seed(0)
     BertForSequenceClassification(cfg).save_pretrained(str(out), safe_serialization=True)
     tok.save_pretrained(str(out))
@@ -371,11 +410,23 @@ def test_training_checkpoints_and_resumes_with_mixed_rows(tiny_model_dir, tmp_pa
     from checker.training.train import TrainSettings, train
 
     def settings(**kw):
-        return TrainSettings(data_root=NLI, out_dir=tmp_path / "m", base_model=str(tiny_model_dir), batch_size=8,
-                             train_sets=["conjnli-train", "scone"], caps={"conjnli-train": 40, "scone": 24},
-                             synthetic=False, decontaminate=False,
-                             dev_sets=["rte3-dev", "conjnli-dev"], dev_limit=8, eval_steps=2, logging_steps=1,
-                             epochs=1, seed=5, **kw)
+        return TrainSettings(
+            data_root=NLI,
+            out_dir=tmp_path / "m",
+            base_model=str(tiny_model_dir),
+            batch_size=8,
+            train_sets=["conjnli-train", "scone"],
+            caps={"conjnli-train": 40, "scone": 24},
+            synthetic=False,
+            decontaminate=False,
+            dev_sets=["rte3-dev", "conjnli-dev"],
+            dev_limit=8,
+            eval_steps=2,
+            logging_steps=1,
+            epochs=1,
+            seed=5,
+            **kw,
+        )
 
     logs: list[str] = []
     train(settings(max_steps=4), log=logs.append)
@@ -396,8 +447,7 @@ def test_training_checkpoints_and_resumes_with_mixed_rows(tiny_model_dir, tmp_pa
     from checker.nli import load_nli
     from checker.training.train import export_checkpoint
 
-    shipped = export_checkpoint(settings(max_steps=6),
-                                seconds=12, commit="abc", log=logs.append)
+    shipped = export_checkpoint(settings(max_steps=6), seconds=12, commit="abc", log=logs.append)
     st = json.loads((shipped / "training.json").read_text())["stages"][-1]
     assert st["stopped_early"] and st["exported_checkpoint"].startswith(str(work)) and st["seconds"] == 12
     assert st["code_commit"] == "abc" and st["learning_curve"]

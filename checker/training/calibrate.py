@@ -64,16 +64,30 @@ def expected_calibration_error(probs: np.ndarray, gold: np.ndarray, bins: int = 
     return float(ece)
 
 
-def write_calibration(model_dir: Path, temperature: float, fitted_on: dict[str, int], ece_before: float,
-                      ece_after: float, nll_before: float, nll_after: float) -> Path:
+def write_calibration(
+    model_dir: Path,
+    temperature: float,
+    fitted_on: dict[str, int],
+    ece_before: float,
+    ece_after: float,
+    nll_before: float,
+    nll_after: float,
+) -> Path:
     path = Path(model_dir) / CALIBRATION_FILE
-    path.write_text(json.dumps({
-        "temperature": round(float(temperature), 4),
-        "fitted_on": fitted_on,
-        "method": "temperature scaling, NLL minimised on the pooled dev-role sets (three-way labels)",
-        "dev_ece_before": round(ece_before, 4), "dev_ece_after": round(ece_after, 4),
-        "dev_nll_before": round(nll_before, 4), "dev_nll_after": round(nll_after, 4),
-    }, indent=2))
+    path.write_text(
+        json.dumps(
+            {
+                "temperature": round(float(temperature), 4),
+                "fitted_on": fitted_on,
+                "method": "temperature scaling, NLL minimised on the pooled dev-role sets (three-way labels)",
+                "dev_ece_before": round(ece_before, 4),
+                "dev_ece_after": round(ece_after, 4),
+                "dev_nll_before": round(nll_before, 4),
+                "dev_nll_after": round(nll_after, 4),
+            },
+            indent=2,
+        )
+    )
     return path
 
 
@@ -95,8 +109,9 @@ def dev_logits(model, data_root: Path, dev_sets: list[str], batch_size: int = 64
     return np.concatenate(all_logits), np.concatenate(all_gold), used
 
 
-def calibrate_model(model_dir: Path, data_root: Path, dev_sets: list[str] | None = None, batch_size: int = 64,
-                    log=print) -> dict:
+def calibrate_model(
+    model_dir: Path, data_root: Path, dev_sets: list[str] | None = None, batch_size: int = 64, log=print
+) -> dict:
     """Fit the temperature on the dev-role sets and write ``calibration.json`` into ``model_dir``."""
     from checker.nli import load_nli
     from checker.training import data

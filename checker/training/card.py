@@ -14,8 +14,10 @@ from checker.training.train import stages as training_stages
 def _stage_text(n: int, st: dict, command: str) -> str:
     extra = ""
     if st.get("steps"):
-        extra = (f" {st['steps']} optimizer steps ({st.get('examples_seen')} pairs seen); best checkpoint "
-                 f"`{st.get('best_checkpoint')}` (dev mean accuracy {st.get('best_metric')}).")
+        extra = (
+            f" {st['steps']} optimizer steps ({st.get('examples_seen')} pairs seen); best checkpoint "
+            f"`{st.get('best_checkpoint')}` (dev mean accuracy {st.get('best_metric')})."
+        )
     if st.get("loss"):
         extra += f" Loss: {st['loss']}."
     if st.get("dev_limit"):
@@ -42,11 +44,15 @@ def _curve_text(n: int, st: dict) -> str:
     if not curve:
         return ""
     names = [k for k in curve[0] if k.startswith("dev_") and k != "dev_mean_accuracy"]
-    short = [k[len("dev_"):-len("_accuracy")] for k in names]
+    short = [k[len("dev_") : -len("_accuracy")] for k in names]
     head = "| step | pairs seen | mean | " + " | ".join(short) + " |"
     rule = "|---:|---:|---:|" + "---:|" * len(names)
-    rows = [f"| {c.get('step')} | {c.get('examples_seen')} | {c.get('dev_mean_accuracy', 0):.3f} | "
-            + " | ".join(f"{c.get(k, float('nan')):.3f}" for k in names) + " |" for c in curve]
+    rows = [
+        f"| {c.get('step')} | {c.get('examples_seen')} | {c.get('dev_mean_accuracy', 0):.3f} | "
+        + " | ".join(f"{c.get(k, float('nan')):.3f}" for k in names)
+        + " |"
+        for c in curve
+    ]
     return f"Stage {n} (dev accuracy against training pairs seen):\n\n" + "\n".join([head, rule, *rows])
 
 
@@ -59,7 +65,9 @@ def write_card(model_dir: Path, scores: list[SetScore], command: str) -> Path:
     data_rows = "\n".join(
         f"| {name}{' (2-way)' if name in TWO_WAY_SETS else ''} | "
         + " | ".join(str(st.get("train_counts", {}).get(name, "-")) for st in stages)
-        + f" | {LICENCES.get(name, '?')} |" for name in names)
+        + f" | {LICENCES.get(name, '?')} |"
+        for name in names
+    )
     head = " | ".join(f"stage {i} pairs" for i in range(1, len(stages) + 1))
     dev_sets = sorted({d for st in stages for d in st.get("dev_sets", [])})
     total = sum(st.get("seconds") or 0 for st in stages)
@@ -67,19 +75,26 @@ def write_card(model_dir: Path, scores: list[SetScore], command: str) -> Path:
     decon = [(i, st) for i, st in enumerate(stages, 1) if st.get("decontaminated")]
     decon_text = "\n".join(
         f"| {i} | {name} | {st.get('available', {}).get(name, '?')} | {n} |"
-        for i, st in decon for name, n in st["decontaminated"].items())
-    decon_block = ("| stage | set | rows available | rows dropped |\n|---:|---|---:|---:|\n" + decon_text
-                   if decon else "(Stages before the second generation were not decontaminated.)")
+        for i, st in decon
+        for name, n in st["decontaminated"].items()
+    )
+    decon_block = (
+        "| stage | set | rows available | rows dropped |\n|---:|---|---:|---:|\n" + decon_text
+        if decon
+        else "(Stages before the second generation were not decontaminated.)"
+    )
     curves = "\n\n".join(t for t in (_curve_text(i, st) for i, st in enumerate(stages, 1)) if t)
     cal_path = model_dir / CALIBRATION_FILE
     if cal_path.is_file():
         cal = json.loads(cal_path.read_text())
-        cal_text = (f"Temperature {cal['temperature']} (logits are divided by it; `calibration.json`), fitted by "
-                    f"minimising NLL on the dev-role sets "
-                    + ", ".join(f"{k} ({v})" for k, v in cal.get("fitted_on", {}).items())
-                    + f". Dev ECE {cal.get('dev_ece_before')} before, {cal.get('dev_ece_after')} after; dev NLL "
-                    f"{cal.get('dev_nll_before')} before, {cal.get('dev_nll_after')} after. The evaluation table "
-                    "gives the ECE per set at temperature 1 and with the temperature.")
+        cal_text = (
+            f"Temperature {cal['temperature']} (logits are divided by it; `calibration.json`), fitted by "
+            f"minimising NLL on the dev-role sets "
+            + ", ".join(f"{k} ({v})" for k, v in cal.get("fitted_on", {}).items())
+            + f". Dev ECE {cal.get('dev_ece_before')} before, {cal.get('dev_ece_after')} after; dev NLL "
+            f"{cal.get('dev_nll_before')} before, {cal.get('dev_nll_after')} after. The evaluation table "
+            "gives the ECE per set at temperature 1 and with the temperature."
+        )
     else:
         cal_text = "No temperature: probabilities are the plain softmax of the logits."
     size_mb = (model_dir / "model.safetensors").stat().st_size / 1e6

@@ -18,11 +18,13 @@ import csv
 import hashlib
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 from checker.nli import LABELS
+
+__all__ = ["LABELS", "NLIExample", "load"]
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ def _mnli_mm_sample(root: Path) -> list[NLIExample]:
     """1,000 MNLI-mismatched dev pairs (PTB-tokenized, no header: label, premise, hypothesis)."""
     path = root / "mnli/dev_mismatched_sample1000_textfooler.tsv"
     rows = (
-        dict(zip(("label", "premise", "hypothesis"), line.rstrip("\n").split("\t")))
+        dict(zip(("label", "premise", "hypothesis"), line.rstrip("\n").split("\t"), strict=False))
         for line in path.open(encoding="utf-8")
         if line.strip()
     )
@@ -189,6 +191,7 @@ LICENCES = {
 # ---------------------------------------------------------------------------------------------------------------
 # Turn-2 sets (shared/data/nli_more). Roles and licences follow nli_more/README.md.
 
+
 def more_root(root: Path) -> Path:
     """``shared/data/nli_more`` beside ``shared/data/nli``."""
     return root.parent / "nli_more"
@@ -218,7 +221,7 @@ def vitaminc_dev_case(case_id: str, share: int = 10, salt: str = "vitaminc-dev-1
 
     A salted md5 of the case_id decides, so the split is fixed and a contrastive group never straddles it.
     """
-    return int(hashlib.md5(f"{salt}:{case_id}".encode("utf-8")).hexdigest(), 16) % share == 0
+    return int(hashlib.md5(f"{salt}:{case_id}".encode()).hexdigest(), 16) % share == 0
 
 
 def _vitaminc(root: Path, dev: bool) -> list[NLIExample]:
@@ -229,8 +232,13 @@ def _vitaminc(root: Path, dev: bool) -> list[NLIExample]:
     if dev:
         return _examples(dev_rows, "vitaminc-dev")
     seen = {normalise(r[k]) for r in dev_rows for k in ("premise", "hypothesis")}
-    train = [r for r in rows if not vitaminc_dev_case(str(r.get("case_id")))
-             and normalise(r["premise"]) not in seen and normalise(r["hypothesis"]) not in seen]
+    train = [
+        r
+        for r in rows
+        if not vitaminc_dev_case(str(r.get("case_id")))
+        and normalise(r["premise"]) not in seen
+        and normalise(r["hypothesis"]) not in seen
+    ]
     return _examples(train, "vitaminc-train")
 
 
@@ -242,8 +250,9 @@ def _key(text: str) -> str:
 def _taxinli_dev_mm(root: Path) -> list[NLIExample]:
     """TaxiNLI's MNLI dev-mismatched rows minus any whose premise is in the dev set ``mnli-mm-sample``."""
     dev_premises = {_key(e.premise) for e in _mnli_mm_sample(root)}
-    rows = _examples(_jsonl(more_root(root) / "taxinli_mnli_dev_mismatched_part/dev_mismatched_part.jsonl"),
-                     "taxinli-mnli-dev-mm")
+    rows = _examples(
+        _jsonl(more_root(root) / "taxinli_mnli_dev_mismatched_part/dev_mismatched_part.jsonl"), "taxinli-mnli-dev-mm"
+    )
     return [e for e in rows if _key(e.premise) not in dev_premises]
 
 
@@ -253,56 +262,68 @@ def _synthetic_dev(root: Path) -> list[NLIExample]:
     return synth.generate_split(root, dev=True)
 
 
-TRAIN_SETS.update({
-    "conjnli-train": lambda r: _examples(_jsonl(more_root(r) / "conjnli/adversarial_train_15k.jsonl"),
-                                         "conjnli-train"),
-    "taxinli-mnli-train": lambda r: _examples(_jsonl(more_root(r) / "taxinli_mnli_train_part/train_part.jsonl"),
-                                              "taxinli-mnli-train"),
-    "taxinli-mnli-dev-mm": _taxinli_dev_mm,
-    "ambient": lambda r: _examples(_jsonl(more_root(r) / "ambient/ambient_unambiguous_pairs.jsonl"), "ambient"),
-    "check-covid": lambda r: _examples(_jsonl(more_root(r) / "check_covid/check_covid.jsonl"), "check-covid"),
-    "vitaminc-train": lambda r: _vitaminc(r, dev=False),
-    # two-way sets: entailed / not entailed only
-    "scone": lambda r: _two_way(_jsonl(more_root(r) / "scone_negation/scone.jsonl"), "scone"),
-    "med": lambda r: _two_way(_jsonl(more_root(r) / "med_monotonicity/med.jsonl"), "med"),
-    "help": lambda r: _two_way(_jsonl(more_root(r) / "help_monotonicity_partial/help_partial.jsonl"), "help"),
-    "impli": lambda r: _two_way(_jsonl(more_root(r) / "impli_figurative/impli.jsonl"), "impli"),
-    "dnc": lambda r: _two_way(_jsonl(more_root(r) / "dnc_recast_subsets/dnc_subsets.jsonl"), "dnc"),
-    "scitail-dev": lambda r: _two_way(_jsonl(more_root(r) / "scitail_dev/scitail_dev.jsonl"), "scitail-dev"),
-    "wice": lambda r: _two_way(_jsonl(more_root(r) / "wice/wice_claims.jsonl"), "wice"),
-    "scitail": lambda r: _two_way(_jsonl(r / "scitail/test.jsonl"), "scitail"),
-    "rte-glue": lambda r: _two_way(list(_tsv(r / "rte_glue/train.tsv")) + list(_tsv(r / "rte_glue/dev.tsv")),
-                                   "rte-glue", "sentence1", "sentence2"),
-})
+TRAIN_SETS.update(
+    {
+        "conjnli-train": lambda r: _examples(
+            _jsonl(more_root(r) / "conjnli/adversarial_train_15k.jsonl"), "conjnli-train"
+        ),
+        "taxinli-mnli-train": lambda r: _examples(
+            _jsonl(more_root(r) / "taxinli_mnli_train_part/train_part.jsonl"), "taxinli-mnli-train"
+        ),
+        "taxinli-mnli-dev-mm": _taxinli_dev_mm,
+        "ambient": lambda r: _examples(_jsonl(more_root(r) / "ambient/ambient_unambiguous_pairs.jsonl"), "ambient"),
+        "check-covid": lambda r: _examples(_jsonl(more_root(r) / "check_covid/check_covid.jsonl"), "check-covid"),
+        "vitaminc-train": lambda r: _vitaminc(r, dev=False),
+        # two-way sets: entailed / not entailed only
+        "scone": lambda r: _two_way(_jsonl(more_root(r) / "scone_negation/scone.jsonl"), "scone"),
+        "med": lambda r: _two_way(_jsonl(more_root(r) / "med_monotonicity/med.jsonl"), "med"),
+        "help": lambda r: _two_way(_jsonl(more_root(r) / "help_monotonicity_partial/help_partial.jsonl"), "help"),
+        "impli": lambda r: _two_way(_jsonl(more_root(r) / "impli_figurative/impli.jsonl"), "impli"),
+        "dnc": lambda r: _two_way(_jsonl(more_root(r) / "dnc_recast_subsets/dnc_subsets.jsonl"), "dnc"),
+        "scitail-dev": lambda r: _two_way(_jsonl(more_root(r) / "scitail_dev/scitail_dev.jsonl"), "scitail-dev"),
+        "wice": lambda r: _two_way(_jsonl(more_root(r) / "wice/wice_claims.jsonl"), "wice"),
+        "scitail": lambda r: _two_way(_jsonl(r / "scitail/test.jsonl"), "scitail"),
+        "rte-glue": lambda r: _two_way(
+            list(_tsv(r / "rte_glue/train.tsv")) + list(_tsv(r / "rte_glue/dev.tsv")),
+            "rte-glue",
+            "sentence1",
+            "sentence2",
+        ),
+    }
+)
 
 TWO_WAY_SETS = ("scone", "med", "help", "impli", "dnc", "scitail-dev", "wice", "scitail", "rte-glue")
 
-DEV_SETS.update({
-    "vitaminc-dev": lambda r: _vitaminc(r, dev=True),
-    "conjnli-dev": lambda r: _examples(_jsonl(more_root(r) / "conjnli/conj_dev.jsonl"), "conjnli-dev"),
-    "synthetic-dev": _synthetic_dev,
-})
+DEV_SETS.update(
+    {
+        "vitaminc-dev": lambda r: _vitaminc(r, dev=True),
+        "conjnli-dev": lambda r: _examples(_jsonl(more_root(r) / "conjnli/conj_dev.jsonl"), "conjnli-dev"),
+        "synthetic-dev": _synthetic_dev,
+    }
+)
 
-LICENCES.update({
-    "conjnli-train": "MIT (ConjNLI)",
-    "conjnli-dev": "MIT (ConjNLI)",
-    "taxinli-mnli-train": "C-UDA 1.0 (TaxiNLI; MultiNLI rows; trained models are unrestricted Results)",
-    "taxinli-mnli-dev-mm": "C-UDA 1.0 (TaxiNLI; MultiNLI dev-mismatched rows)",
-    "ambient": "CC BY 4.0 (AmbiEnt)",
-    "check-covid": "MIT (Check-COVID)",
-    "vitaminc-train": "CC BY-SA 3.0 (VitaminC, Wikipedia text)",
-    "vitaminc-dev": "CC BY-SA 3.0 (VitaminC, Wikipedia text)",
-    "scone": "CC0 (ScoNe)",
-    "med": "CC BY-SA 4.0 (MED)",
-    "help": "CC BY-SA 4.0 (HELP)",
-    "impli": "Apache-2.0 (IMPLI)",
-    "dnc": "per row: MIT, CC BY 4.0 or VerbNet 3.0 licence (DNC recast subsets)",
-    "scitail-dev": "Apache-2.0 (SciTail)",
-    "scitail": "Apache-2.0 (SciTail)",
-    "wice": "ODC-BY 1.0 + CC BY-SA text (WiCE)",
-    "rte-glue": "RTE (GLUE distribution; research use)",
-    "synthetic-dev": "generated from FRANK (CNN/DM, research) and XSumFaith (BBC, research) article sentences",
-})
+LICENCES.update(
+    {
+        "conjnli-train": "MIT (ConjNLI)",
+        "conjnli-dev": "MIT (ConjNLI)",
+        "taxinli-mnli-train": "C-UDA 1.0 (TaxiNLI; MultiNLI rows; trained models are unrestricted Results)",
+        "taxinli-mnli-dev-mm": "C-UDA 1.0 (TaxiNLI; MultiNLI dev-mismatched rows)",
+        "ambient": "CC BY 4.0 (AmbiEnt)",
+        "check-covid": "MIT (Check-COVID)",
+        "vitaminc-train": "CC BY-SA 3.0 (VitaminC, Wikipedia text)",
+        "vitaminc-dev": "CC BY-SA 3.0 (VitaminC, Wikipedia text)",
+        "scone": "CC0 (ScoNe)",
+        "med": "CC BY-SA 4.0 (MED)",
+        "help": "CC BY-SA 4.0 (HELP)",
+        "impli": "Apache-2.0 (IMPLI)",
+        "dnc": "per row: MIT, CC BY 4.0 or VerbNet 3.0 licence (DNC recast subsets)",
+        "scitail-dev": "Apache-2.0 (SciTail)",
+        "scitail": "Apache-2.0 (SciTail)",
+        "wice": "ODC-BY 1.0 + CC BY-SA text (WiCE)",
+        "rte-glue": "RTE (GLUE distribution; research use)",
+        "synthetic-dev": "generated from FRANK (CNN/DM, research) and XSumFaith (BBC, research) article sentences",
+    }
+)
 
 # The default training mix of the second generation (every train-role set; two-way ones through the 2-way loss).
 GEN2_TRAIN_SETS = list(TRAIN_SETS)
@@ -317,7 +338,7 @@ def normalise(text: str) -> str:
 def test_role_texts(root: Path) -> set[str]:
     """Every premise and hypothesis (normalised) of every test-role set."""
     out: set[str] = set()
-    for name, loader in TEST_SETS.items():
+    for loader in TEST_SETS.values():
         for e in loader(root):
             out.add(normalise(e.premise))
             out.add(normalise(e.hypothesis))
@@ -326,7 +347,8 @@ def test_role_texts(root: Path) -> set[str]:
 
 def decontaminate(examples: list[NLIExample], banned: set[str]) -> tuple[list[NLIExample], dict[str, int]]:
     """Drop rows whose premise or hypothesis appears in ``banned``; counts dropped per source set."""
-    kept, dropped = [], {}
+    kept: list[NLIExample] = []
+    dropped: dict[str, int] = {}
     for e in examples:
         if normalise(e.premise) in banned or normalise(e.hypothesis) in banned:
             dropped[e.source] = dropped.get(e.source, 0) + 1

