@@ -368,17 +368,24 @@ def train_nli(
     limit: Optional[int] = typer.Option(None, help="Use only this many training pairs (smoke runs).", metavar="N"),
     evaluate: bool = typer.Option(True, help="Evaluate on the test-role sets afterwards and write the model card."),
     caps: Optional[list[str]] = typer.Option(
-        None, "--cap", help="NAME=N: use at most N rows of train set NAME (seeded sample; repeatable)."
+        None,
+        "--cap",
+        help="NAME=N: use at most N rows of train set NAME (seeded sample; repeatable).",
+        metavar="NAME=N",
     ),
-    synthetic_pairs: Optional[int] = typer.Option(None, help="Use at most this many synthetic pairs."),
+    synthetic_pairs: Optional[int] = typer.Option(None, help="Use at most this many synthetic pairs.", metavar="N"),
     synthetic_v2: bool = typer.Option(
         True, "--synthetic-v2/--synthetic-v1", help="Second-generation synthetic pairs (dev articles held out)."
     ),
     decontaminate: bool = typer.Option(True, help="Drop rows sharing a sentence with a test-role set."),
-    max_steps: Optional[int] = typer.Option(None, help="Stop after this many optimizer steps."),
-    dev_limit: Optional[int] = typer.Option(None, help="Evaluate during training on N rows of each dev set."),
-    logging_steps: int = typer.Option(100, help="Log the training loss every N steps."),
-    two_way_weight: float = typer.Option(1.0, help="Weight of the two-way (entailed / not) rows in the loss."),
+    max_steps: Optional[int] = typer.Option(None, help="Stop after this many optimizer steps.", metavar="N"),
+    dev_limit: Optional[int] = typer.Option(
+        None, help="Evaluate during training on N rows of each dev set.", metavar="N"
+    ),
+    logging_steps: int = typer.Option(100, help="Log the training loss every N steps.", metavar="N"),
+    two_way_weight: float = typer.Option(
+        1.0, help="Weight of the two-way (entailed / not) rows in the loss.", metavar="W"
+    ),
     resume: bool = typer.Option(
         False, "--resume", help="Continue an interrupted run from its last checkpoint (in <out>.work)."
     ),
@@ -387,8 +394,12 @@ def train_nli(
         "--export-best",
         help="Do not train: ship the best checkpoint so far of a stopped run (same options as the run).",
     ),
-    export_seconds: Optional[float] = typer.Option(None, help="With --export-best: the run's wall time to record."),
-    export_commit: Optional[str] = typer.Option(None, help="With --export-best: the code commit the run used."),
+    export_seconds: Optional[float] = typer.Option(
+        None, help="With --export-best: the run's wall time to record.", metavar="SECONDS"
+    ),
+    export_commit: Optional[str] = typer.Option(
+        None, help="With --export-best: the code commit the run used.", metavar="SHA"
+    ),
 ) -> None:
     """Fine-tune the MiniLM base into the shipped NLI cross-encoder (train-role sets only)."""
     _need_training_extra()
@@ -489,15 +500,17 @@ def _evaluate(model_path: Path, data: Path, sets: Optional[list[str]], batch_siz
 
 @app.command("eval-nli")
 def eval_nli(
-    model: Path = typer.Option(Path("models/nli-minilm-l6"), "--model", help="Model directory."),
-    data: Path = typer.Option(DATA_ROOT, "--data", help="The shared/data/nli directory."),
-    sets: Optional[list[str]] = typer.Option(None, "--set", help="Evaluate only these sets (repeatable)."),
-    batch_size: int = typer.Option(64, help="Batch size."),
-    limit: Optional[int] = typer.Option(None, help="Only the first N pairs of each set."),
+    model: Path = typer.Option(Path("models/nli-minilm-l6"), "--model", help="Model directory.", metavar="DIR"),
+    data: Path = typer.Option(DATA_ROOT, "--data", help="The shared/data/nli directory.", metavar="DIR"),
+    sets: Optional[list[str]] = typer.Option(
+        None, "--set", help="Evaluate only these sets (repeatable).", metavar="NAME"
+    ),
+    batch_size: int = typer.Option(64, help="Batch size.", metavar="N"),
+    limit: Optional[int] = typer.Option(None, help="Only the first N pairs of each set.", metavar="N"),
     write_card: bool = typer.Option(
         False, "--write-card", help="Write the model card (README.md) with this evaluation into the model dir."
     ),
-    train_command: str = typer.Option("checker train-nli", help="The training command the card names."),
+    train_command: str = typer.Option("checker train-nli", help="The training command the card names.", metavar="TEXT"),
     fit_temperature: bool = typer.Option(
         False,
         "--fit-temperature",

@@ -123,11 +123,13 @@ class FindingsConfig(_Strict):
     contradiction: float = Field(0.5, ge=0, le=1, description="Least mean NLI contradiction probability reported.")
     high: float = Field(0.85, ge=0, le=1, description="NLI contradiction for high (needs claim-level backing).")
     medium: float = Field(0.65, ge=0, le=1, description="NLI contradiction for medium.")
-    nli_alone_max_overlap: float = Field(
-        0.7,
+    nli_alone_excerpt: float = Field(
+        0.95,
         ge=0,
         le=1,
-        description="An NLI contradiction no claim backs, between sentences whose words overlap this much, is low.",
+        description="An NLI contradiction no claim backs, where "
+        "this share of the shorter sentence's words stand in the other in order (an "
+        "excerpt), is low.",
     )
     nli_alone_medium: float = Field(
         0.8,

@@ -128,20 +128,14 @@ class ParseActor:
         self.batch_size = batch_size
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        import json
-
-        from checker.facts import facts
-        from checker.parse import _encode
+        from checker.parse import fact_blob, parse_texts
 
         out = []
         texts = [str(t) for t in batch["text"]]
-        for doc, published in zip(self.nlp.pipe(texts, batch_size=self.batch_size), batch["published"], strict=True):
+        published = [str(p) or None for p in batch["published"]]
+        for found, ents in parse_texts(self.nlp, texts, published, self.batch_size):  # the parse stage's own reader
             try:
-                found = facts(doc[:], str(published) or None)
-            except Exception:  # as the parse stage: a parse the fact reader does not expect costs its facts
-                found = []
-            try:
-                out.append(json.dumps(_encode(found)))
+                out.append(fact_blob(found, ents).decode("utf-8"))
             except TypeError:
                 out.append("")  # not cacheable: the driver's parse stage reads it itself
         return {"i": batch["i"], "blob": np.asarray(out, dtype=object)}
@@ -302,14 +296,11 @@ def warm_facts(state: State, ctx: Context) -> int:
     return done
 
 
-def _findings_of_events(
-    batch: list[tuple[list[int], list[Judged]]], rule_cfg: Any, aliases: Any
-) -> list[tuple[int, Finding]]:
-    """Ray task: the findings of a few events' judged pairs, each with the index of its judged pair."""
+def _findings_of_events(batch: list[tuple[list[int], list[Judged]]], ctx: Any) -> list[tuple[int, Finding]]:
+    """Ray task: the findings of a few events' judged pairs (``ctx``: the run's RuleContext), each with the index
+    of its judged pair."""
     from checker.findings import find
-    from checker.rules import RuleContext
 
-    ctx = RuleContext(rule_cfg, aliases)
     out: list[tuple[int, Finding]] = []
     for index, judged in batch:
         where = {id(j): k for k, j in zip(index, judged, strict=True)}
@@ -319,7 +310,7 @@ def _findings_of_events(
 
 def ray_findings(state: State, ctx: Context) -> State:
     """The findings stage with events as the units of work (one Ray task per batch of events)."""
-    from checker.claims import learn_aliases
+    from checker.findings import rule_context
     from checker.records import Finding
 
     ray = _ray()
@@ -328,12 +319,10 @@ def ray_findings(state: State, ctx: Context) -> State:
         by_event.setdefault(j.pair.event, []).append(k)
     units = list(by_event.values())
     per_task = max(1, ctx.cfg.ray.events_per_task)
-    aliases = state.aliases or learn_aliases([])
+    rule_ctx = rule_context(state, ctx)
     task = ray.remote(_findings_of_events)
     refs = [
-        task.remote(
-            [(idx, [state.judged[k] for k in idx]) for idx in units[lo : lo + per_task]], ctx.cfg.findings, aliases
-        )
+        task.remote([(idx, [state.judged[k] for k in idx]) for idx in units[lo : lo + per_task]], rule_ctx)
         for lo in range(0, len(units), per_task)
     ]
     found: list[Finding] = []

@@ -51,9 +51,13 @@ def find(judged: list[Judged], ctx: RuleContext) -> list[Finding]:
     return sorted(best.values(), key=Finding.sort_key)
 
 
+def rule_context(state: State, ctx: Context) -> RuleContext:
+    """What the rules read of a run: its thresholds, the aliases its articles teach, which articles copy which."""
+    copies = frozenset(frozenset(pair) for e in state.events for pair in e.copies)
+    return RuleContext(ctx.cfg.findings, state.aliases or learn_aliases([]), copies)
+
+
 def findings(state: State, ctx: Context) -> State:
     """Stage: findings of every judged pair."""
-    copies = frozenset(frozenset(pair) for e in state.events for pair in e.copies)
-    rule_ctx = RuleContext(ctx.cfg.findings, state.aliases or learn_aliases([]), copies)
-    found = find(list(state.judged), rule_ctx)
+    found = find(list(state.judged), rule_context(state, ctx))
     return replace(state, findings=tuple(found), stats=replace(state.stats, findings=len(found)))

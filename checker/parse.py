@@ -40,23 +40,37 @@ def load_spacy(name: str) -> Any:
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 
 
-def parse_sentences(
-    nlp: Any, sentences: list[Sentence], batch_size: int = 256, progress: Any = None
+def parse_texts(
+    nlp: Any, texts: list[str], published: list[str | None], batch_size: int = 256, progress: Any = None
 ) -> list[tuple[list[Fact], list[Span]]]:
-    """Facts and named-entity spans (sentence frame) of each sentence, relative dates resolved against its
-    article's published date."""
+    """Facts and named-entity spans (sentence frame) of each text, relative dates resolved against its
+    published date."""
     out: list[tuple[list[Fact], list[Span]]] = []
-    texts = (QUOTE_IN_NUMBER.sub(r"\1 \3", s.text) for s in sentences)  # same length: spans stay valid
-    for s, doc in zip(sentences, nlp.pipe(texts, batch_size=batch_size), strict=True):
+    cleaned = (QUOTE_IN_NUMBER.sub(r"\1 \3", t) for t in texts)  # same length: spans stay valid
+    for pub, doc in zip(published, nlp.pipe(cleaned, batch_size=batch_size), strict=True):
         ents = [Span(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
         try:
-            found = facts(doc[:], s.article.published)
+            found = facts(doc[:], pub)
         except Exception:  # a parse the fact reader does not expect costs that sentence its facts, not the run
             found = []
         out.append((found, ents))
         if progress is not None:
             progress(1)
     return out
+
+
+def parse_sentences(
+    nlp: Any, sentences: list[Sentence], batch_size: int = 256, progress: Any = None
+) -> list[tuple[list[Fact], list[Span]]]:
+    """Facts and named-entity spans of each sentence, against its article's published date."""
+    return parse_texts(nlp, [s.text for s in sentences], [s.article.published for s in sentences], batch_size, progress)
+
+
+def fact_blob(found: list[Fact], ents: list[Span]) -> bytes:
+    """The facts cache's JSON of one sentence (raises TypeError for a value type the cache does not know)."""
+    import json
+
+    return json.dumps({"facts": _encode(found), "ents": [[e.start, e.end, e.label] for e in ents]}).encode("utf-8")
 
 
 def sentence_facts(
@@ -180,8 +194,7 @@ def parse(state: State, ctx: Context) -> State:
         for k, (fs, ents) in zip(todo, fresh, strict=True):
             found[k] = (fs, ents)
             with contextlib.suppress(TypeError):  # a value type this cache does not know: computed again next time
-                doc = {"facts": _encode(fs), "ents": [[e.start, e.end, e.label] for e in ents]}
-                items.append((_fact_key(sentences[k]), json.dumps(doc).encode("utf-8")))
+                items.append((_fact_key(sentences[k]), fact_blob(fs, ents)))
         if ctx.cache is not None and items:
             ctx.cache.put_blobs("facts", version, items)
     for s, got in zip(sentences, found, strict=True):

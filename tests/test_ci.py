@@ -229,7 +229,7 @@ def test_fail_on_levels():
     from checker.rules import RuleContext
 
     j = judged(
-        sentence("The bridge will close on Monday.", "x"), sentence("The bridge will open on Monday.", "y"), 0.9, 0.7
+        sentence("The bridge will close on Monday.", "x"), sentence("The bridge will open on Monday.", "y"), 0.9, 0.85
     )
     fs = pair_findings(j, RuleContext())
     assert [f.severity for f in fs] == ["medium"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from checker.claims import SentenceClaims
 from checker.records import Finding, Judged, Kind, Severity
 from checker.rules import RuleContext, make, register
-from checker.text import contained, word_overlap
+from checker.text import contained
 
 
 @register(Kind.CONTRADICTION, order=100)
@@ -35,9 +35,9 @@ def contradiction(
         sev = Severity.MEDIUM
         expl += " No claim-level difference backs it, so it is not rated high."
     if not found and sev is not Severity.LOW:
-        if word_overlap(p.a.text, p.b.text) >= cfg.nli_alone_max_overlap or contained(p.a.text, p.b.text) >= 0.8:
+        if contained(p.a.text, p.b.text) >= cfg.nli_alone_excerpt:
             sev = Severity.LOW
-            expl += " One says nearly the same words as the other and no claim differs, so it is rated low."
+            expl += " One is an excerpt of the other and no claim differs, so it is rated low."
         elif c < cfg.nli_alone_medium:
             sev = Severity.LOW
     return make(Kind.CONTRADICTION, sev, c, j, expl)
