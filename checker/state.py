@@ -79,10 +79,12 @@ class Models:
     @cached_property
     def nli_id(self) -> str:
         from checker.cache import model_identity
-        from checker.nli import nli_path
+        from checker.nli import nli_path, read_temperature
 
         m = self.cfg.models
-        return model_identity(f"{m.nli}|{self.cfg.judge.max_length}|q{int(m.quantize)}", nli_path(m.nli))
+        path = nli_path(m.nli)
+        t = read_temperature(path) if path is not None else None  # calibrated scores change with the temperature
+        return model_identity(f"{m.nli}|{self.cfg.judge.max_length}|q{int(m.quantize)}|t{t or 1}", path)
 
     @cached_property
     def embed_dim(self) -> int:
