@@ -149,11 +149,13 @@ def facts_version(spacy_name: str) -> str:
         f = here / name
         if f.is_file():
             h.update(f.read_bytes())
-    try:
-        ver = metadata.version("spacy")
-    except metadata.PackageNotFoundError:  # pragma: no cover
-        ver = "?"
-    return f"facts|{spacy_name}|spacy{ver}|{h.hexdigest()[:16]}"
+    versions = []
+    for dist in ("spacy", spacy_name):  # spaCy itself and the pipeline's package, when it is one
+        try:
+            versions.append(metadata.version(dist))
+        except (metadata.PackageNotFoundError, ValueError):
+            versions.append("?")
+    return f"facts|{spacy_name}|{'|'.join(versions)}|{h.hexdigest()[:16]}"
 
 
 def _fact_key(s: Sentence) -> str:
