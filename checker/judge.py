@@ -111,6 +111,11 @@ class _LazyNLI:
     def config(self) -> Any:
         return self.ctx.m.nli.config
 
+    @property
+    def nli_temperature(self) -> float | None:
+        """The loaded model's calibration temperature (read only when something is scored)."""
+        return getattr(self.ctx.m.nli, "nli_temperature", None)
+
     def predict(self, sentences: list[tuple[str, str]], **kwargs: Any) -> Any:
         return self.ctx.m.nli.predict(sentences, **kwargs)
 

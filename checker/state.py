@@ -84,7 +84,7 @@ class Models:
         m = self.cfg.models
         path = nli_path(m.nli)
         t = read_temperature(path) if path is not None else None  # calibrated scores change with the temperature
-        return model_identity(f"{m.nli}|{self.cfg.judge.max_length}|q{int(m.quantize)}|t{t or 1}", path)
+        return model_identity(f"{m.nli}|{self.cfg.judge.max_length}|q{int(m.quantize)}|cal{t or 1}", path)
 
     @cached_property
     def embed_dim(self) -> int:
