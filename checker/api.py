@@ -71,7 +71,7 @@ def _claims_summary(side: Side) -> dict:
 
 def to_frames(run: State) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Articles, pairs and findings of a pipeline run as DataFrames."""
-    from checker.report.write import finding_record
+    from checker.report.write import FINDING_COLUMNS, finding_record, finding_row
 
     articles = pd.DataFrame(
         [
@@ -107,46 +107,8 @@ def to_frames(run: State) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
             }
         )
     pairs = pd.DataFrame(rows)
-    frows = []
-    for f in run.findings:
-        r = finding_record(f)
-        frows.append(
-            {
-                "id": r["id"],
-                "kind": r["kind"],
-                "severity": r["severity"],
-                "score": r["score"],
-                "event": r["event"],
-                "a_article": r["a"]["article"],
-                "a_source": r["a"]["source"],
-                "a_sentence": r["a"]["sentence"],
-                "b_article": r["b"]["article"],
-                "b_source": r["b"]["source"],
-                "b_sentence": r["b"]["sentence"],
-                "contradiction": r["nli"]["contradiction"],
-                "similarity": r["similarity"],
-                "explanation": r["explanation"],
-                "pair": r["pair"],
-            }
-        )
-    columns = [
-        "id",
-        "kind",
-        "severity",
-        "score",
-        "event",
-        "a_article",
-        "a_source",
-        "a_sentence",
-        "b_article",
-        "b_source",
-        "b_sentence",
-        "contradiction",
-        "similarity",
-        "explanation",
-        "pair",
-    ]
-    return articles, pairs, pd.DataFrame(frows, columns=columns)
+    frows = [finding_row(finding_record(f)) for f in run.findings]
+    return articles, pairs, pd.DataFrame(frows, columns=FINDING_COLUMNS)
 
 
 def check(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from checker.lexicon import CAPITALS, DEMONYMS
+from checker.lexicon import CAPITALS, DEMONYMS, MONTH_NAMES, WEEKDAYS
 from checker.records import Span
 from checker.unionfind import UnionFind
 
@@ -19,6 +19,8 @@ NAME_RX = re.compile(
     rf"\b[A-Z][\w’'\-]*[a-z0-9][\w’'\-]*(?:(?:{CONNECT})?\s[A-Z][\w’'\-]*[a-z0-9][\w’'\-]*)*|\b[A-Z]{{2,}}(?:\.[A-Z])*\.?"
 )
 STOP = {
+    *MONTH_NAMES,
+    *WEEKDAYS,
     "The",
     "A",
     "An",
@@ -100,25 +102,6 @@ STOP = {
     "German",
     "Indian",
     "Australian",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
     "AP",
     "IST",
     "GMT",

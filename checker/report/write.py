@@ -215,51 +215,55 @@ def render_finding_html(f: Finding, with_style: bool = True, others: list[Findin
     return render_card_html(cards([f, *same])[0], with_style)
 
 
+FINDING_COLUMNS = [
+    "id",
+    "kind",
+    "severity",
+    "score",
+    "event",
+    "a_article",
+    "a_source",
+    "a_sentence",
+    "b_article",
+    "b_source",
+    "b_sentence",
+    "contradiction",
+    "similarity",
+    "explanation",
+    "pair",
+]
+
+
+def finding_row(r: dict) -> dict:
+    """One findings.json record as a flat row (``FINDING_COLUMNS``): the CSV and the notebook's DataFrame."""
+    return {
+        "id": r["id"],
+        "kind": r["kind"],
+        "severity": r["severity"],
+        "score": r["score"],
+        "event": r["event"],
+        "a_article": r["a"]["article"],
+        "a_source": r["a"]["source"],
+        "a_sentence": r["a"]["sentence"],
+        "b_article": r["b"]["article"],
+        "b_source": r["b"]["source"],
+        "b_sentence": r["b"]["sentence"],
+        "contradiction": r["nli"]["contradiction"],
+        "similarity": r["similarity"],
+        "explanation": r["explanation"],
+        "pair": r["pair"],
+    }
+
+
 def write_report(result: State, outdir: str | Path) -> dict[str, Path]:
     """Write the four report files into ``outdir``; each replaces the old one only when complete."""
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     doc = findings_document(result)
-    rows = [
-        {
-            "id": r["id"],
-            "kind": r["kind"],
-            "severity": r["severity"],
-            "score": r["score"],
-            "event": r["event"],
-            "a_article": r["a"]["article"],
-            "a_source": r["a"]["source"],
-            "a_sentence": r["a"]["sentence"],
-            "b_article": r["b"]["article"],
-            "b_source": r["b"]["source"],
-            "b_sentence": r["b"]["sentence"],
-            "contradiction": r["nli"]["contradiction"],
-            "similarity": r["similarity"],
-            "explanation": r["explanation"],
-            "pair": r["pair"],
-        }
-        for r in doc["findings"]
-    ]
-    columns = [
-        "id",
-        "kind",
-        "severity",
-        "score",
-        "event",
-        "a_article",
-        "a_source",
-        "a_sentence",
-        "b_article",
-        "b_source",
-        "b_sentence",
-        "contradiction",
-        "similarity",
-        "explanation",
-        "pair",
-    ]
+    rows = [finding_row(r) for r in doc["findings"]]
     files = {
         "findings.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
-        "findings.csv": pd.DataFrame(rows, columns=columns).to_csv(index=False),
+        "findings.csv": pd.DataFrame(rows, columns=FINDING_COLUMNS).to_csv(index=False),
         "report.md": render_markdown(result),
         "report.html": render_html(result),
     }

@@ -17,23 +17,12 @@ from pathlib import Path
 
 import pysbd
 
+from checker.lexicon import MONTH_NAMES
+from checker.lexicon import WEEKDAYS as _WEEKDAYS
 from checker.training.data import NLIExample
 
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+WEEKDAYS = list(_WEEKDAYS)
+MONTHS = list(MONTH_NAMES)
 OPPOSED = [
     ("agreed", "disagreed"),
     ("rose", "fell"),
