@@ -5,7 +5,11 @@ Strategies, each a function of one event's articles:
   of either sentence (mutual best matches always pass); when one outlet splits what another says in one sentence,
   two adjacent sentences are tried as one :class:`Merged` side and kept if the merge matches better;
 - :func:`within_pairs`: similar sentences far apart inside one article;
-- :func:`polarity_pairs`: sentences of one event that take opposite stances on the same point, however dissimilar.
+- :func:`polarity_pairs`: sentences of one event that take opposite stances on the same point, however dissimilar;
+- :func:`fact_pairs`: sentences of two articles that state the same fact, however differently worded.
+
+Across articles only :func:`partners` are compared: each article with its ``align.max_partners`` most similar
+articles of the event, so a story covered by fifty outlets costs fifty times one, not fifty squared.
 """
 
 from __future__ import annotations
@@ -104,39 +108,72 @@ def _merged(a: Article, b: Article, pairs: list[Pair], cfg: AlignConfig, embed: 
 
 
 def within_pairs(a: Article, event: str, cfg: AlignConfig) -> list[Pair]:
-    """Pairs inside one article: similar sentences at least ``within_min_gap`` apart."""
+    """Pairs inside one article: sentences at least ``within_threshold`` similar and ``within_min_gap`` apart."""
     emb = _matrix(a)
     out = []
     idx = [i for i, s in enumerate(a.sentences) if len(s.text.split()) >= cfg.min_words]
     for i, j in combinations(idx, 2):
         if j - i >= cfg.within_min_gap:
             s = float(emb[i] @ emb[j])
-            if s >= cfg.threshold:
+            if s >= cfg.within_threshold:
                 out.append(Pair(a.sentences[i], a.sentences[j], s, event, "within"))
     return out
 
 
-def polarity_pairs(articles: list[Article], event: str, taken: set[tuple]) -> list[Pair]:
-    """Pairs of one event whose sentences take opposite stances on the same point, however dissimilar."""
+def partners(articles: list[Article], k: int) -> set[tuple[int, int]]:
+    """Index pairs (x < y) of articles to compare: each article with its ``k`` most similar (mean vectors)."""
+    n = len(articles)
+    if n <= k + 1:
+        return set(combinations(range(n), 2))
+    means = []
+    for a in articles:
+        v = _matrix(a).mean(0) if len(_matrix(a)) else np.zeros(_matrix(a).shape[1])
+        norm = float(np.linalg.norm(v))
+        means.append(v / norm if norm else v)
+    sim = np.stack(means) @ np.stack(means).T
+    np.fill_diagonal(sim, -np.inf)
+    out: set[tuple[int, int]] = set()
+    for x in range(n):
+        for y in np.argsort(-sim[x], kind="stable")[:k]:
+            out.add((min(x, int(y)), max(x, int(y))))
+    return out
+
+
+def polarity_pairs(
+    articles: list[Article], event: str, taken: set[tuple], linked: set[tuple[int, int]] | None = None
+) -> list[Pair]:
+    """Pairs of one event whose sentences take opposite stances on the same point, however dissimilar (across
+    articles only between ``linked`` article indices, when given)."""
+    pos = {id(a): x for x, a in enumerate(articles)}
     hits = [(s, s.claims.polarity) for a in articles for s in a.sentences if s.claims and s.claims.polarity]
     out = []
     for (a, ha), (b, hb) in combinations(hits, 2):
         if (a.key, b.key) in taken or (b.key, a.key) in taken:
             continue
+        if linked is not None and a.article is not b.article:
+            x, y = pos[id(a.article)], pos[id(b.article)]
+            if (min(x, y), max(x, y)) not in linked:
+                continue
         # across outlets two shared object words; inside one story one (it is rated low there anyway)
         if claims.opposed(ha, hb, min_shared=1 if a.article is b.article else 2):
             out.append(Pair(a, b, float(a.vector @ b.vector), event, "polarity"))
     return out
 
 
-def fact_pairs(articles: list[Article], event: str, cfg: AlignConfig, taken: set[tuple]) -> list[Pair]:
-    """Pairs of sentences of two articles that state the same fact (same thing counted or dated, same verb, actor
-    and scope), however differently the rest of the sentences read."""
+def fact_pairs(
+    articles: list[Article],
+    event: str,
+    cfg: AlignConfig,
+    taken: set[tuple],
+    linked: set[tuple[int, int]] | None = None,
+) -> list[Pair]:
+    """Pairs of sentences of two articles (of ``linked`` article indices, when given) that state the same fact (same
+    thing counted or dated, same verb, actor and scope), however differently the rest of the sentences read."""
     from checker.facts import same_fact
 
     out = []
     with_facts = [[s for s in a.sentences if s.claims and s.claims.facts] for a in articles]
-    for x, y in combinations(range(len(articles)), 2):
+    for x, y in sorted(linked) if linked is not None else combinations(range(len(articles)), 2):
         for sa in with_facts[x]:
             for sb in with_facts[y]:
                 if (sa.key, sb.key) in taken or (sb.key, sa.key) in taken:
@@ -153,17 +190,18 @@ def fact_pairs(articles: list[Article], event: str, cfg: AlignConfig, taken: set
 def align_event(articles: list[Article], event: str, cfg: AlignConfig, embed: EmbedFn | None = None) -> list[Pair]:
     """Every candidate pair of one event's articles, by every strategy, without repeats."""
     pairs: list[Pair] = []
-    for a, b in combinations(articles, 2):
-        pairs.extend(similar_pairs(a, b, event, cfg, embed))
+    linked = partners(articles, cfg.max_partners)
+    for x, y in sorted(linked):
+        pairs.extend(similar_pairs(articles[x], articles[y], event, cfg, embed))
     if cfg.within_article:
         for a in articles:
             pairs.extend(within_pairs(a, event, cfg))
     taken = {(p.a.key, p.b.key) for p in pairs}
     if cfg.polarity_pairs:
-        pairs.extend(polarity_pairs(articles, event, taken))
+        pairs.extend(polarity_pairs(articles, event, taken, linked))
         taken = {(p.a.key, p.b.key) for p in pairs}
     if cfg.fact_pairs:
-        pairs.extend(fact_pairs(articles, event, cfg, taken))
+        pairs.extend(fact_pairs(articles, event, cfg, taken, linked))
     return pairs
 
 

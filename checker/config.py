@@ -87,11 +87,20 @@ class EventsConfig(_Strict):
     prefilter: float = Field(
         0.5, ge=-1, le=1, description="Mean-vector similarity below which two articles are not scored."
     )
+    max_candidates: int = Field(
+        50, ge=1, description="Each article is scored against at most this many nearest articles (by mean vector)."
+    )
 
 
 class AlignConfig(_Strict):
     threshold: float = Field(0.6, ge=-1, le=1, description="Cosine similarity for two sentences to become a pair.")
     top_k: int = Field(2, ge=1, description="Each sentence keeps at most its top-k matches above the threshold.")
+    max_partners: int = Field(
+        4,
+        ge=1,
+        description="Inside an event each article is compared with at most its this many most similar articles "
+        "(mean vectors), so pairs grow with the event, not its square.",
+    )
     mutual_best: bool = Field(True, description="Also keep mutual best matches.")
     merge_adjacent: bool = Field(True, description="Try two adjacent sentences as one side.")
     merge_slack: float = Field(
@@ -100,6 +109,13 @@ class AlignConfig(_Strict):
     merge_gain: float = Field(0.02, ge=0, le=1, description="A merged side must beat the single pair by this much.")
     min_words: int = Field(5, ge=1, description="Sentences shorter than this are not compared.")
     within_article: bool = Field(True, description="Also compare distant sentences of one article.")
+    within_threshold: float = Field(
+        0.75,
+        ge=-1,
+        le=1,
+        description="Cosine similarity for two sentences of one article to become a pair (inside one article the "
+        "number, date and stance rules ask this much or more anyway).",
+    )
     within_min_gap: int = Field(
         2, ge=1, description="Sentences at least this far apart in one article may be compared."
     )

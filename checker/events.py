@@ -148,29 +148,46 @@ class Scorer:
         return f"{a.id} ~ {b.id}: " + "; ".join(parts)
 
 
+def candidates(mean: np.ndarray, prefilter: float, cap: int, block: int = 1024) -> list[tuple[int, int]]:
+    """Article pairs (i < j) worth scoring: each article's at most ``cap`` nearest by mean vector, at least
+    ``prefilter`` similar. Computed ``block`` rows at a time, so memory stays ``block`` x articles."""
+    n = len(mean)
+    out: set[tuple[int, int]] = set()
+    for lo in range(0, n, block):
+        sim = mean[lo : lo + block] @ mean.T
+        for r, row in enumerate(sim):
+            i = lo + r
+            row[i] = -np.inf
+            k = min(cap, n - 1)
+            if k <= 0:
+                continue
+            near = np.argpartition(-row, k - 1)[:k] if k < n - 1 else np.arange(n)
+            for j in near[row[near] >= prefilter]:
+                out.add((min(i, int(j)), max(i, int(j))))
+    return sorted(out)
+
+
 def group_events(articles: list[Article], cfg: EventsConfig, titles: np.ndarray | None = None) -> list[Event]:
     """Events ("E1", "E2", ...) numbered by their first article; articles with one explicit ``event`` stay together.
 
-    Only pairs whose mean vectors are at least ``prefilter`` similar are scored, and clustering runs inside the
-    connected parts of that sparse graph, so thousands of articles stay cheap.
+    Each article is scored only against its ``max_candidates`` nearest articles whose mean vectors are at least
+    ``prefilter`` similar, and clustering runs inside the connected parts of that sparse graph, so cost and memory
+    grow with the number of articles, not its square.
     """
     n = len(articles)
     if n == 0:
         return []
     sc = Scorer(articles, titles, cfg)
     explicit = [a.event for a in articles]
-    doc_sim = sc.mean @ sc.mean.T
     scores: dict[tuple[int, int], float] = {}
     parts: UnionFind[int] = UnionFind(range(n))
-    for i in range(n):
-        for j in np.nonzero(doc_sim[i, i + 1 :] >= cfg.prefilter)[0]:
-            k = i + 1 + int(j)
-            if explicit[i] and explicit[k]:
-                continue
-            s = sc.score(i, k)
-            if s >= cfg.threshold:
-                scores[(i, k)] = s
-                parts.union(i, k)
+    for i, k in candidates(sc.mean, cfg.prefilter, cfg.max_candidates):
+        if explicit[i] and explicit[k]:
+            continue
+        s = sc.score(i, k)
+        if s >= cfg.threshold:
+            scores[(i, k)] = s
+            parts.union(i, k)
     by_name: dict[str, list[int]] = {}
     for i, ev in enumerate(explicit):
         if ev:
@@ -181,7 +198,7 @@ def group_events(articles: list[Article], cfg: EventsConfig, titles: np.ndarray 
     for i in range(n):
         members.setdefault(parts.find(i), []).append(i)
     for group in members.values():
-        clusters.extend(_average_linkage(group, sc, scores, explicit, cfg.threshold))
+        clusters.extend(_average_linkage(group, scores, explicit, cfg.threshold))
     clusters.sort(key=min)
     events = []
     for num, cl in enumerate(clusters, 1):
@@ -203,41 +220,65 @@ def group_events(articles: list[Article], cfg: EventsConfig, titles: np.ndarray 
 
 
 def _average_linkage(
-    group: list[int], sc: Scorer, scores: dict[tuple[int, int], float], explicit: list[str | None], threshold: float
+    group: list[int], scores: dict[tuple[int, int], float], explicit: list[str | None], threshold: float
 ) -> list[list[int]]:
-    """Merge the two clusters with the highest mean pairwise score while it is at least ``threshold``."""
-    clusters: list[list[int]] = []
-    seeded: dict[str, list[int]] = {}
-    for i in group:
-        if explicit[i]:
-            seeded.setdefault(explicit[i] or "", []).append(i)
-        else:
-            clusters.append([i])
-    clusters.extend(seeded.values())
+    """Merge the two clusters with the highest mean pairwise score while it is at least ``threshold``.
 
-    def pair_score(x: int, y: int) -> float:
-        if explicit[x] and explicit[y]:
-            return 1.0 if explicit[x] == explicit[y] else -1.0
-        return scores.get((min(x, y), max(x, y)), -1.0)
-
-    def label(c: list[int]) -> str | None:
-        return next((explicit[i] for i in c if explicit[i]), None)
-
-    while len(clusters) > 1:
-        best, pick = threshold, None
-        for a in range(len(clusters)):
-            for b in range(a + 1, len(clusters)):
-                la, lb = label(clusters[a]), label(clusters[b])
-                if la and lb and la != lb:
-                    continue
-                mean = float(np.mean([pair_score(x, y) for x in clusters[a] for y in clusters[b]]))
-                if mean >= best:
-                    best, pick = mean, (a, b)
-        if pick is None:
+    Pairs never scored count -1; articles given the same explicit event start as one cluster and two different
+    explicit events never merge. Sums of pair scores between clusters are kept in one matrix and updated on each
+    merge (Lance-Williams), so a part of c articles costs c x c memory and about c^3 / 2 additions.
+    """
+    pos = {a: r for r, a in enumerate(group)}
+    c = len(group)
+    if c == 1:
+        return [list(group)]
+    pair = np.full((c, c), -1.0)
+    for (x, y), s in scores.items():
+        if x in pos and y in pos:
+            pair[pos[x], pos[y]] = pair[pos[y], pos[x]] = s
+    for r, a in enumerate(group):
+        for q in range(r + 1, c):
+            b = group[q]
+            if explicit[a] and explicit[b]:
+                pair[r, q] = pair[q, r] = 1.0 if explicit[a] == explicit[b] else -1.0
+    members: list[list[int]] = []
+    labels: list[str | None] = []
+    rows: list[list[int]] = []
+    seeded: dict[str, int] = {}
+    for r, a in enumerate(group):
+        lab = explicit[a]
+        if lab and lab in seeded:
+            members[seeded[lab]].append(a)
+            rows[seeded[lab]].append(r)
+            continue
+        if lab:
+            seeded[lab] = len(members)
+        members.append([a])
+        labels.append(lab)
+        rows.append([r])
+    m = len(members)
+    sums = np.array([[pair[np.ix_(ra, rb)].sum() for rb in rows] for ra in rows])
+    size = np.array([len(r) for r in rows], dtype=float)
+    alive = np.ones(m, dtype=bool)
+    blocked = np.array([[bool(la and lb and la != lb) for lb in labels] for la in labels], dtype=bool)
+    np.fill_diagonal(blocked, True)
+    while alive.sum() > 1:
+        mean = sums / np.outer(size, size)
+        mean[blocked | ~alive[:, None] | ~alive[None, :]] = -np.inf
+        flat = int(np.argmax(mean))
+        a, b = divmod(flat, m)
+        if mean[a, b] < threshold:
             break
-        a, b = pick
-        clusters[a] = clusters[a] + clusters.pop(b)
-    return clusters
+        a, b = min(a, b), max(a, b)
+        members[a] += members[b]
+        sums[a, :] += sums[b, :]
+        sums[:, a] += sums[:, b]
+        size[a] += size[b]
+        blocked[a, :] |= blocked[b, :]
+        blocked[:, a] |= blocked[:, b]
+        blocked[a, a] = True
+        alive[b] = False
+    return [members[i] for i in range(m) if alive[i]]
 
 
 def group(state: State, ctx: Context) -> State:

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from helpers import ROOT, article, judged, sentence
 
-from checker.align import align_event, similar_pairs
+from checker.align import align_event, partners, similar_pairs
 from checker.config import AlignConfig, Config, EventsConfig, FindingsConfig
-from checker.events import group_events
+from checker.events import _average_linkage, candidates, group_events
 from checker.findings import find, pair_findings
 from checker.pipeline import STAGES, run
 from checker.records import Kind, Merged, Severity
@@ -122,6 +122,41 @@ def test_explicit_event_field_overrides_grouping():
     _embed(a, b, c)
     events = group_events([a, b, c], EventsConfig())
     assert [e.articles for e in events] == [("a", "b"), ("c",)]
+
+
+def test_each_article_is_scored_against_a_bounded_number_of_neighbours():
+    rng = np.random.default_rng(0)
+    mean = rng.normal(size=(40, 8))
+    mean /= np.linalg.norm(mean, axis=1, keepdims=True)
+    pairs = candidates(mean, prefilter=-1.0, cap=3, block=7)  # blocks smaller than the input
+    assert len(pairs) <= 40 * 3
+    assert all(i < j for i, j in pairs)
+    sim = mean @ mean.T
+    for i in range(40):  # every article keeps its three nearest
+        near = [int(j) for j in np.argsort(-sim[i]) if j != i][:3]
+        assert all((min(i, j), max(i, j)) in pairs for j in near)
+    assert not candidates(mean, prefilter=1.01, cap=3)
+
+
+def test_average_linkage_respects_explicit_events_and_the_threshold():
+    scores = {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.9, (2, 3): 0.8, (3, 4): 0.95}
+    explicit = [None, None, None, "x", "y"]
+    got = sorted(sorted(c) for c in _average_linkage([0, 1, 2, 3, 4], scores, explicit, 0.72))
+    # 3 and 4 carry different explicit events: never one cluster; 3 joins nobody (mean with 0-2 is below 0.72)
+    assert got == [[0, 1, 2], [3], [4]]
+    assert sorted(sorted(c) for c in _average_linkage([0, 1, 2], scores, [None] * 5, 0.95)) == [[0], [1], [2]]
+
+
+def test_alignment_compares_each_article_with_a_few_partners_only():
+    arts = [article(f"a{i}", f"S{i}", *COPY) for i in range(9)]
+    _embed(*arts)
+    linked = partners(arts, 2)
+    assert len(linked) <= 9 * 2
+    assert all(sum(x in p for p in linked) >= 2 for x in range(9))
+    pairs = align_event(arts, "E1", AlignConfig(max_partners=2, merge_adjacent=False, within_article=False))
+    every = align_event(arts, "E1", AlignConfig(max_partners=8, merge_adjacent=False, within_article=False))
+    assert {(p.a.article.id, p.b.article.id) for p in pairs} == {(arts[x].id, arts[y].id) for x, y in linked}
+    assert len(every) == 36 * len(COPY) > len(pairs)
 
 
 # --- every severity rule -----------------------------------------------------------------------------------------
