@@ -9,7 +9,8 @@ Strategies, each a function of one event's articles:
 - :func:`fact_pairs`: sentences of two articles that state the same fact, however differently worded.
 
 Across articles only :func:`partners` are compared: each article with its ``align.max_partners`` most similar
-articles of the event, so a story covered by fifty outlets costs fifty times one, not fifty squared.
+articles of the event, and :func:`cap_matches` keeps a sentence's ``align.max_matches`` best similar pairs over all
+of them, so a story covered by fifty outlets costs about fifty times one, not fifty squared.
 """
 
 from __future__ import annotations
@@ -77,6 +78,20 @@ def similar_pairs(a: Article, b: Article, event: str, cfg: AlignConfig, embed: E
     if cfg.merge_adjacent and embed is not None:
         out.extend(_merged(a, b, out, cfg, embed))
     return out
+
+
+def cap_matches(pairs: list[Pair], k: int) -> list[Pair]:
+    """Keep a pair when it is among the ``k`` most similar of either of its sentences (in the given order on ties)."""
+    ranked = sorted(range(len(pairs)), key=lambda i: -pairs[i].similarity)
+    taken: dict[tuple, int] = {}
+    keep = [False] * len(pairs)
+    for i in ranked:
+        a, b = pairs[i].a.key, pairs[i].b.key
+        if taken.get(a, 0) < k or taken.get(b, 0) < k:
+            keep[i] = True
+        taken[a] = taken.get(a, 0) + 1
+        taken[b] = taken.get(b, 0) + 1
+    return [p for p, kept in zip(pairs, keep, strict=True) if kept]
 
 
 def _merged(a: Article, b: Article, pairs: list[Pair], cfg: AlignConfig, embed: EmbedFn) -> list[Pair]:
@@ -189,10 +204,17 @@ def fact_pairs(
 
 def align_event(articles: list[Article], event: str, cfg: AlignConfig, embed: EmbedFn | None = None) -> list[Pair]:
     """Every candidate pair of one event's articles, by every strategy, without repeats."""
-    pairs: list[Pair] = []
     linked = partners(articles, cfg.max_partners)
+    similar: list[Pair] = []
     for x, y in sorted(linked):
-        pairs.extend(similar_pairs(articles[x], articles[y], event, cfg, embed))
+        similar.extend(similar_pairs(articles[x], articles[y], event, cfg))
+    pairs = cap_matches(similar, cfg.max_matches)
+    if cfg.merge_adjacent and embed is not None:
+        by_articles: dict[tuple[int, int], list[Pair]] = {}
+        for p in pairs:
+            by_articles.setdefault((id(p.a.article), id(p.b.article)), []).append(p)
+        for group in by_articles.values():
+            pairs.extend(_merged(group[0].a.article, group[0].b.article, group, cfg, embed))
     if cfg.within_article:
         for a in articles:
             pairs.extend(within_pairs(a, event, cfg))

@@ -95,6 +95,13 @@ class EventsConfig(_Strict):
 class AlignConfig(_Strict):
     threshold: float = Field(0.6, ge=-1, le=1, description="Cosine similarity for two sentences to become a pair.")
     top_k: int = Field(2, ge=1, description="Each sentence keeps at most its top-k matches above the threshold.")
+    max_matches: int = Field(
+        3,
+        ge=1,
+        description="Across all its partner articles a sentence keeps at most this many similar matches (best "
+        "first; a pair stays when either side keeps it), so sentences told by many outlets cost a bounded number "
+        "of pairs.",
+    )
     max_partners: int = Field(
         4,
         ge=1,

@@ -153,10 +153,18 @@ def test_alignment_compares_each_article_with_a_few_partners_only():
     linked = partners(arts, 2)
     assert len(linked) <= 9 * 2
     assert all(sum(x in p for p in linked) >= 2 for x in range(9))
-    pairs = align_event(arts, "E1", AlignConfig(max_partners=2, merge_adjacent=False, within_article=False))
-    every = align_event(arts, "E1", AlignConfig(max_partners=8, merge_adjacent=False, within_article=False))
+    loose = dict(merge_adjacent=False, within_article=False, max_matches=100)
+    pairs = align_event(arts, "E1", AlignConfig(max_partners=2, **loose))
+    every = align_event(arts, "E1", AlignConfig(max_partners=8, **loose))
     assert {(p.a.article.id, p.b.article.id) for p in pairs} == {(arts[x].id, arts[y].id) for x, y in linked}
     assert len(every) == 36 * len(COPY) > len(pairs)
+    capped = [
+        p
+        for p in align_event(arts, "E1", AlignConfig(max_partners=8, **{**loose, "max_matches": 3}))
+        if p.via == "similarity"
+    ]
+    assert len(capped) <= 3 * 9 * len(COPY)  # each pair is among the 3 best of one of its sentences
+    assert all(sum(s.key in (p.a.key, p.b.key) for p in capped) >= 3 for a in arts for s in a.sentences)
 
 
 # --- every severity rule -----------------------------------------------------------------------------------------
