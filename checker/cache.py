@@ -25,6 +25,8 @@ CREATE TABLE IF NOT EXISTS segments (model TEXT NOT NULL, key TEXT NOT NULL, val
                                      PRIMARY KEY (model, key));
 CREATE TABLE IF NOT EXISTS facts (model TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,
                                   PRIMARY KEY (model, key));
+CREATE TABLE IF NOT EXISTS claims (model TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,
+                                   PRIMARY KEY (model, key));
 """
 
 

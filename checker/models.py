@@ -44,11 +44,85 @@ def embedding_path(name: str) -> str:
     return str(local)
 
 
-def load_embedder(name: str, device: str = "cpu") -> Any:
-    """The sentence-transformers embedding model, from local files."""
-    from sentence_transformers import SentenceTransformer
+_MEAN_POOL = [
+    "sentence_transformers.models.Transformer",
+    "sentence_transformers.models.Pooling",
+    "sentence_transformers.models.Normalize",
+]
 
+
+def _mean_pooled(path: str) -> dict[str, Any] | None:
+    """The ``sentence_bert_config.json`` of a model that is exactly Transformer -> mean pooling -> Normalize."""
+    import json
+    from pathlib import Path
+
+    root = Path(path)
+    try:
+        modules = json.loads((root / "modules.json").read_text(encoding="utf-8"))
+        if [m.get("type") for m in modules] != _MEAN_POOL or modules[0].get("path", "") != "":
+            return None
+        pooling = json.loads((root / modules[1]["path"] / "config.json").read_text(encoding="utf-8"))
+        modes = {k: v for k, v in pooling.items() if k.startswith("pooling_mode_")}
+        if not modes.get("pooling_mode_mean_tokens") or sum(bool(v) for v in modes.values()) != 1:
+            return None
+        return dict(json.loads((root / "sentence_bert_config.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return None
+
+
+class MeanPoolEncoder:
+    """A Transformer -> mean pooling -> Normalize sentence-transformers model run with ``transformers`` alone.
+
+    The same vectors as ``SentenceTransformer(path).encode`` (a test compares them), without importing
+    sentence-transformers, which costs about 3 s of a rerun that only has a few new sentences to embed.
+    """
+
+    def __init__(self, path: str, device: str, max_seq_length: int) -> None:
+        from transformers import AutoModel, AutoTokenizer
+
+        self.device = device
+        self.max_seq_length = max_seq_length
+        self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        self.model = AutoModel.from_pretrained(path, local_files_only=True).to(device).eval()
+
+    def get_embedding_dimension(self) -> int:
+        return int(self.model.config.hidden_size)
+
+    def encode(self, sentences: list[str], batch_size: int = 32, normalize_embeddings: bool = True, **_: Any) -> Any:
+        """Float32 vectors (numpy), one row per sentence, in order; batches of similar length."""
+        import numpy as np
+        import torch
+
+        out = np.zeros((len(sentences), self.get_embedding_dimension()), dtype=np.float32)
+        order = sorted(range(len(sentences)), key=lambda i: -len(sentences[i]))
+        with torch.inference_mode():
+            for lo in range(0, len(order), batch_size):
+                idx = order[lo : lo + batch_size]
+                enc = self.tokenizer(
+                    [sentences[i] for i in idx],
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_seq_length,
+                    return_tensors="pt",
+                ).to(self.device)
+                tokens = self.model(**enc).last_hidden_state
+                mask = enc["attention_mask"].unsqueeze(-1).to(tokens.dtype)
+                vecs = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                if normalize_embeddings:
+                    vecs = torch.nn.functional.normalize(vecs, p=2, dim=1)
+                out[idx] = vecs.float().cpu().numpy()
+        return out
+
+
+def load_embedder(name: str, device: str = "cpu") -> Any:
+    """The embedding model, from local files: a plain mean-pooled model through :class:`MeanPoolEncoder`, any
+    other sentence-transformers model through ``SentenceTransformer``."""
     path = embedding_path(name)
     check_device(device)
     offline_env()
+    plain = _mean_pooled(path)
+    if plain is not None and not plain.get("do_lower_case"):
+        return MeanPoolEncoder(path, device, int(plain.get("max_seq_length") or 512))
+    from sentence_transformers import SentenceTransformer
+
     return SentenceTransformer(path, device=device, local_files_only=True)

@@ -96,66 +96,35 @@ def _fact_types() -> dict[str, type]:
 
 
 def _encode(x: Any) -> Any:
-    import dataclasses
-    from datetime import date
+    from checker.codec import encode
 
-    if dataclasses.is_dataclass(x) and not isinstance(x, type):
-        name = type(x).__name__
-        if name not in _fact_types():
-            raise TypeError(name)
-        return {"__t": name, **{f.name: _encode(getattr(x, f.name)) for f in dataclasses.fields(x)}}
-    if isinstance(x, date):
-        return {"__d": x.isoformat()}
-    if isinstance(x, tuple):
-        return {"__tuple": [_encode(v) for v in x]}
-    if isinstance(x, list):
-        return [_encode(v) for v in x]
-    if isinstance(x, dict):
-        return {"__dict": [[_encode(k), _encode(v)] for k, v in x.items()]}
-    if isinstance(x, set | frozenset):
-        raise TypeError("set")
-    if x is None or isinstance(x, bool | int | float | str):
-        return x
-    raise TypeError(type(x).__name__)
+    return encode(x, _fact_types())
 
 
 def _decode(x: Any) -> Any:
-    from datetime import date
+    from checker.codec import decode
 
-    if isinstance(x, list):
-        return [_decode(v) for v in x]
-    if isinstance(x, dict):
-        if "__t" in x:
-            cls = _fact_types()[x["__t"]]
-            return cls(**{k: _decode(v) for k, v in x.items() if k != "__t"})
-        if "__d" in x:
-            return date.fromisoformat(x["__d"])
-        if "__tuple" in x:
-            return tuple(_decode(v) for v in x["__tuple"])
-        if "__dict" in x:
-            return {_decode(k): _decode(v) for k, v in x["__dict"]}
-    return x
+    return decode(x, _fact_types())
 
 
 def facts_version(spacy_name: str) -> str:
     """The cache version of facts: the spaCy pipeline and a digest of the code that reads facts."""
-    import hashlib
     from importlib import metadata
     from pathlib import Path
 
-    h = hashlib.sha256()
+    from checker.codec import source_digest
+
     here = Path(__file__).resolve().parent
-    for name in ("facts.py", "normalize.py", "parse.py", "lexicon.py", "records.py"):
-        f = here / name
-        if f.is_file():
-            h.update(f.read_bytes())
+    digest = source_digest(
+        *(here / n for n in ("facts.py", "normalize.py", "parse.py", "lexicon.py", "records.py", "codec.py"))
+    )
     versions = []
     for dist in ("spacy", spacy_name):  # spaCy itself and the pipeline's package, when it is one
         try:
             versions.append(metadata.version(dist))
         except (metadata.PackageNotFoundError, ValueError):
             versions.append("?")
-    return f"facts|{spacy_name}|{'|'.join(versions)}|{h.hexdigest()[:16]}"
+    return f"facts|{spacy_name}|{'|'.join(versions)}|{digest}"
 
 
 def _fact_key(s: Sentence) -> str:

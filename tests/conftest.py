@@ -61,6 +61,7 @@ SLOW_MODULES = {
     "test_cli_errors",
     "test_cli_report",
     "test_judge",
+    "test_models",
     "test_pipeline_examples",
     "test_training",
     "test_faults",

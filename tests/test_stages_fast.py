@@ -386,3 +386,38 @@ def test_stage_chain_runs_with_fake_models():
     assert len(state.judged) == len(state.pairs) == state.stats.candidate_pairs
     assert all(f.pair.event for f in state.findings)
     assert [f.sort_key() for f in state.findings] == sorted(f.sort_key() for f in state.findings)
+
+
+def test_claims_cache_round_trips_and_a_rerun_reads_it(tmp_path, monkeypatch):
+    import json
+
+    from checker.cache import Cache
+    from checker.claims import _claim_types, annotate, extract_one
+    from checker.codec import decode, encode
+    from checker.state import State
+
+    texts = [
+        '"We will not back down," Mayor Jane Smith said on Friday, adding that at least 15 people were hurt.',
+        "The company denied it had cut 3.5 million jobs in 2019, according to Reuters.",
+        "He said the council rejected the $716 billion plan last week at 3 p.m.",
+    ]
+    types = _claim_types()
+    for t in texts:
+        c = extract_one(t)
+        assert decode(json.loads(json.dumps(encode(c, types))), types) == c
+    cache = Cache(tmp_path / "c.sqlite")
+    ctx = Context(Config(), Models(Config()), cache)
+    first = annotate(State(articles=(article("a", "A", *texts),)), ctx)
+    import checker.claims
+
+    b = article("b", "B", *texts)
+
+    def fail(text):
+        raise AssertionError(f"extracted again: {text}")
+
+    monkeypatch.setattr(checker.claims, "extract_one", fail)  # a rerun must read every sentence's claims
+    again = annotate(State(articles=(b,)), ctx)
+    assert [s.claims.speakers for s in again.articles[0].sentences] == [
+        s.claims.speakers for s in first.articles[0].sentences
+    ]
+    assert cache.conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0] == len(texts)
