@@ -83,7 +83,8 @@ class MeanPoolEncoder:
         self.device = device
         self.max_seq_length = max_seq_length
         self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        self.model = AutoModel.from_pretrained(path, local_files_only=True).to(device).eval()
+        self.model = AutoModel.from_pretrained(path, local_files_only=True).to(device)
+        self.model.train(False)  # inference mode (dropout off)
 
     def get_embedding_dimension(self) -> int:
         return int(self.model.config.hidden_size)
