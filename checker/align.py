@@ -140,12 +140,10 @@ def partners(articles: list[Article], k: int) -> set[tuple[int, int]]:
     n = len(articles)
     if n <= k + 1:
         return set(combinations(range(n), 2))
-    means = []
-    for a in articles:
-        v = _matrix(a).mean(0) if len(_matrix(a)) else np.zeros(_matrix(a).shape[1])
-        norm = float(np.linalg.norm(v))
-        means.append(v / norm if norm else v)
-    sim = np.stack(means) @ np.stack(means).T
+    from checker.events import unit
+
+    means = np.stack([unit(m.mean(0)) if len(m) else np.zeros(m.shape[1]) for m in map(_matrix, articles)])
+    sim = means @ means.T
     np.fill_diagonal(sim, -np.inf)
     out: set[tuple[int, int]] = set()
     for x in range(n):

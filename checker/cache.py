@@ -131,21 +131,11 @@ class Cache:
 
     def cached(self, table: str, model: str, keys: list[str], width: int, compute) -> np.ndarray:
         """Rows for ``keys``: from the cache where present, else ``compute(missing_indices)``, then stored."""
-        found = self._get(table, model, list(dict.fromkeys(keys)))
-        out = np.zeros((len(keys), width), dtype=np.float32)
-        missing = []
-        for i, k in enumerate(keys):
-            v = found.get(k)
-            if v is not None and len(v) == 4 * width:
-                out[i] = np.frombuffer(v, dtype=np.float32)
-            else:
-                missing.append(i)
-        self.hits += len(keys) - len(missing)
-        self.misses += len(missing)
+        out, missing = self.lookup(table, model, keys, width)
         if missing:
             fresh = np.asarray(compute(missing), dtype=np.float32)
             out[missing] = fresh
-            self._put(table, model, [(keys[i], fresh[n].tobytes()) for n, i in enumerate(missing)])
+            self.store(table, model, [keys[i] for i in missing], fresh)
         return out
 
     def lookup(self, table: str, model: str, keys: list[str], width: int) -> tuple[np.ndarray, list[int]]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -367,22 +367,26 @@ def _warm_align(stage: Stage) -> Stage:
     return run
 
 
-def _warm_parse(stage: Stage) -> Stage:
-    def run(state: State, ctx: Context) -> State:
-        warm_facts(state, ctx)
-        return stage(state, ctx)
+def _warm_first(warm: Callable[[State, Context], object]) -> Callable[[Stage], Stage]:
+    """A stage that first fills the cache on the cluster (``warm``), then runs as usual on cache hits."""
 
-    run.__name__ = stage.__name__
-    return run
+    def wrap(stage: Stage) -> Stage:
+        def run(state: State, ctx: Context) -> State:
+            warm(state, ctx)
+            return stage(state, ctx)
+
+        run.__name__ = stage.__name__
+        return run
+
+    return wrap
 
 
-def _warm_judge(stage: Stage) -> Stage:
-    def run(state: State, ctx: Context) -> State:
-        warm_nli([(p.a.text, p.b.text) for p in state.pairs] + [(p.b.text, p.a.text) for p in state.pairs], ctx)
-        return stage(state, ctx)
-
-    run.__name__ = stage.__name__
-    return run
+_warm_parse = _warm_first(warm_facts)
+_warm_judge = _warm_first(
+    lambda state, ctx: warm_nli(
+        [(p.a.text, p.b.text) for p in state.pairs] + [(p.b.text, p.a.text) for p in state.pairs], ctx
+    )
+)
 
 
 def ray_stages(stages: tuple[Stage, ...] | None = None) -> tuple[Stage, ...]:

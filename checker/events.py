@@ -52,7 +52,8 @@ def parse_date(value: str | None) -> datetime | None:
         return None
 
 
-def _unit(v: np.ndarray) -> np.ndarray:
+def unit(v: np.ndarray) -> np.ndarray:
+    """``v`` scaled to length 1 (zero stays zero)."""
     n = float(np.linalg.norm(v))
     return v / n if n else v
 
@@ -86,8 +87,8 @@ class Scorer:
         dim = next((a.vectors.shape[1] for a in articles if a.vectors is not None and len(a.vectors)), 1)
         vecs = [a.vectors if a.vectors is not None and len(a.vectors) else np.zeros((1, dim)) for a in articles]
         self.vecs = vecs
-        self.mean = np.stack([_unit(v.mean(0)) for v in vecs]) if articles else np.zeros((0, dim))
-        self.lead = np.stack([_unit(v[: cfg.lead_sentences].mean(0)) for v in vecs]) if articles else self.mean
+        self.mean = np.stack([unit(v.mean(0)) for v in vecs]) if articles else np.zeros((0, dim))
+        self.lead = np.stack([unit(v[: cfg.lead_sentences].mean(0)) for v in vecs]) if articles else self.mean
         self.title = titles if titles is not None and len(titles) == len(articles) else self.lead
         self.names = [_names(a) for a in articles]
         self.lead_names = [_lead_names(a, cfg.lead_names_sentences) for a in articles]
