@@ -38,3 +38,49 @@ def mixed_documents(limit: int, seed: int = 0) -> list[str]:
     docs = news_documents(10**9)
     random.Random(seed).shuffle(docs)
     return docs[:limit]
+
+
+def story_documents(limit: int, seed: int = 0, per_story: int = 10, threshold: float = 0.4) -> list[str]:
+    """``limit`` news texts at the same density at every size: more articles means more stories, not more
+    articles per story.
+
+    The texts of ``news_documents`` are grouped into stories (TF-IDF cosine at least ``threshold``, joined
+    transitively), each story keeps at most ``per_story`` texts, and whole stories are taken in one fixed shuffled
+    order until ``limit`` texts are reached. ``mixed_documents`` instead draws texts, so a larger sample also holds
+    more texts of each story (FNC-1 has dozens of bodies for some), and the cost per article grows with the sample.
+    """
+    import random
+
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    docs = news_documents(10**9)
+    x = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=2).fit_transform(docs)
+    parent = list(range(len(docs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for lo in range(0, len(docs), 512):  # similarity in blocks of rows: memory stays small
+        block = (x[lo : lo + 512] @ x.T).toarray()
+        for i, j in zip(*np.nonzero(block >= threshold), strict=True):
+            if lo + i < j:
+                parent[root(lo + i)] = root(int(j))
+    stories: dict[int, list[str]] = {}
+    for i, doc in enumerate(docs):
+        stories.setdefault(root(i), []).append(doc)
+    groups = [g[:per_story] for g in stories.values()]
+    rng = random.Random(seed)
+    rng.shuffle(groups)
+    out: list[str] = []
+    for g in groups:
+        out.extend(g[: limit - len(out)])
+        if len(out) >= limit:
+            break
+    if len(out) < limit:
+        raise ValueError(f"only {len(out)} texts at {per_story} per story; ask for fewer")
+    rng.shuffle(out)
+    return out

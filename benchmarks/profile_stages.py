@@ -1,9 +1,11 @@
 """Where the time goes: seconds per pipeline stage (each function of ``checker.pipeline.STAGES``, plus report
 writing) over N real news articles, model loading timed apart, a fresh cache per size.
 
-    python benchmarks/profile_stages.py [--docs 1000] [--sizes 300,1000] [--markdown] [--cprofile FILE]
+    python benchmarks/profile_stages.py [--docs 1000] [--sizes 300,1000] [--corpus stories|mixed] [--markdown]
+                                        [--cprofile FILE]
 
-The articles are ``corpora.mixed_documents`` (BBC, CNN/DM and FNC-1 bodies in one fixed shuffled order).
+The articles are ``corpora.story_documents`` (default: the same articles per story at every size) or
+``corpora.mixed_documents`` (BBC, CNN/DM and FNC-1 bodies drawn in one fixed shuffled order).
 
 With two or more sizes it also prints each stage's exponent (log-log slope of its time against the number of
 articles between the smallest and the largest size): above ~1.15 a stage grows faster than the input.
@@ -21,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpora import mixed_documents, write_jsonl
+from corpora import mixed_documents, story_documents, write_jsonl
 
 from checker.cache import Cache
 from checker.config import load_config
@@ -45,12 +47,12 @@ def load_models(cfg) -> tuple[Models, dict[str, float]]:
     return models, times
 
 
-def profile(n: int, models: Models, cfg) -> tuple[dict[str, float], State]:
+def profile(n: int, models: Models, cfg, corpus: str = "stories") -> tuple[dict[str, float], State]:
     """Seconds per stage for one cold run over ``n`` articles."""
     times: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        write_jsonl(tmp_path / "scrape.jsonl", mixed_documents(n))
+        write_jsonl(tmp_path / "scrape.jsonl", (story_documents if corpus == "stories" else mixed_documents)(n))
         cache = Cache(tmp_path / "cache.sqlite")
         ctx = Context(cfg, models, cache)
         state = State(inputs=(str(tmp_path / "scrape.jsonl"),))
@@ -70,6 +72,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=1000, help="articles (when --sizes is not given)")
     ap.add_argument("--sizes", default=None, help="comma-separated sizes, e.g. 300,1000")
     ap.add_argument("--config", default=None)
+    ap.add_argument("--corpus", choices=("stories", "mixed"), default="stories")
     ap.add_argument("--markdown", action="store_true", help="print a Markdown table (for RESULTS.md)")
     ap.add_argument("--cprofile", default=None, help="also write cProfile stats of the largest size to this file")
     args = ap.parse_args()
@@ -84,11 +87,11 @@ def main() -> None:
 
             prof = cProfile.Profile()
             prof.enable()
-            runs[n], state = profile(n, models, cfg)
+            runs[n], state = profile(n, models, cfg, args.corpus)
             prof.disable()
             prof.dump_stats(args.cprofile)
         else:
-            runs[n], state = profile(n, models, cfg)
+            runs[n], state = profile(n, models, cfg, args.corpus)
         s = state.stats
         sizes_ev = sorted((len(e.articles) for e in state.events), reverse=True)
         stats[n] = (

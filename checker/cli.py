@@ -471,12 +471,20 @@ def train_nli(
 EXTRA_EVAL_SETS = ("vitaminc-dev", "synthetic-dev")  # dev-role sets eval-nli reports beside the test-role ones
 
 
-def _evaluate(model_path: Path, data: Path, sets: Optional[list[str]], batch_size: int, limit: int | None = None):
+def _evaluate(
+    model_path: Path,
+    data: Path,
+    sets: Optional[list[str]],
+    batch_size: int,
+    limit: int | None = None,
+    quantize: bool = False,
+    precision: str = "float32",
+):
     from checker.nli import load_nli, nli_logits
     from checker.training import data as nli_data
     from checker.training.evaluate import score_with_calibration
 
-    model = load_nli(str(model_path), "cpu", 256)
+    model = load_nli(str(model_path), "cpu", 256, quantize=quantize, precision=precision)
     temperature = getattr(model, "nli_temperature", None)
     names = sets or list(nli_data.TEST_SETS) + list(EXTRA_EVAL_SETS)
     scores = []
@@ -516,6 +524,15 @@ def eval_nli(
         "--fit-temperature",
         help="First fit a temperature on the dev-role sets (NLL) and write calibration.json into the model dir.",
     ),
+    quantize: bool = typer.Option(
+        False, "--quantize", help="Evaluate the model with int8 dynamic quantization (as models.quantize runs it)."
+    ),
+    precision: str = typer.Option(
+        "float32",
+        "--precision",
+        help="Number format on CPU: float32, bfloat16, or auto (as models.precision runs it).",
+        metavar="NAME",
+    ),
 ) -> None:
     """Print accuracy, contradiction P/R/F1 and calibration error on each test-role NLI set (and the VitaminC and
     synthetic dev splits)."""
@@ -525,6 +542,11 @@ def eval_nli(
     _quiet_libraries()
     if not data.is_dir():
         _fail(f"{data}: NLI data directory not found (pass --data)")
+    if precision not in ("auto", "float32", "bfloat16"):
+        _fail(f"--precision {precision!r}: use float32, bfloat16 or auto")
+    lowered = quantize or precision != "float32"
+    if lowered and (write_card or fit_temperature):
+        _fail("--quantize and --precision only measure; the card and calibration.json are written from float32")
     if fit_temperature:
         from checker.training.calibrate import calibrate_model
 
@@ -533,7 +555,7 @@ def eval_nli(
         except ModelError as exc:
             _fail(str(exc))
     try:
-        scores = _evaluate(model, data, sets, batch_size, limit)
+        scores = _evaluate(model, data, sets, batch_size, limit, quantize, precision)
     except ModelError as exc:
         _fail(str(exc))
     typer.echo(markdown_table(scores))

@@ -7,7 +7,7 @@ is generated from the field descriptions (``checker config --markdown``; a test 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -38,7 +38,16 @@ class ModelsConfig(_Strict):
     )
     device: str = Field("cpu", description="Torch device for both models (`cpu`, `cuda`).")
     allow_download: bool = Field(False, description="Let Hugging Face names be fetched from the Hub.")
-    quantize: bool = Field(False, description="int8 dynamic quantization of the NLI model on CPU.")
+    quantize: bool = Field(
+        False,
+        description="int8 dynamic quantization of the NLI model on CPU (one pair per batch, so scores do not "
+        "depend on batch neighbours; overrides `precision` for the NLI model).",
+    )
+    precision: Literal["auto", "float32", "bfloat16"] = Field(
+        "auto",
+        description="Number format of both models on CPU: `auto` is `bfloat16` where the CPU computes it natively "
+        "(AVX512-BF16 or AMX flags), else `float32`. Ignored on a GPU.",
+    )
 
 
 class CleanConfig(_Strict):

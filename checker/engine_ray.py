@@ -85,10 +85,10 @@ def connect(address: str | None = None) -> Any:
 class EmbedActor:
     """Holds the embedding model; encodes a batch of texts into unit vectors."""
 
-    def __init__(self, name: str, device: str, batch_size: int) -> None:
+    def __init__(self, name: str, device: str, batch_size: int, precision: str = "float32") -> None:
         from checker.models import load_embedder
 
-        self.model = load_embedder(name, device)
+        self.model = load_embedder(name, device, precision)  # precision resolved on the driver
         self.batch_size = batch_size
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -105,10 +105,19 @@ class EmbedActor:
 class NLIActor:
     """Holds the NLI cross-encoder; scores a batch of (premise, hypothesis) into probabilities (LABELS order)."""
 
-    def __init__(self, name: str, device: str, max_length: int, allow_download: bool, quantize: bool, batch: int):
+    def __init__(
+        self,
+        name: str,
+        device: str,
+        max_length: int,
+        allow_download: bool,
+        quantize: bool,
+        batch: int,
+        precision: str = "float32",
+    ):
         from checker.nli import load_nli
 
-        self.model = load_nli(name, device, max_length, allow_download, quantize)
+        self.model = load_nli(name, device, max_length, allow_download, quantize, precision)
         self.batch_size = batch
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -196,7 +205,8 @@ def warm_vectors(texts: list[str], ctx: Context) -> int:
     keys = [keys[i] for i in order]
     items = [{"i": n, "text": by_key[k]} for n, k in enumerate(keys)]
     c = ctx.cfg
-    jobs = _run_job(items, EmbedActor, (c.models.embedding, c.models.device, c.embed.batch_size), c)
+    args = (c.models.embedding, c.models.device, c.embed.batch_size, m.precision)
+    jobs = _run_job(items, EmbedActor, args, c)
     return _fill(ctx.cache, "vectors", m.embed_id, keys, m.embed_dim, jobs)
 
 
@@ -215,7 +225,7 @@ def warm_nli(inputs: list[tuple[str, str]], ctx: Context) -> int:
     items = [{"i": n, "premise": distinct[k][0], "hypothesis": distinct[k][1]} for n, k in enumerate(keys)]
     c = ctx.cfg
     mc = c.models
-    args = (mc.nli, mc.device, c.judge.max_length, mc.allow_download, mc.quantize, c.judge.batch_size)
+    args = (mc.nli, mc.device, c.judge.max_length, mc.allow_download, mc.quantize, c.judge.batch_size, m.precision)
     return _fill(ctx.cache, "nli", m.nli_id, keys, 3, _run_job(items, NLIActor, args, c))
 
 
@@ -235,6 +245,7 @@ class RayEmbedder:
 
         self.cfg = cfg
         self.dim = Models(cfg).embed_dim
+        self.precision = Models(cfg).precision
 
     def get_embedding_dimension(self) -> int:
         return self.dim
@@ -242,7 +253,7 @@ class RayEmbedder:
     def encode(self, sentences: list[str], **kwargs: Any) -> np.ndarray:
         c = self.cfg
         items = [{"i": n, "text": t} for n, t in enumerate(sentences)]
-        args = (c.models.embedding, c.models.device, c.embed.batch_size)
+        args = (c.models.embedding, c.models.device, c.embed.batch_size, self.precision)
         return _run_ordered(items, EmbedActor, args, c, self.dim)
 
 
@@ -254,15 +265,25 @@ class RayNLI:
         from types import SimpleNamespace
 
         from checker.nli import ID2LABEL
+        from checker.state import Models
 
         self.cfg = cfg
         self.config = SimpleNamespace(id2label=dict(ID2LABEL))
+        self.precision = Models(cfg).precision
 
     def predict(self, sentences: list[tuple[str, str]], **kwargs: Any) -> np.ndarray:
         c = self.cfg
         mc = c.models
         items = [{"i": n, "premise": a, "hypothesis": b} for n, (a, b) in enumerate(sentences)]
-        args = (mc.nli, mc.device, c.judge.max_length, mc.allow_download, mc.quantize, c.judge.batch_size)
+        args = (
+            mc.nli,
+            mc.device,
+            c.judge.max_length,
+            mc.allow_download,
+            mc.quantize,
+            c.judge.batch_size,
+            self.precision,
+        )
         return np.log(np.clip(_run_ordered(items, NLIActor, args, c, 3), 1e-12, 1.0))
 
 

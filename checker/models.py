@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from checker.errors import ModelError
@@ -20,6 +21,29 @@ def check_device(device: str) -> None:
                 f"models.device is {device!r} but torch sees no CUDA GPU (torch {torch.__version__}); "
                 "install a CUDA build of torch on this machine or set models.device: cpu"
             )
+
+
+def cpu_has_bf16(cpuinfo: str = "/proc/cpuinfo") -> bool:
+    """Whether this CPU computes bfloat16 natively (AVX512-BF16 or AMX-BF16 in the Linux CPU flags).
+
+    Read from the flags, not from torch, so that a fully cached run never imports torch. False where unknown.
+    """
+    try:
+        text = Path(cpuinfo).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    flags = next((line.split(":", 1)[1].split() for line in text.splitlines() if line.startswith("flags")), [])
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def resolve_precision(precision: str, device: str) -> str:
+    """What the models run in: ``bfloat16`` or ``float32`` on CPU (``auto``: bfloat16 where the CPU has it
+    natively), ``native`` on a GPU (the weights as loaded)."""
+    if device != "cpu":
+        return "native"
+    if precision == "auto":
+        return "bfloat16" if cpu_has_bf16() else "float32"
+    return precision
 
 
 def base_embedding_path() -> str:
@@ -115,15 +139,24 @@ class MeanPoolEncoder:
         return out
 
 
-def load_embedder(name: str, device: str = "cpu") -> Any:
+def load_embedder(name: str, device: str = "cpu", precision: str = "float32") -> Any:
     """The embedding model, from local files: a plain mean-pooled model through :class:`MeanPoolEncoder`, any
-    other sentence-transformers model through ``SentenceTransformer``."""
+    other sentence-transformers model through ``SentenceTransformer``. ``precision`` ``bfloat16`` casts the weights
+    on CPU (vectors still come back as float32)."""
     path = embedding_path(name)
     check_device(device)
     offline_env()
     plain = _mean_pooled(path)
+    model: Any
     if plain is not None and not plain.get("do_lower_case"):
-        return MeanPoolEncoder(path, device, int(plain.get("max_seq_length") or 512))
-    from sentence_transformers import SentenceTransformer
+        model = MeanPoolEncoder(path, device, int(plain.get("max_seq_length") or 512))
+        module = model.model
+    else:
+        from sentence_transformers import SentenceTransformer
 
-    return SentenceTransformer(path, device=device, local_files_only=True)
+        model = module = SentenceTransformer(path, device=device, local_files_only=True)
+    if device == "cpu" and resolve_precision(precision, device) == "bfloat16":
+        import torch
+
+        module.to(torch.bfloat16)
+    return model

@@ -53,14 +53,21 @@ class Models:
     def embedder(self) -> Any:
         from checker.models import load_embedder
 
-        return load_embedder(self.cfg.models.embedding, self.cfg.models.device)
+        return load_embedder(self.cfg.models.embedding, self.cfg.models.device, self.precision)
 
     @cached_property
     def nli(self) -> Any:
         from checker.nli import load_nli
 
         m = self.cfg.models
-        return load_nli(m.nli, m.device, self.cfg.judge.max_length, m.allow_download, m.quantize)
+        return load_nli(m.nli, m.device, self.cfg.judge.max_length, m.allow_download, m.quantize, self.precision)
+
+    @cached_property
+    def precision(self) -> str:
+        """``models.precision`` resolved on this machine (``bfloat16``, ``float32``, or ``native`` on a GPU)."""
+        from checker.models import resolve_precision
+
+        return resolve_precision(self.cfg.models.precision, self.cfg.models.device)
 
     @cached_property
     def nlp(self) -> Any:
@@ -74,7 +81,9 @@ class Models:
         from checker.cache import model_identity
         from checker.models import embedding_path
 
-        return model_identity(self.cfg.models.embedding, embedding_path(self.cfg.models.embedding))
+        name = self.cfg.models.embedding
+        suffix = "" if self.precision in ("float32", "native") else f"|{self.precision}"  # float32 ids as before
+        return model_identity(name + suffix, embedding_path(name))
 
     @cached_property
     def nli_id(self) -> str:
@@ -84,7 +93,9 @@ class Models:
         m = self.cfg.models
         path = nli_path(m.nli)
         t = read_temperature(path) if path is not None else None  # calibrated scores change with the temperature
-        return model_identity(f"{m.nli}|{self.cfg.judge.max_length}|q{int(m.quantize)}|cal{t or 1}", path)
+        q = int(m.quantize and m.device == "cpu")  # int8 runs on CPU only; on a GPU the weights stay as they are
+        bf = "|bfloat16" if self.precision == "bfloat16" and not q else ""  # float32 ids as before
+        return model_identity(f"{m.nli}|{self.cfg.judge.max_length}|q{q}|cal{t or 1}{bf}", path)
 
     @cached_property
     def embed_dim(self) -> int:

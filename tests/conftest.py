@@ -62,6 +62,7 @@ SLOW_MODULES = {
     "test_cli_report",
     "test_judge",
     "test_models",
+    "test_precision",
     "test_pipeline_examples",
     "test_training",
     "test_faults",
