@@ -103,7 +103,8 @@ def load_nli(
     Only safetensors weights are loaded, never pickles or remote code. ``quantize`` turns the Linear layers
     into int8 (torch dynamic quantization) on CPU and marks the model ``one_per_batch``: dynamic quantization scales
     activations over the whole batch, so a pair batched with others would score differently with other neighbours
-    (4% of argmax labels moved on MNLI pairs); one pair per batch makes each score depend on that pair alone.
+    (4-10% of argmax labels moved on MNLI pairs, ``benchmarks/precision.py``); one pair per batch makes each score
+    depend on that pair alone.
     ``precision`` ``bfloat16`` (CPU, not with ``quantize``) loads the weights in bfloat16.
     """
     from sentence_transformers.cross_encoder import CrossEncoder

@@ -95,7 +95,8 @@ class Models:
         t = read_temperature(path) if path is not None else None  # calibrated scores change with the temperature
         q = int(m.quantize and m.device == "cpu")  # int8 runs on CPU only; on a GPU the weights stay as they are
         bf = "|bfloat16" if self.precision == "bfloat16" and not q else ""  # float32 ids as before
-        return model_identity(f"{m.nli}|{self.cfg.judge.max_length}|q{q}|cal{t or 1}{bf}", path)
+        one = "|b1" if q else ""  # int8 scores one pair per batch now: scores cached from batched int8 are not reused
+        return model_identity(f"{m.nli}|{self.cfg.judge.max_length}|q{q}|cal{t or 1}{bf}{one}", path)
 
     @cached_property
     def embed_dim(self) -> int:

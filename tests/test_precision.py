@@ -46,6 +46,7 @@ def test_cache_ids_differ_by_precision_and_float32_ids_are_unchanged():
     int8 = Models(_with(precision="bfloat16", quantize=True))
     assert f32.nli_id != bf16.nli_id and f32.embed_id != bf16.embed_id
     assert "|q1|" in int8.nli_id and "bfloat16" not in int8.nli_id  # int8 overrides the NLI precision
+    assert "|b1" in int8.nli_id and "|b1" not in bf16.nli_id  # not the ids of scores from batched int8
     assert "bfloat16" not in f32.nli_id and "bfloat16" not in f32.embed_id
 
 
