@@ -40,14 +40,34 @@ def load_spacy(name: str) -> Any:
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 
 
+def worker_processes(n_texts: int, processes: int = 0, min_per_process: int = 512) -> int:
+    """How many spaCy processes to parse ``n_texts`` with: ``processes`` (0: the CPUs this process may use), fewer
+    when there are under ``min_per_process`` texts for each, and 1 inside a daemon process (it may not fork)."""
+    import multiprocessing
+    import os
+
+    if multiprocessing.current_process().daemon:
+        return 1
+    if processes == 0:
+        processes = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(processes, n_texts // max(1, min_per_process)))
+
+
 def parse_texts(
-    nlp: Any, texts: list[str], published: list[str | None], batch_size: int = 256, progress: Any = None
+    nlp: Any,
+    texts: list[str],
+    published: list[str | None],
+    batch_size: int = 256,
+    progress: Any = None,
+    processes: int = 1,
 ) -> list[tuple[list[Fact], list[Span]]]:
     """Facts and named-entity spans (sentence frame) of each text, relative dates resolved against its
-    published date."""
+    published date. With ``processes`` > 1 spaCy parses in that many worker processes (same docs, same order); the
+    facts are read here."""
     out: list[tuple[list[Fact], list[Span]]] = []
     cleaned = (QUOTE_IN_NUMBER.sub(r"\1 \3", t) for t in texts)  # same length: spans stay valid
-    for pub, doc in zip(published, nlp.pipe(cleaned, batch_size=batch_size), strict=True):
+    docs = nlp.pipe(cleaned, batch_size=batch_size, n_process=processes)
+    for pub, doc in zip(published, docs, strict=True):
         ents = [Span(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
         try:
             found = facts(doc[:], pub)
@@ -60,10 +80,11 @@ def parse_texts(
 
 
 def parse_sentences(
-    nlp: Any, sentences: list[Sentence], batch_size: int = 256, progress: Any = None
+    nlp: Any, sentences: list[Sentence], batch_size: int = 256, progress: Any = None, processes: int = 1
 ) -> list[tuple[list[Fact], list[Span]]]:
     """Facts and named-entity spans of each sentence, against its article's published date."""
-    return parse_texts(nlp, [s.text for s in sentences], [s.article.published for s in sentences], batch_size, progress)
+    texts, published = [s.text for s in sentences], [s.article.published for s in sentences]
+    return parse_texts(nlp, texts, published, batch_size, progress, processes)
 
 
 def fact_blob(found: list[Fact], ents: list[Span]) -> bytes:
@@ -160,7 +181,9 @@ def parse(state: State, ctx: Context) -> State:
     if len(todo) < len(sentences):
         advance(len(sentences) - len(todo))
     if todo:
-        fresh = parse_sentences(ctx.m.nlp, [sentences[k] for k in todo], ctx.cfg.parse.batch_size, advance)
+        pc = ctx.cfg.parse
+        processes = worker_processes(len(todo), pc.processes, pc.min_sentences_per_process)
+        fresh = parse_sentences(ctx.m.nlp, [sentences[k] for k in todo], pc.batch_size, advance, processes)
         items: list[tuple[str, bytes]] = []
         for k, (fs, ents) in zip(todo, fresh, strict=True):
             found[k] = (fs, ents)

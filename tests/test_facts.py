@@ -440,3 +440,27 @@ def test_one_precise_figure_garbled_is_the_same_fact(one):
     b = one("The filing lists a $7,432.15 stay at the spa among other expenses.", "money")
     assert same_fact(a, b) >= 0.7
     assert disagree(a, b) is not None
+
+
+def test_worker_processes_follow_the_config_and_the_work():
+    from checker.parse import worker_processes
+
+    assert worker_processes(100, 2, 512) == 1  # too little to parse for a second process
+    assert worker_processes(2_000, 2, 512) == 2
+    assert worker_processes(2_000, 1, 512) == 1
+    assert worker_processes(100_000, 3, 1) == 3
+    assert worker_processes(100_000, 0, 1) >= 1  # 0: one per CPU this process may use
+
+
+def test_parse_in_two_processes_gives_the_same_facts_in_the_same_order(nlp):
+    from checker.parse import parse_texts
+
+    texts = [
+        f"Officials said {n} people were killed and {n + 3} injured in {city} on Tuesday, police said."
+        for n, city in zip(range(2, 26), ["Paris", "Lagos", "Lima", "Oslo"] * 6, strict=True)
+    ] + ["Ms. Rivera did not confirm the $3.6 billion deal, her office said on March 4."]
+    published = ["2023-11-18"] * len(texts)
+    one = parse_texts(nlp, texts, published, batch_size=4, processes=1)
+    two = parse_texts(nlp, texts, published, batch_size=4, processes=2)
+    assert two == one
+    assert sum(len(f) for f, _ in one) >= len(texts)  # facts were found, so the comparison means something
