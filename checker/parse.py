@@ -63,19 +63,27 @@ def parse_texts(
 ) -> list[tuple[list[Fact], list[Span]]]:
     """Facts and named-entity spans (sentence frame) of each text, relative dates resolved against its
     published date. With ``processes`` > 1 spaCy parses in that many worker processes (same docs, same order); the
-    facts are read here."""
+    facts are read here. Where worker processes cannot start (an OSError: no ``/dev/shm``, no fork), the rest is
+    parsed in this process."""
     out: list[tuple[list[Fact], list[Span]]] = []
-    cleaned = (QUOTE_IN_NUMBER.sub(r"\1 \3", t) for t in texts)  # same length: spans stay valid
-    docs = nlp.pipe(cleaned, batch_size=batch_size, n_process=processes)
-    for pub, doc in zip(published, docs, strict=True):
-        ents = [Span(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
+    while len(out) < len(texts):
+        done = len(out)
+        cleaned = (QUOTE_IN_NUMBER.sub(r"\1 \3", t) for t in texts[done:])  # same length: spans stay valid
         try:
-            found = facts(doc[:], pub)
-        except Exception:  # a parse the fact reader does not expect costs that sentence its facts, not the run
-            found = []
-        out.append((found, ents))
-        if progress is not None:
-            progress(1)
+            docs = nlp.pipe(cleaned, batch_size=batch_size, n_process=processes)
+            for pub, doc in zip(published[done:], docs, strict=True):
+                ents = [Span(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
+                try:
+                    found = facts(doc[:], pub)
+                except Exception:  # a parse the fact reader does not expect costs that sentence its facts only
+                    found = []
+                out.append((found, ents))
+                if progress is not None:
+                    progress(1)
+        except OSError:
+            if processes == 1:
+                raise
+            processes = 1
     return out
 
 

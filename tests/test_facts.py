@@ -464,3 +464,22 @@ def test_parse_in_two_processes_gives_the_same_facts_in_the_same_order(nlp):
     two = parse_texts(nlp, texts, published, batch_size=4, processes=2)
     assert two == one
     assert sum(len(f) for f, _ in one) >= len(texts)  # facts were found, so the comparison means something
+
+
+def test_parse_falls_back_to_one_process_when_workers_cannot_start(nlp):
+    from checker.parse import parse_texts
+
+    class NoWorkers:  # the real pipeline, but worker processes fail as they do without /dev/shm
+        calls: list[int] = []
+
+        def pipe(self, texts, batch_size, n_process):
+            self.calls.append(n_process)
+            if n_process > 1:
+                raise OSError(38, "Function not implemented")
+            return nlp.pipe(texts, batch_size=batch_size)
+
+    texts = ["Police said 12 people were hurt in Lagos on Friday.", "The company did not confirm the deal."]
+    ticks: list[int] = []
+    got = parse_texts(NoWorkers(), texts, [None, None], batch_size=4, progress=ticks.append, processes=2)
+    assert got == parse_texts(nlp, texts, [None, None], batch_size=4)
+    assert NoWorkers.calls == [2, 1] and len(ticks) == len(texts)
