@@ -1,29 +1,31 @@
-"""The real-world dev set (issue 11): independent reports of one event by Fox, HuffPost and the NYT (BASIL triplets).
+"""Both real-world dev sets, each folder alone and all folders together (issue 21).
 
     python benchmarks/realworld_dev.py [DATA] [--config FILE] [--out reports/realworld_dev.json]
-                                       [--events FOLDER,...] [--skip-grouping] [--skip-labelled]
+                                       [--sets basil,multi] [--no-strip] [--skip-alone]
     python benchmarks/realworld_dev.py --sample-precision 40 --seed 11 --worksheet ../notes/precision.md
 
-DATA defaults to ``../shared/data/realworld-dev`` (its ``basil/`` holds one folder per event with ``fox.txt``,
-``hpo.txt`` and ``nyt.txt``; 14 folders have a hand-labelled ``gold.jsonl``). The checker is run through its command
-line (``python -m checker.cli report ... -o DIR``) and only ``findings.json`` is read, so any version of the
-checker that keeps that contract can be measured.
+DATA defaults to ``../shared/data/realworld-dev``. Its ``basil/`` holds 55 events (one folder each, three
+independent outlets, titled and dated; 14 folders have a hand-labelled ``gold.jsonl``); its ``multi/`` holds six
+events of 9 to 14 outlets each (wire copies, rewrites, garbles; titles and dates often missing; every folder has a
+gold file, whose ``../`` sources name articles of other folders). Every folder is one event.
 
-(a) grouping: one run over all articles at once; pairwise precision / recall / F1 of "same event" over article
-    pairs (predicted: the same ``event`` in findings.json; gold: the same folder), and the number of events.
-(b) labelled: one run per labelled folder; per gold kind, recall of the high+medium gold disagreements (a finding
-    of severity medium or high on the pair, either order: its two sentences contain the two gold sentences or are
-    contained in them, whitespace and curly quotes normalised, and its two articles are the gold sources), the
-    share of consistent pairs flagged medium or high, and the same counting low findings as flags (information);
-    also (information) the recall counting only findings of the gold's kind (number or omission-of-qualifier:
-    number; date: date; quote: quote), since a hit of another kind may be luck.
-(c) a compact table, and every number as JSON in ``--out`` so runs can be compared.
+For each set the checker runs (in this process, models loaded once, the cache shared):
+- **together**: one run over all the set's articles;
+- **alone**: one run per folder (basil: the labelled folders; multi: all six);
+- basil only, **stripped**: the together run again with titles and published dates removed.
 
-``--sample-precision N --seed S --worksheet PATH`` (issue 11, acceptance 5) draws N medium/high findings of the
-all-articles run at random and writes a blind worksheet (sources, folders, both sentences and their paragraphs,
-no kind or severity) and a separate key file. Both quote dev-set text, so they must be written outside the
-repository. The dev set's text is never written into the repository: run outputs go under ``--runs`` (default
-``reports/realworld_dev_runs/``, git-ignored) and the JSON holds gold line numbers, not sentences.
+Printed per run kind: event grouping (pairwise precision / recall / F1 of "same event" against the folders, and
+the number of events), recall of the high+medium gold disagreements at medium or high (a finding whose two
+sentences contain the two gold sentences or are contained in them, from the right two articles, either order),
+per gold kind, and the traps flagged at medium or high: ``consistent`` lines and ``different-event`` lines (a
+sentence of one event against a look-alike of another). A gold line whose two articles are not both in a run is
+not counted for that run. Every number goes to ``--out`` as JSON; the dev text is never written into the
+repository (the JSON holds gold line numbers, not sentences; reports go to ``--runs``, git-ignored).
+
+``--sample-precision N --seed S --worksheet PATH`` draws N medium/high findings of the together runs of ``--sets``
+(basil's unlabelled folders hold too few medium/high findings for a sample of 30, so the pool is every folder's)
+and writes a blind worksheet (both sentences and their paragraphs, no kind or severity) and a separate key file,
+both outside the repository.
 """
 
 from __future__ import annotations
@@ -33,20 +35,20 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from itertools import combinations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 DEFAULT_DATA = ROOT.parent / "shared/data/realworld-dev"
 FLAG = {"medium", "high"}
-FLAG_LOW = {"low", "medium", "high"}
-KINDS = ("number", "date", "omission-of-qualifier", "quote")
-# finding kinds that state the gold kind's difference (information only: a hit of another kind may be luck)
-SAME_KIND = {"number": {"number"}, "omission-of-qualifier": {"number"}, "date": {"date"}, "quote": {"quote"}}
+TRAPS = ("consistent", "different-event")
 QUOTES = str.maketrans(
     {
         "\u2018": "'",
@@ -73,33 +75,27 @@ def contains(finding_side: str, gold: str) -> bool:
     return bool(f) and bool(g) and (g in f or f in g)
 
 
-def outlet(name: str) -> str:
-    """'fox.txt', 'fox' or a path ending in fox.txt -> 'fox'."""
-    return Path(name).stem.lower()
-
-
 # ---------------------------------------------------------------------------------------------------- data
 
 
-def event_folders(data: Path, only: list[str] | None) -> list[Path]:
-    basil = data / "basil"
-    if not basil.is_dir():
-        sys.exit(f"error: {basil} is not a directory (give the realworld-dev folder as DATA)")
-    folders = sorted(p for p in basil.iterdir() if p.is_dir() and any(p.glob("*.txt")))
-    if only:
-        want = set(only)
-        missing = want - {p.name for p in folders}
-        if missing:
-            sys.exit(f"error: no such event folder: {', '.join(sorted(missing))}")
-        folders = [p for p in folders if p.name in want]
-    return folders
+def folders_of(data: Path, name: str) -> list[Path]:
+    root = data / name
+    if not root.is_dir():
+        sys.exit(f"error: {root} is not a directory (give the realworld-dev folder as DATA)")
+    return sorted(p for p in root.iterdir() if p.is_dir() and any(p.glob("*.txt")))
 
 
 def article_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.txt"))
 
 
+def key_of(path: Path) -> str:
+    """An article's key: ``folder/stem`` (stems repeat across folders)."""
+    return f"{path.parent.name}/{path.stem}"
+
+
 def read_gold(folder: Path) -> list[dict]:
+    """Gold lines with ``ka``/``kb``: the two articles' keys (``../`` sources resolved)."""
     path = folder / "gold.jsonl"
     if not path.exists():
         return []
@@ -108,6 +104,9 @@ def read_gold(folder: Path) -> list[dict]:
         if line.strip():
             row = json.loads(line)
             row["line"] = n
+            row["folder"] = folder.name
+            row["ka"] = key_of((folder / row["source_a"]).resolve())
+            row["kb"] = key_of((folder / row["source_b"]).resolve())
             rows.append(row)
     return rows
 
@@ -122,192 +121,209 @@ def body(path: Path) -> str:
     return text
 
 
+def stripped_copy(folders: list[Path], dest: Path) -> list[Path]:
+    """Copies of the folders' articles with no title and no published date (front matter keeps ``source``; a
+    first body line equal to the title goes too)."""
+    import yaml
+
+    out = []
+    for folder in folders:
+        (dest / folder.name).mkdir(parents=True, exist_ok=True)
+        for path in article_files(folder):
+            text = path.read_text(encoding="utf-8")
+            meta: dict = {}
+            if text.startswith("---"):
+                end = text.find("\n---", 3)
+                meta = yaml.safe_load(text[3:end]) or {}
+            rest = body(path)
+            title = str(meta.get("title") or "").strip()
+            lines = rest.lstrip("\n").split("\n")
+            if title and lines and lines[0].strip() == title:
+                rest = "\n".join(lines[1:])
+            target = dest / folder.name / path.name
+            target.write_text(f"---\nsource: {json.dumps(str(meta.get('source') or path.stem))}\n---\n{rest}")
+            out.append(target)
+    return out
+
+
 # ---------------------------------------------------------------------------------------------------- running
 
 
-def run_checker(inputs: list[Path], outdir: Path, config: Path | None, extra: list[str]) -> tuple[dict, float, str]:
-    """Run ``checker report`` as a user would; (findings.json, wall seconds, summary line)."""
-    outdir.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-m", "checker.cli", "report", *map(str, inputs), "-o", str(outdir), *extra]
-    if config is not None:
-        cmd += ["--config", str(config)]
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
-    started = time.time()
-    proc = subprocess.run(cmd, check=False, cwd=ROOT, env=env, capture_output=True, text=True)
-    wall = time.time() - started
-    if proc.returncode != 0:
-        sys.exit(f"error: checker exited {proc.returncode} on {outdir.name}:\n{proc.stderr[-3000:]}")
-    doc = json.loads((outdir / "findings.json").read_text(encoding="utf-8"))
-    return doc, wall, proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
+class Runner:
+    """Runs the checker in this process: models loaded once, one cache for every run."""
+
+    def __init__(self, config: Path | None, runs: Path) -> None:
+        from checker.cache import Cache
+        from checker.config import load_config
+        from checker.state import Models
+
+        self.cfg = load_config(config)
+        self.models = Models(self.cfg)
+        self.cache = Cache.open_default(self.cfg.cache.dir) if self.cfg.cache.enabled else None
+        self.runs = runs
+
+    def __call__(self, inputs: list[Path], name: str) -> tuple[dict, float]:
+        from checker.pipeline import run
+        from checker.report.write import write_report
+        from checker.state import Context
+
+        started = time.time()
+        state = run([str(p) for p in inputs], Context(self.cfg, self.models, self.cache))
+        wall = time.time() - started
+        out = self.runs / name
+        if out.exists():
+            shutil.rmtree(out)
+        write_report(state, out)
+        doc = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+        s = state.stats
+        print(
+            f"  {name}: {s.articles} articles, {len({a['event'] for a in doc['articles']})} events, "
+            f"{s.candidate_pairs} pairs, {s.findings} findings, {wall:.1f} s",
+            flush=True,
+        )
+        return doc, wall
 
 
-def cached_or_run(
-    inputs: list[Path], outdir: Path, config: Path | None, reuse: bool, extra: list[str] = ()
-) -> tuple[dict, float | None, str]:
-    if reuse and (outdir / "findings.json").exists():
-        return json.loads((outdir / "findings.json").read_text(encoding="utf-8")), None, "reused"
-    return run_checker(inputs, outdir, config, list(extra))
+# ---------------------------------------------------------------------------------------------------- scoring
 
 
-def articles_by_id(doc: dict) -> dict[str, dict]:
-    return {a["id"]: a for a in doc["articles"]}
+def article_keys(doc: dict) -> dict[str, str]:
+    """Article id -> ``folder/stem`` key."""
+    return {a["id"]: key_of(Path(a["path"])) for a in doc["articles"]}
 
 
-# ---------------------------------------------------------------------------------------------------- (a) grouping
-
-
-def grouping_scores(doc: dict) -> dict:
-    arts = [a for a in doc["articles"]]
-    tp = fp = fn = 0
+def grouping_counts(doc: dict) -> Counter:
+    """Pairwise same-event counts (tp, fp, fn) over a run's articles; gold: the same folder."""
+    c: Counter = Counter()
+    arts = doc["articles"]
     for x, y in combinations(arts, 2):
         same_pred = x["event"] == y["event"]
         same_gold = Path(x["path"]).parent.name == Path(y["path"]).parent.name
-        tp += same_pred and same_gold
-        fp += same_pred and not same_gold
-        fn += same_gold and not same_pred
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
+        c["tp"] += same_pred and same_gold
+        c["fp"] += same_pred and not same_gold
+        c["fn"] += same_gold and not same_pred
+    c["events"] += len({a["event"] for a in arts})
+    c["folders"] += len({Path(a["path"]).parent.name for a in arts})
+    return c
+
+
+def prf(c: Counter) -> dict:
+    p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
+    r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
-    folders: dict[str, set] = defaultdict(set)
-    members: dict[str, set] = defaultdict(set)
-    for a in arts:
-        folders[Path(a["path"]).parent.name].add(a["event"])
-        members[a["event"]].add(Path(a["path"]).parent.name)
-    whole = sum(1 for f, evs in folders.items() if len(evs) == 1 and len(members[next(iter(evs))]) == 1)
     return {
-        "articles": len(arts),
-        "gold_events": len(folders),
-        "predicted_events": len(members),
-        "pairs_tp": tp,
-        "pairs_fp": fp,
-        "pairs_fn": fn,
         "precision": round(p, 4),
         "recall": round(r, 4),
         "f1": round(f1, 4),
-        "folders_exactly_one_event": whole,
-        "folders_split": sum(1 for evs in folders.values() if len(evs) > 1),
-        "events_mixing_folders": sum(1 for m in members.values() if len(m) > 1),
+        "events": c["events"],
+        "folders": c["folders"],
+        **{k: c[k] for k in ("tp", "fp", "fn")},
     }
 
 
-# ---------------------------------------------------------------------------------------------------- (b) labelled
-
-
-def matching_findings(row: dict, doc: dict) -> list[dict]:
-    """Findings on the gold pair (either order, sources matched through the articles' paths)."""
-    arts = articles_by_id(doc)
-    ga, gb = outlet(row["source_a"]), outlet(row["source_b"])
+def line_findings(row: dict, doc: dict, keys: dict[str, str]) -> list[dict]:
+    """Findings on the gold pair (either order)."""
     out = []
     for f in doc["findings"]:
-        fa, fb = outlet(arts[f["a"]["article"]]["path"]), outlet(arts[f["b"]["article"]]["path"])
-        forward = (
-            (fa, fb) == (ga, gb)
-            and contains(f["a"]["sentence"], row["sentence_a"])
-            and contains(f["b"]["sentence"], row["sentence_b"])
-        )
-        backward = (
-            (fa, fb) == (gb, ga)
-            and contains(f["a"]["sentence"], row["sentence_b"])
-            and contains(f["b"]["sentence"], row["sentence_a"])
-        )
-        if forward or backward:
+        fa, fb = keys[f["a"]["article"]], keys[f["b"]["article"]]
+        fwd = (fa, fb) == (row["ka"], row["kb"]) and contains(f["a"]["sentence"], row["sentence_a"])
+        fwd = fwd and contains(f["b"]["sentence"], row["sentence_b"])
+        bwd = (fa, fb) == (row["kb"], row["ka"]) and contains(f["a"]["sentence"], row["sentence_b"])
+        bwd = bwd and contains(f["b"]["sentence"], row["sentence_a"])
+        if fwd or bwd:
             out.append(f)
     return out
 
 
-def same_event(row: dict, doc: dict) -> bool:
-    ev = {outlet(a["path"]): a["event"] for a in doc["articles"]}
-    a, b = ev.get(outlet(row["source_a"])), ev.get(outlet(row["source_b"]))
-    return a is not None and a == b
-
-
-def labelled_scores(
-    folders: list[Path], runs: Path, config: Path | None, reuse: bool, extra: list[str], across: bool
-) -> dict:
-    lines, times, summaries = [], {}, {}
-    for folder in folders:
-        gold = read_gold(folder)
-        if not gold:
+def score_lines(gold: list[dict], doc: dict) -> list[dict]:
+    """Each gold line whose two articles are in the run, with the findings on it and whether they share an event."""
+    keys = article_keys(doc)
+    event = {keys[a["id"]]: a["event"] for a in doc["articles"]}
+    lines = []
+    for row in gold:
+        if row["ka"] not in event or row["kb"] not in event:
             continue
-        doc, wall, summary = cached_or_run(
-            article_files(folder),
-            runs / (folder.name + ("-across" if across else "")),
-            config,
-            reuse,
-            extra + (["--across-events"] if across else []),
+        hits = line_findings(row, doc, keys)
+        lines.append(
+            {
+                "folder": row["folder"],
+                "line": row["line"],
+                "kind": row["kind"],
+                "severity": row["severity"],
+                "same_event": event[row["ka"]] == event[row["kb"]],
+                "findings": [{"id": f["id"], "kind": f["kind"], "severity": f["severity"]} for f in hits],
+            }
         )
-        times[folder.name] = None if wall is None else round(wall, 2)
-        summaries[folder.name] = summary
-        print(f"  {folder.name}: {summary}" + ("" if wall is None else f" ({wall:.1f} s wall)"), flush=True)
-        events = len({a["event"] for a in doc["articles"]})
-        for row in gold:
-            hits = matching_findings(row, doc)
-            lines.append(
-                {
-                    "folder": folder.name,
-                    "line": row["line"],
-                    "pair": f"{outlet(row['source_a'])}~{outlet(row['source_b'])}",
-                    "kind": row["kind"],
-                    "severity": row["severity"],
-                    "same_event": same_event(row, doc),
-                    "folder_events": events,
-                    "findings": [
-                        {"id": f["id"], "kind": f["kind"], "severity": f["severity"], "score": f["score"]} for f in hits
-                    ],
-                }
-            )
+    return lines
 
-    def flagged(line: dict, levels: set, same_kind: bool = False) -> bool:
-        kinds = SAME_KIND.get(line["kind"])
-        return any(
-            f["severity"] in levels and (not same_kind or kinds is None or f["kind"] in kinds) for f in line["findings"]
-        )
 
-    def recall(rows: list[dict], levels: set, same_kind: bool = False) -> dict:
-        hit = sum(flagged(r, levels, same_kind) for r in rows)
-        return {"hit": hit, "n": len(rows), "recall": round(hit / len(rows), 4) if rows else None}
+def summarise(lines: list[dict]) -> dict:
+    """Recall at medium+ of real high/medium lines (per kind), and traps flagged at medium+ (per kind)."""
 
-    def recalls(rows: list[dict]) -> dict:
-        return {
-            "medium_high": recall(rows, FLAG),
-            "any": recall(rows, FLAG_LOW),
-            "medium_high_same_kind": recall(rows, FLAG, True),
-        }
+    def flagged(r: dict) -> bool:
+        return any(f["severity"] in FLAG for f in r["findings"])
 
-    real = [r for r in lines if r["kind"] != "consistent" and r["severity"] in FLAG]
-    low_gold = [r for r in lines if r["kind"] != "consistent" and r["severity"] == "low"]
-    consistent = [r for r in lines if r["kind"] == "consistent"]
+    real = [r for r in lines if r["kind"] not in TRAPS and r["severity"] in FLAG]
+    traps = [r for r in lines if r["kind"] in TRAPS]
     per_kind = {}
-    for kind in sorted({r["kind"] for r in real}, key=lambda k: (KINDS.index(k) if k in KINDS else 99, k)):
+    for kind in sorted({r["kind"] for r in real}):
         rows = [r for r in real if r["kind"] == kind]
-        per_kind[kind] = recalls(rows)
-    cons_mh = sum(flagged(r, FLAG) for r in consistent)
-    cons_any = sum(flagged(r, FLAG_LOW) for r in consistent)
-    flagged_kinds = Counter(f["kind"] for r in consistent for f in r["findings"] if f["severity"] in FLAG)
+        per_kind[kind] = {"hit": sum(map(flagged, rows)), "n": len(rows)}
+    trap_kinds = {}
+    for kind in TRAPS:
+        rows = [r for r in traps if r["kind"] == kind]
+        trap_kinds[kind] = {"flagged": sum(map(flagged, rows)), "n": len(rows)}
+    hit = sum(map(flagged, real))
+    tf = sum(map(flagged, traps))
     return {
-        "folders": len(times),
-        "per_kind": per_kind,
-        "overall": recalls(real),
-        "low_gold": recalls(low_gold),
-        "consistent": {
-            "n": len(consistent),
-            "flagged_medium_high": cons_mh,
-            "share_medium_high": round(cons_mh / len(consistent), 4) if consistent else None,
-            "flagged_any": cons_any,
-            "share_any": round(cons_any / len(consistent), 4) if consistent else None,
-            "medium_high_kinds": dict(flagged_kinds),
-        },
-        "gold_pairs_in_same_event": {
-            "disagreements": sum(r["same_event"] for r in real),
-            "of": len(real),
-            "consistent": sum(r["same_event"] for r in consistent),
-            "consistent_of": len(consistent),
-        },
-        "seconds_per_folder": times,
-        "summaries": summaries,
-        "lines": lines,
+        "recall": {"hit": hit, "n": len(real), "share": round(hit / len(real), 4) if real else None},
+        "recall_per_kind": per_kind,
+        "traps": {"flagged": tf, "n": len(traps), "share": round(tf / len(traps), 4) if traps else None},
+        "traps_per_kind": trap_kinds,
+        "missed_not_same_event": sum(1 for r in real if not flagged(r) and not r["same_event"]),
+        "missed_same_event": sum(1 for r in real if not flagged(r) and r["same_event"]),
+        "missed_found_low": sum(
+            1 for r in real if not flagged(r) and any(f["severity"] == "low" for f in r["findings"])
+        ),
+        "flagged_trap_finding_kinds": dict(
+            Counter(f["kind"] for r in traps for f in r["findings"] if f["severity"] in FLAG)
+        ),
     }
+
+
+def measure_set(name: str, folders: list[Path], runner: Runner, alone: bool, strip: bool) -> dict:
+    gold = [row for f in folders for row in read_gold(f)]
+    result: dict = {"folders": len(folders), "gold_lines": len(gold)}
+    inputs = [p for f in folders for p in article_files(f)]
+    print(f"{name}: {len(inputs)} articles in {len(folders)} folders", flush=True)
+    doc, wall = runner(inputs, f"{name}-together")
+    result["together"] = {
+        "grouping": prf(grouping_counts(doc)),
+        **summarise(score_lines(gold, doc)),
+        "seconds": round(wall, 1),
+        "lines": score_lines(gold, doc),
+    }
+    if alone:
+        counts: Counter = Counter()
+        lines: list[dict] = []
+        per_folder = {}
+        for f in folders:
+            fg = read_gold(f)
+            if name == "basil" and not fg:
+                continue
+            d, _ = runner(article_files(f), f"{name}-alone-{f.name}")
+            c = grouping_counts(d)
+            counts += c
+            fl = score_lines(fg, d)
+            lines += fl
+            per_folder[f.name] = {"grouping": prf(c), **summarise(fl)}
+        result["alone"] = {"grouping": prf(counts), **summarise(lines), "per_folder": per_folder, "lines": lines}
+    if strip:
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = stripped_copy(folders, Path(tmp))
+            d, wall = runner(paths, f"{name}-stripped")
+        result["stripped"] = {"grouping": prf(grouping_counts(d)), "seconds": round(wall, 1)}
+    return result
 
 
 # ---------------------------------------------------------------------------------------------------- precision sample
@@ -331,7 +347,7 @@ def write_worksheet(doc: dict, n: int, seed: int, worksheet: Path, key: Path) ->
     for path in (worksheet, key):
         if path.resolve().is_relative_to(ROOT):
             sys.exit(f"error: {path} is inside the repository; the worksheet quotes dev-set text, write it elsewhere")
-    arts = articles_by_id(doc)
+    arts = {a["id"]: a for a in doc["articles"]}
     pool = sorted((f for f in doc["findings"] if f["severity"] in FLAG), key=lambda f: f["id"])
     draw = random.Random(seed).sample(pool, min(n, len(pool)))
     out = [
@@ -346,8 +362,8 @@ def write_worksheet(doc: dict, n: int, seed: int, worksheet: Path, key: Path) ->
     keys = [
         f"# Key for {worksheet.name} (seed {seed})",
         "",
-        "| # | finding id | kind | severity | score | similarity | explanation |",
-        "|---|---|---|---|---|---|---|",
+        "| # | finding id | kind | severity | score | explanation |",
+        "|---|---|---|---|---|---|",
     ]
     for k, f in enumerate(draw, 1):
         out += [f"## {k}", ""]
@@ -367,7 +383,7 @@ def write_worksheet(doc: dict, n: int, seed: int, worksheet: Path, key: Path) ->
         out += ["verdict: [ ] real disagreement of fact   [ ] not   why:", ""]
         keys.append(
             f"| {k} | {f['id']} | {f['kind']} | {f['severity']} | {f['score']} | "
-            f"{f.get('similarity', '')} | {' '.join(str(f.get('explanation', '')).split())} |"
+            f"{' '.join(str(f.get('explanation', '')).split())} |"
         )
     for path, lines in ((worksheet, out), (key, keys)):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -389,61 +405,30 @@ def git_state() -> dict:
 
 
 def table(result: dict) -> str:
-    rows = []
-    g = result.get("grouping")
-    if g:
-        rows += [
-            "grouping (all articles, one run)",
-            (
-                f"  events {g['predicted_events']} for {g['gold_events']}; pairwise P {g['precision']:.3f} "
-                f"R {g['recall']:.3f} F1 {g['f1']:.3f}; folders kept whole {g['folders_exactly_one_event']}, "
-                f"split {g['folders_split']}; events mixing folders {g['events_mixing_folders']}; "
-                f"{result['seconds']['grouping']:.0f} s"
-            ),
-        ]
-    lab = result.get("labelled")
-    if lab:
-        rows += [
-            f"labelled ({lab['folders']} folders, one run each)",
-            (
-                f"  {'gold kind':<24}{'med/high':>10}{'recall':>8}{'any sev':>10}{'recall':>8}"
-                f"{'m/h same kind':>15}{'recall':>8}"
-            ),
-        ]
-
-        def line(name: str, r: dict) -> str:
-            mh, anyl, same = r["medium_high"], r["any"], r["medium_high_same_kind"]
-
-            def fmt(x: float | None) -> str:
-                return "-" if x is None else f"{x:.2f}"
-
-            return (
-                f"  {name:<24}{mh['hit']:>5}/{mh['n']:<4}{fmt(mh['recall']):>8}"
-                f"{anyl['hit']:>5}/{anyl['n']:<4}{fmt(anyl['recall']):>8}"
-                f"{same['hit']:>10}/{same['n']:<4}{fmt(same['recall']):>8}"
+    rows = [
+        f"{'set / run':<18}{'events':>8}{'P':>7}{'R':>7}{'F1':>7}{'recall m+':>12}{'traps m+':>11}  per kind (hit/n)",
+    ]
+    for name, res in result["sets"].items():
+        for kind in ("together", "alone", "stripped"):
+            r = res.get(kind)
+            if not r:
+                continue
+            g = r["grouping"]
+            rec = r.get("recall")
+            tr = r.get("traps")
+            rec_s = f"{rec['hit']}/{rec['n']}" if rec else "-"
+            tr_s = f"{tr['flagged']}/{tr['n']}" if tr else "-"
+            per = ", ".join(f"{k} {v['hit']}/{v['n']}" for k, v in r.get("recall_per_kind", {}).items())
+            rows.append(
+                f"{name + ' ' + kind:<18}{g['events']:>4}/{g['folders']:<3}{g['precision']:>7.3f}{g['recall']:>7.3f}"
+                f"{g['f1']:>7.3f}{rec_s:>12}{tr_s:>11}  {per}"
             )
-
-        rows += [line(k, v) for k, v in lab["per_kind"].items()]
-        rows += [line("all high+medium", lab["overall"]), line("(low gold, info)", lab["low_gold"])]
-        c = lab["consistent"]
-        if c["n"]:
-            rows += [
-                f"  consistent pairs flagged: medium/high {c['flagged_medium_high']}/{c['n']} = "
-                f"{c['share_medium_high']:.1%}; any severity {c['flagged_any']}/{c['n']} = {c['share_any']:.1%}"
-                + (
-                    f"  ({', '.join(f'{k} {v}' for k, v in sorted(c['medium_high_kinds'].items()))})"
-                    if c["medium_high_kinds"]
-                    else ""
+            if rec:
+                rows.append(
+                    f"{'':<18}missed: {r['missed_not_same_event']} in other events, {r['missed_same_event']} in one "
+                    f"event ({r['missed_found_low']} found low); traps flagged by kind "
+                    f"{r['flagged_trap_finding_kinds'] or '-'}"
                 )
-            ]
-        s = lab["gold_pairs_in_same_event"]
-        rows += [
-            (
-                f"  gold pairs whose articles share an event: disagreements {s['disagreements']}/{s['of']}, "
-                f"consistent {s['consistent']}/{s['consistent_of']}"
-            ),
-            f"  {result['seconds']['labelled']:.0f} s",
-        ]
     return "\n".join(rows)
 
 
@@ -452,90 +437,45 @@ def main() -> None:
     ap.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA, help="the realworld-dev folder")
     ap.add_argument("--config", type=Path, default=None, help="checker config YAML (default: the checker's)")
     ap.add_argument("--out", type=Path, default=ROOT / "reports/realworld_dev.json", help="results JSON")
-    ap.add_argument(
-        "--runs",
-        type=Path,
-        default=ROOT / "reports/realworld_dev_runs",
-        help="where the checker's reports go (one folder per run)",
-    )
-    ap.add_argument("--events", default=None, help="comma-separated event folders to restrict to")
-    ap.add_argument("--skip-grouping", action="store_true", help="skip (a), the run over all articles")
-    ap.add_argument("--skip-labelled", action="store_true", help="skip (b), the runs per labelled folder")
-    ap.add_argument("--reuse", action="store_true", help="reuse findings.json already in --runs (no new runs)")
-    ap.add_argument(
-        "--cold",
-        action="store_true",
-        help="run the checker with --no-cache, so the times include embedding and NLI (first-run times)",
-    )
-    ap.add_argument(
-        "--across-events",
-        action="store_true",
-        help="(b) only: compare every pair of a folder's articles whatever the grouping (an upper bound "
-        "that takes grouping out of the recall)",
-    )
-    ap.add_argument(
-        "--sample-precision",
-        type=int,
-        default=None,
-        metavar="N",
-        help="draw N medium/high findings of the all-articles run into a blind worksheet",
-    )
+    ap.add_argument("--runs", type=Path, default=ROOT / "reports/realworld_dev_runs", help="where reports go")
+    ap.add_argument("--sets", default="basil,multi", help="comma-separated: basil, multi")
+    ap.add_argument("--skip-alone", action="store_true", help="only the together runs")
+    ap.add_argument("--no-strip", action="store_true", help="skip basil's run with titles and dates removed")
+    ap.add_argument("--sample-precision", type=int, default=None, metavar="N")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--worksheet", type=Path, default=None, help="worksheet path (outside the repository)")
     ap.add_argument("--key", type=Path, default=None, help="key path (default: WORKSHEET with .key.md)")
     args = ap.parse_args()
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
     data = args.data.resolve()
-    folders = event_folders(data, args.events.split(",") if args.events else None)
-    runs = args.runs.resolve()
-    all_dir = "all" if not args.events else "subset"  # a restricted run never stands in for the full one
-    extra = ["--no-cache"] if args.cold else []
-    result: dict = {
-        "data": str(data),
-        "config": str(args.config) if args.config else None,
-        "cold": args.cold,
-        "across_events": args.across_events,
-        "events": [f.name for f in folders] if args.events else "all",
-        **git_state(),
-        "seconds": {},
-    }
-
+    runner = Runner(args.config, args.runs.resolve())
     if args.sample_precision is not None:
         if args.worksheet is None:
             ap.error("--sample-precision needs --worksheet PATH (outside the repository)")
-        doc, wall, summary = cached_or_run(
-            [p for f in folders for p in article_files(f)], runs / all_dir, args.config, args.reuse, extra
-        )
-        print(f"all articles: {summary}" + ("" if wall is None else f" ({wall:.1f} s wall)"))
+        docs = []
+        for name in args.sets.split(","):
+            paths = [p for f in folders_of(data, name) for p in article_files(f)]
+            docs.append(runner(paths, f"{name}-sample")[0])
+        pooled = {
+            "articles": [a for d in docs for a in d["articles"]],
+            "findings": [f for d in docs for f in d["findings"]],
+        }
         key = args.key or args.worksheet.with_suffix(".key.md")
-        write_worksheet(doc, args.sample_precision, args.seed, args.worksheet, key)
+        write_worksheet(pooled, args.sample_precision, args.seed, args.worksheet, key)
         return
-
-    if not args.skip_grouping:
-        inputs = [p for f in folders for p in article_files(f)]
-        print(f"(a) grouping: {len(inputs)} articles in {len(folders)} folders, one run", flush=True)
-        started = time.time()
-        doc, wall, summary = cached_or_run(inputs, runs / all_dir, args.config, args.reuse, extra)
-        result["seconds"]["grouping"] = round(time.time() - started, 2)
-        result["grouping"] = grouping_scores(doc)
-        result["grouping"]["summary"] = summary
-        result["grouping"]["findings_by_severity"] = dict(Counter(f["severity"] for f in doc["findings"]))
-        result["grouping"]["findings_medium_high_by_kind"] = dict(
-            Counter(f["kind"] for f in doc["findings"] if f["severity"] in FLAG)
+    result: dict = {"data": str(data), "config": str(args.config) if args.config else None, **git_state(), "sets": {}}
+    started = time.time()
+    for name in args.sets.split(","):
+        result["sets"][name] = measure_set(
+            name, folders_of(data, name), runner, not args.skip_alone, name == "basil" and not args.no_strip
         )
-        print(f"  {summary}", flush=True)
-    if not args.skip_labelled:
-        labelled = [f for f in folders if (f / "gold.jsonl").exists()]
-        print(f"(b) labelled: {len(labelled)} folders, one run each", flush=True)
-        started = time.time()
-        result["labelled"] = labelled_scores(labelled, runs, args.config, args.reuse, extra, args.across_events)
-        result["seconds"]["labelled"] = round(time.time() - started, 2)
-
+    result["seconds"] = round(time.time() - started, 1)
     print()
     print(table(result))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}")
+    print(f"wrote {args.out} ({result['seconds']:.0f} s)")
 
 
 if __name__ == "__main__":

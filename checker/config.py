@@ -76,15 +76,26 @@ class EmbedConfig(_Strict):
 
 class EventsConfig(_Strict):
     threshold: float = Field(
-        0.72,
+        0.70,
         ge=-1,
         le=3,
         description="Least mean same-event score (average linkage) for two groups of articles to be one event.",
     )
     weight_mean: float = Field(0.6, ge=0, description="Weight of the similarity of the articles' mean vectors.")
-    weight_lead: float = Field(0.2, ge=0, description="Weight of the similarity of their leads.")
-    weight_title: float = Field(0.2, ge=0, description="Weight of the similarity of their titles.")
-    weight_names: float = Field(1.0, ge=0, description="Weight of the names they share (IDF-weighted Jaccard).")
+    weight_lead: float = Field(0.25, ge=0, description="Weight of the similarity of their leads.")
+    weight_title: float = Field(0.15, ge=0, description="Weight of the similarity of their titles.")
+    weight_names: float = Field(
+        0.25,
+        ge=0,
+        description="Weight of the names they share (rarity-weighted, over the smaller article's names).",
+    )
+    common_zipf: float = Field(
+        5.5,
+        ge=0,
+        le=8,
+        description="A name's weight is this minus its Zipf frequency in English (wordfreq; at least 0): "
+        "names as common as 'Washington' weigh little, rare ones much, whatever else the run holds.",
+    )
     lead_sentences: int = Field(5, ge=1, description="Sentences that make an article's lead.")
     lead_names_sentences: int = Field(
         3, ge=1, description="Sentences (with the title) whose names say who and where a story is about."
@@ -95,6 +106,24 @@ class EventsConfig(_Strict):
         le=1,
         description="When a published date is missing, least share of "
         "lead names two articles must have in common to be linked (unless copies).",
+    )
+    undated_cap: float = Field(
+        0.5,
+        ge=-1,
+        le=3,
+        description="Most an undated pair whose leads share too few names may score (below the threshold, so it "
+        "never links on its own, but it is a real score in the average, not a veto).",
+    )
+    date_from_text: bool = Field(
+        True,
+        description="An article with no published date is dated by the latest full date its text states (for "
+        "max_days only).",
+    )
+    max_part_scored: int = Field(
+        300,
+        ge=2,
+        description="Linked parts of up to this many articles have every pair scored before clustering; in "
+        "larger ones a pair never scored is left out of the averages.",
     )
     close: float = Field(0.8, ge=-1, le=1, description="Cosine similarity at which two sentences count as copies.")
     min_overlap: float = Field(

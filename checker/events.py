@@ -10,8 +10,8 @@ strong link cannot chain two events together; an explicit ``event`` in the input
 
 from __future__ import annotations
 
-import math
-from collections import Counter
+import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from itertools import combinations
@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from checker.config import EventsConfig
+from checker.lexicon import MONTHS
+from checker.rarity import weight
 from checker.records import Article, Event
 from checker.unionfind import UnionFind
 
@@ -52,6 +54,32 @@ def parse_date(value: str | None) -> datetime | None:
         return None
 
 
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_FULL_DATES = (
+    # "Nov. 16, 2023", "September 06,2024", "October 16 2021"
+    re.compile(rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<y>(?:19|20)\d\d)\b", re.I),
+    # "16 November 2023"
+    re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    # "2023-11-17", "2023. 11. 17", "2023/11/17"
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)(?P<sep>[-./])\s?(?P<m>\d{1,2})(?P=sep)\s?(?P<d>\d{1,2})\b"),
+)
+
+
+def stated_date(text: str) -> datetime | None:
+    """The latest full date (day, month and year) the text states, or None: the day an undated scrape reports on
+    is seldom before the dates it names ("Published September 06, 2024", "Nov. 16, 2023")."""
+    found = []
+    for rx in _FULL_DATES:
+        for m in rx.finditer(text):
+            month = m.group("m")
+            mon = int(month) if month.isdigit() else MONTHS.get(month.lower().rstrip("."))
+            try:
+                found.append(datetime(int(m.group("y")), mon or 0, int(m.group("d"))))
+            except ValueError:
+                continue
+    return max(found) if found else None
+
+
 def unit(v: np.ndarray) -> np.ndarray:
     """``v`` scaled to length 1 (zero stays zero)."""
     n = float(np.linalg.norm(v))
@@ -79,7 +107,7 @@ def _lead_names(a: Article, k: int) -> set[str]:
 
 
 class Scorer:
-    """Pairwise "same event" scores of a run's articles, and why."""
+    """Pairwise "same event" scores of a run's articles, and why. A pair's score depends on its two articles only."""
 
     def __init__(self, articles: list[Article], titles: np.ndarray | None, cfg: EventsConfig) -> None:
         self.cfg = cfg
@@ -90,53 +118,75 @@ class Scorer:
         self.mean = np.stack([unit(v.mean(0)) for v in vecs]) if articles else np.zeros((0, dim))
         self.lead = np.stack([unit(v[: cfg.lead_sentences].mean(0)) for v in vecs]) if articles else self.mean
         self.title = titles if titles is not None and len(titles) == len(articles) else self.lead
+        self.titled = [bool(a.title) and titles is not None for a in articles]
         self.names = [_names(a) for a in articles]
         self.lead_names = [_lead_names(a, cfg.lead_names_sentences) for a in articles]
-        df = Counter(n for ns in self.names for n in ns)
-        self.idf = {n: math.log((1 + len(articles)) / c) for n, c in df.items()}
-        self.dates = [parse_date(a.published) for a in articles]
+        self.weights = {n: weight(n, cfg.common_zipf) for ns in self.names + self.lead_names for n in ns}
+        self.published = [parse_date(a.published) for a in articles]
+        stated = [
+            stated_date(a.text) if cfg.date_from_text and d is None else None
+            for a, d in zip(articles, self.published, strict=True)
+        ]
+        self.dates = [d or t for d, t in zip(self.published, stated, strict=True)]
 
     def too_far(self, i: int, j: int) -> bool:
+        """Dated (published, or else by their text) further apart than ``events.max_days``."""
         di, dj = self.dates[i], self.dates[j]
         return di is not None and dj is not None and abs((di - dj).days) > self.cfg.max_days
 
-    def _jaccard(self, a: set[str], b: set[str]) -> float:
-        union = sum(self.idf.get(n, 1.0) for n in a | b)
-        return sum(self.idf.get(n, 1.0) for n in a & b) / union if union else 0.0
+    def published_apart(self, i: int, j: int) -> bool:
+        """Published further apart than ``events.max_days``: never one event (a date read from the text, which a
+        garbled rewrite may get wrong, only lowers the pair's score)."""
+        di, dj = self.published[i], self.published[j]
+        return di is not None and dj is not None and abs((di - dj).days) > self.cfg.max_days
+
+    def _shared(self, a: set[str], b: set[str]) -> float:
+        """Weight of the shared names over the weight of the smaller article's names (a short rewrite names a subset
+        of what the wire story names), each name weighted by how rare it is in English."""
+        wa, wb = (sum(self.weights[n] for n in x) for x in (a, b))
+        least = min(wa, wb)
+        return sum(self.weights[n] for n in a & b) / least if least else 0.0
 
     def shared_names(self, i: int, j: int) -> float:
-        """IDF-weighted Jaccard overlap of the names two articles mention."""
-        return self._jaccard(self.names[i], self.names[j])
+        """Rarity-weighted overlap of the names two articles mention."""
+        return self._shared(self.names[i], self.names[j])
 
     def shared_lead_names(self, i: int, j: int) -> float:
         """The same for the names of their titles and first sentences: who and where the story is about."""
-        return self._jaccard(self.lead_names[i], self.lead_names[j])
+        return self._shared(self.lead_names[i], self.lead_names[j])
+
+    def title_similarity(self, i: int, j: int) -> float:
+        """Title against title when both have one; else lead against lead (most rewrites have no title)."""
+        if self.titled[i] and self.titled[j]:
+            return float(self.title[i] @ self.title[j])
+        return float(self.lead[i] @ self.lead[j])
 
     def score(self, i: int, j: int) -> float:
+        """How surely articles ``i`` and ``j`` report one event; -1 when their dates rule it out."""
         c = self.cfg
         if self.too_far(i, j):
             return -1.0
         s = (
             c.weight_mean * float(self.mean[i] @ self.mean[j])
             + c.weight_lead * float(self.lead[i] @ self.lead[j])
-            + c.weight_title * float(self.title[i] @ self.title[j])
+            + c.weight_title * self.title_similarity(i, j)
             + c.weight_names * self.shared_names(i, j)
         )
         if overlap(self.vecs[i], self.vecs[j], c.close) >= c.min_overlap:
             return max(s, 1.0)  # near-copies: a wire story and its rewrite
         undated = self.dates[i] is None or self.dates[j] is None
         if undated and self.shared_lead_names(i, j) < c.min_lead_names:
-            return -1.0  # same topic is not same event: without dates, the leads must name the same actors
+            return min(s, c.undated_cap)  # same topic is not same event: without dates, the leads must share actors
         return s
 
     def reason(self, i: int, j: int) -> str:
         a, b = self.articles[i], self.articles[j]
-        shared = sorted(self.names[i] & self.names[j], key=lambda n: -self.idf[n])[:4]
+        shared = sorted(self.names[i] & self.names[j], key=lambda n: (-self.weights[n], n))[:4]
         copies = overlap(self.vecs[i], self.vecs[j], self.cfg.close)
         parts = [
             f"content {float(self.mean[i] @ self.mean[j]):.2f}",
             f"lead {float(self.lead[i] @ self.lead[j]):.2f}",
-            f"title {float(self.title[i] @ self.title[j]):.2f}",
+            f"title {self.title_similarity(i, j):.2f}",
         ]
         if shared:
             parts.append("shared names: " + ", ".join(shared))
@@ -145,7 +195,8 @@ class Scorer:
             parts.append(f"{copies:.0%} of sentences are near-copies")
         di, dj = self.dates[i], self.dates[j]
         if di is not None and dj is not None:
-            parts.append(f"published {abs((di - dj).days)} day(s) apart")
+            how = "published" if self.published[i] and self.published[j] else "dated (from the text)"
+            parts.append(f"{how} {abs((di - dj).days)} day(s) apart")
         return f"{a.id} ~ {b.id}: " + "; ".join(parts)
 
 
@@ -185,9 +236,8 @@ def group_events(articles: list[Article], cfg: EventsConfig, titles: np.ndarray 
     for i, k in candidates(sc.mean, cfg.prefilter, cfg.max_candidates):
         if explicit[i] and explicit[k]:
             continue
-        s = sc.score(i, k)
+        scores[(i, k)] = s = sc.score(i, k)
         if s >= cfg.threshold:
-            scores[(i, k)] = s
             parts.union(i, k)
     by_name: dict[str, list[int]] = {}
     for i, ev in enumerate(explicit):
@@ -199,7 +249,11 @@ def group_events(articles: list[Article], cfg: EventsConfig, titles: np.ndarray 
     for i in range(n):
         members.setdefault(parts.find(i), []).append(i)
     for group in members.values():
-        clusters.extend(_average_linkage(group, scores, explicit, cfg.threshold))
+        if len(group) <= cfg.max_part_scored:  # linkage on every pair of the part, so no pair is a guess
+            for x, y in combinations(group, 2):
+                if (x, y) not in scores and not (explicit[x] and explicit[y]):
+                    scores[(x, y)] = sc.score(x, y)
+        clusters.extend(_average_linkage(group, scores, explicit, cfg.threshold, sc.published_apart))
     clusters.sort(key=min)
     events = []
     for num, cl in enumerate(clusters, 1):
@@ -221,27 +275,37 @@ def group_events(articles: list[Article], cfg: EventsConfig, titles: np.ndarray 
 
 
 def _average_linkage(
-    group: list[int], scores: dict[tuple[int, int], float], explicit: list[str | None], threshold: float
+    group: list[int],
+    scores: dict[tuple[int, int], float],
+    explicit: list[str | None],
+    threshold: float,
+    apart: Callable[[int, int], bool] | None = None,
 ) -> list[list[int]]:
     """Merge the two clusters with the highest mean pairwise score while it is at least ``threshold``.
 
-    Pairs never scored count -1; articles given the same explicit event start as one cluster and two different
-    explicit events never merge. Sums of pair scores between clusters are kept in one matrix and updated on each
-    merge (Lance-Williams), so a part of c articles costs c x c memory and about c^3 / 2 additions.
+    The mean is over the pairs that were scored (a pair never scored is unknown, not a vote against); articles given
+    the same explicit event start as one cluster and two different explicit events never merge, nor do two clusters
+    holding articles that ``apart`` says cannot be one event (published too far apart): an undated article joins
+    the cluster it fits best, but it never bridges last year's meeting and this year's. Sums and counts of
+    pair scores between clusters are kept in matrices and updated on each merge (Lance-Williams), so a part of c
+    articles costs c x c memory and about c^3 / 2 additions.
     """
     pos = {a: r for r, a in enumerate(group)}
     c = len(group)
     if c == 1:
         return [list(group)]
-    pair = np.full((c, c), -1.0)
+    pair = np.zeros((c, c))
+    known = np.zeros((c, c))
     for (x, y), s in scores.items():
         if x in pos and y in pos:
             pair[pos[x], pos[y]] = pair[pos[y], pos[x]] = s
+            known[pos[x], pos[y]] = known[pos[y], pos[x]] = 1.0
     for r, a in enumerate(group):
         for q in range(r + 1, c):
             b = group[q]
             if explicit[a] and explicit[b]:
                 pair[r, q] = pair[q, r] = 1.0 if explicit[a] == explicit[b] else -1.0
+                known[r, q] = known[q, r] = 1.0
     members: list[list[int]] = []
     labels: list[str | None] = []
     rows: list[list[int]] = []
@@ -259,12 +323,18 @@ def _average_linkage(
         rows.append([r])
     m = len(members)
     sums = np.array([[pair[np.ix_(ra, rb)].sum() for rb in rows] for ra in rows])
-    size = np.array([len(r) for r in rows], dtype=float)
+    counts = np.array([[known[np.ix_(ra, rb)].sum() for rb in rows] for ra in rows])
     alive = np.ones(m, dtype=bool)
     blocked = np.array([[bool(la and lb and la != lb) for lb in labels] for la in labels], dtype=bool)
+    if apart is not None:
+        for x in range(m):
+            for y in range(x + 1, m):
+                if any(apart(group[r], group[q]) for r in rows[x] for q in rows[y]):
+                    blocked[x, y] = blocked[y, x] = True
     np.fill_diagonal(blocked, True)
     while alive.sum() > 1:
-        mean = sums / np.outer(size, size)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.where(counts > 0, sums / np.maximum(counts, 1), -np.inf)
         mean[blocked | ~alive[:, None] | ~alive[None, :]] = -np.inf
         flat = int(np.argmax(mean))
         a, b = divmod(flat, m)
@@ -272,9 +342,9 @@ def _average_linkage(
             break
         a, b = min(a, b), max(a, b)
         members[a] += members[b]
-        sums[a, :] += sums[b, :]
-        sums[:, a] += sums[:, b]
-        size[a] += size[b]
+        for mat in (sums, counts):
+            mat[a, :] += mat[b, :]
+            mat[:, a] += mat[:, b]
         blocked[a, :] |= blocked[b, :]
         blocked[:, a] |= blocked[:, b]
         blocked[a, a] = True

@@ -139,12 +139,25 @@ def test_each_article_is_scored_against_a_bounded_number_of_neighbours():
 
 
 def test_average_linkage_respects_explicit_events_and_the_threshold():
-    scores = {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.9, (2, 3): 0.8, (3, 4): 0.95}
+    scores = {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.9, (2, 3): 0.8, (0, 3): 0.5, (1, 3): 0.5, (3, 4): 0.95}
     explicit = [None, None, None, "x", "y"]
     got = sorted(sorted(c) for c in _average_linkage([0, 1, 2, 3, 4], scores, explicit, 0.72))
-    # 3 and 4 carry different explicit events: never one cluster; 3 joins nobody (mean with 0-2 is below 0.72)
+    # 3 and 4 carry different explicit events: never one cluster; 3 joins nobody (mean with 0-2 is 0.6)
     assert got == [[0, 1, 2], [3], [4]]
     assert sorted(sorted(c) for c in _average_linkage([0, 1, 2], scores, [None] * 5, 0.95)) == [[0], [1], [2]]
+
+
+def test_average_linkage_leaves_unscored_pairs_out_of_the_mean():
+    # 3 was scored against 2 only: an unknown pair is no vote against (it used to count -1)
+    scores = {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.9, (2, 3): 0.8}
+    assert sorted(sorted(c) for c in _average_linkage([0, 1, 2, 3], scores, [None] * 4, 0.72)) == [[0, 1, 2, 3]]
+
+
+def test_average_linkage_never_joins_clusters_published_too_far_apart():
+    # 0 and 2 are dated a year apart; 1 is undated and fits both: it joins one side, never bridges them
+    scores = {(0, 1): 0.95, (1, 2): 0.9, (0, 2): 0.9}
+    got = _average_linkage([0, 1, 2], scores, [None] * 3, 0.72, lambda x, y: {x, y} == {0, 2})
+    assert sorted(sorted(c) for c in got) == [[0, 1], [2]]
 
 
 def test_alignment_compares_each_article_with_a_few_partners_only():
