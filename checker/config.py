@@ -244,6 +244,12 @@ class FindingsConfig(_Strict):
         description="Values a factor of two apart are compared "
         "only on an unambiguous match of sentences at least this similar.",
     )
+    breakdown_ratio: float = Field(
+        1.25,
+        ge=1,
+        description="Between independent reports, a figure set against the nearest value of a sentence that lists "
+        "several of its kind is low when they are this factor apart (another part, or the total).",
+    )
     date_min_similarity: float = Field(
         0.55, ge=-1, le=1, description="Least sentence similarity for a date finding (a story dates many happenings)."
     )

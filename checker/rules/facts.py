@@ -55,6 +55,31 @@ def comparable_dates(x: Fact, y: Fact, similarity: float, score: float, unambigu
     return norm[0] != norm[1]  # one date name read in two weeks or years is no conflict
 
 
+# "the second time in a week", "met again", "another meeting": the story tells of several happenings of one kind
+RECURRING = re.compile(
+    r"\b(?:(?:second|third|fourth|fifth|another|latest|previous)\s+(?:\w+\s+)?"
+    r"(?:time|meeting|call|round|session|visit|summit|talks?)|for the first time in)\b",
+    re.IGNORECASE,
+)
+
+
+def recurring(text: str) -> bool:
+    """The sentence speaks of one of several happenings of a kind ("the second time in a week")."""
+    return RECURRING.search(text) is not None
+
+
+def enumerates(facts: list[Fact], x: Fact) -> bool:
+    """The sentence of ``x`` states other values of the same kind and unit ("$2.5 billion from one fund and $600
+    million from another"): a breakdown, whose parts a single figure elsewhere may total or be one of."""
+    return any(f is not x and f.kind == x.kind and _unit(f) == _unit(x) and f.value != x.value for f in facts)
+
+
+def _unit(f: Fact) -> str:
+    import checker.normalize as N
+
+    return f.value.unit if isinstance(f.value, N.Value) else ""
+
+
 def generic(f: Fact) -> bool:
     """A fact whose verb says little ("be", "have", "include"): only its noun tells what is counted."""
     from checker.facts import GENERIC_PREDICATES, predicate_group
@@ -134,6 +159,8 @@ def fact_finding(
             x, y, p.similarity, score, cfg.fact_unambiguous, cfg.date_min_similarity
         ):
             continue
+        if x.kind in ("date", "time") and (recurring(p.a.text) or recurring(p.b.text)):
+            continue  # "met Sunday ... for the first time in weeks" / "Thursday's meeting, the second in a week"
         if "qualifier" in got[1] and (_not_a_hedge(p.a.text, x) or _not_a_hedge(p.b.text, y)):
             continue  # "anything less than $5.7 billion" states no bound
         if x.kind == "count" and x.noun != y.noun and (generic(x) or generic(y)):
@@ -147,6 +174,17 @@ def fact_finding(
             sev = Severity.LOW  # "a two-year inquiry" / "more than two years", "over 21": given loosely
         if sev is Severity.HIGH and (score < cfg.fact_unambiguous or p.similarity < cfg.fact_high_similarity):
             sev = Severity.MEDIUM  # a high finding needs an unambiguous match on comparable sentences
+        independent = not within and not ctx.copied(p.a.article.id, p.b.article.id)
+        if (
+            independent
+            and sev.at_least(Severity.MEDIUM)
+            and (enumerates(fa, x) or enumerates(fb, y))
+            and far_apart(x, y, cfg.breakdown_ratio)
+        ):
+            # Independent reports state many quantities of one story: against a breakdown of several values ("$2.5
+            # billion from one fund and $600 million from another") a single figure is set against its nearest
+            # part; when even that is far off, it is another part or the total, not a changed value.
+            sev = Severity.LOW
         cand = (sev.rank, -score, x, y, sev, got[1])
         if best is None or cand[:2] < best[:2]:
             best = cand

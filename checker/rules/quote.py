@@ -19,10 +19,26 @@ from checker.text import shorten
 BRACKETS = re.compile(r"\[[^\]]*\]")
 
 
+# Tense and person of auxiliaries, and contractions, are how outlets transcribe, not what was said
+# ("we had hoped" / "we have hoped", "it's" / "it is"): compared by their base form.
+AUX = {
+    **dict.fromkeys(("had", "has", "have", "'ve", "having"), "have"),
+    **dict.fromkeys(("is", "are", "was", "were", "am", "be", "been", "being", "'re", "'m"), "be"),
+    **dict.fromkeys(("will", "would", "'ll", "'d", "shall"), "will"),
+    **dict.fromkeys(("can", "could"), "can"),
+    **dict.fromkeys(("do", "does", "did"), "do"),
+    **dict.fromkeys(("may", "might"), "may"),
+}
+CONTRACTION = re.compile(r"(?<=[a-z])('(?:s|re|ve|ll|d|m)|n't)\b")
+
+
 def quote_words(text: str) -> list[str]:
-    """Lower-case words of a quote; brackets, ellipses and typography dropped, "&" read as "and"."""
-    text = BRACKETS.sub(" ", text.replace("’", "'").replace("‘", "'").replace("&", " and "))
-    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
+    """Lower-case words of a quote; brackets, ellipses and typography dropped, "&" read as "and", auxiliaries and
+    contractions in their base form."""
+    text = BRACKETS.sub(" ", text.replace("’", "'").replace("‘", "'").replace("&", " and ")).lower()
+    text = CONTRACTION.sub(lambda m: " not" if m.group(1) == "n't" else " " + m.group(1), text)
+    words = re.findall(r"'(?:s|re|ve|ll|d|m)\b|[a-z0-9]+", text)
+    return [AUX.get(w, "be" if w == "'s" else w) for w in words]
 
 
 def _contains(long: list[str], short: list[str]) -> bool:
