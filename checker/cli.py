@@ -241,13 +241,44 @@ def report(
         help="Run the heavy stages on a Ray cluster: ADDRESS (host:port or 'auto'); without one (or 'local'), "
         "$RAY_ADDRESS or else a local Ray instance.",
     ),
+    history: Optional[Path] = typer.Option(
+        None, "--history", help="Record this run in this SQLite history (created when missing).", metavar="FILE"
+    ),
 ) -> None:
     """Write report.html, report.md, findings.json and findings.csv into OUT."""
     _check_out_dir(out)
+    started = _check_history(history)
     result = _run_pipeline(inputs, config, across_events, not no_cache, ray)
     paths = _write_report(result, out)
     typer.echo(f"wrote {', '.join(str(p) for p in paths.values())}", err=True)
+    _record_history(history, result, config, started, {})
     typer.echo(_summary(result))
+
+
+def _check_history(history: Optional[Path]) -> str:
+    """Refuse an unusable --history file before any work; return the run's start time."""
+    from checker.history import HistoryError, check, now
+
+    if history is not None:
+        try:
+            check(history)
+        except HistoryError as exc:
+            _fail(str(exc))
+    return now()
+
+
+def _record_history(history: Optional[Path], result, config: Optional[Path], started: str, verdicts: dict) -> None:
+    """Append the finished run to --history (one transaction)."""
+    if history is None:
+        return
+    from checker.config import load_config
+    from checker.history import HistoryError, record, run_record
+
+    try:
+        run_id = record(history, run_record(result, load_config(config), " ".join(sys.argv[1:]), verdicts, started))
+    except HistoryError as exc:
+        _fail(str(exc))
+    typer.echo(f"history {history}: run {run_id} recorded", err=True)
 
 
 @app.command()
@@ -278,6 +309,12 @@ def ci(
         None, "--config", "-c", help="YAML config (default: configs/default.yaml).", metavar="FILE"
     ),
     across_events: bool = typer.Option(False, "--across-events", help="Also compare articles of different events."),
+    history: Optional[Path] = typer.Option(
+        None,
+        "--history",
+        help="Record this run, with the baseline's verdicts, in this SQLite history (created when missing).",
+        metavar="FILE",
+    ),
 ) -> None:
     """Exit 1 when a finding at or above --fail-on is not in the baseline, 0 otherwise, 2 on unusable input."""
     from checker import ci as ci_mod
@@ -299,9 +336,11 @@ def ci(
             entries = ci_mod.load_entries(baseline)
         except ci_mod.BaselineError as exc:
             _fail(str(exc))
+    started = _check_history(history)
     result = _run_pipeline(inputs, config, across_events)
     if out is not None:
         _write_report(result, out)
+    _record_history(history, result, config, started, {e["id"]: e for e in entries})
     if update_baseline:
         assert baseline is not None  # checked above
         change = ci_mod.update_baseline(entries, list(result.findings), prune)
@@ -334,6 +373,41 @@ def ci(
     ci_mod.append_step_summary(md)
     typer.echo(_summary(result), err=True)
     raise typer.Exit(1 if verdict.failing else 0)
+
+
+@app.command("history")
+def history_cmd(
+    file: Path = typer.Argument(..., help="The SQLite history that --history wrote.", metavar="FILE"),
+    by: str = typer.Option("run", "--by", help="One row per run, or per day (its last run).", metavar="run|day"),
+    plot: Optional[Path] = typer.Option(None, "--plot", help="Also draw the table as a PNG here.", metavar="FILE"),
+) -> None:
+    """Findings per run or day: by severity; new, still open and gone since the row before; verdicts."""
+    from rich.table import Table
+
+    from checker import history as H
+
+    if by not in ("run", "day"):
+        _fail(f"--by {by!r}: use run or day")
+    if plot is not None and plot.is_dir():
+        _fail(f"{plot}: --plot names a directory, not a file")
+    try:
+        rows = H.table(file, by)
+    except H.HistoryError as exc:
+        _fail(str(exc))
+    t = Table(title=f"{file}: {len(rows)} {by}{'' if len(rows) == 1 else 's'}", title_justify="left")
+    for col in H.COLUMNS:
+        t.add_column(
+            col.replace("_", " ") if col != "label" else by, justify="left" if col == "label" else "right", no_wrap=True
+        )
+    for r in rows:
+        t.add_row(*(str(getattr(r, c)) for c in H.COLUMNS))
+    Console(width=max(130, Console().width)).print(t)
+    if plot is not None:
+        try:
+            H.plot(rows, plot)
+        except OSError as exc:
+            _fail(f"{plot}: cannot write plot ({exc.strerror or exc})")
+        typer.echo(f"wrote {plot}", err=True)
 
 
 @app.command("train-nli")
