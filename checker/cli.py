@@ -343,12 +343,20 @@ def ci(
     _record_history(history, result, config, started, {e["id"]: e for e in entries})
     if update_baseline:
         assert baseline is not None  # checked above
-        change = ci_mod.update_baseline(entries, list(result.findings), prune)
+        from checker.storage import locked_update
+
+        changes: list = []
+
+        def merge(_doc: object) -> dict:  # re-read under the lock: a verdict given meanwhile is kept
+            now_entries = ci_mod.load_entries(baseline) if baseline.exists() else []
+            changes.append(ci_mod.update_baseline(now_entries, list(result.findings), prune))
+            return changes[-1].document
+
         try:
-            ci_mod.write_baseline(baseline, change.document)
+            locked_update(baseline, merge)
         except ci_mod.BaselineError as exc:
             _fail(str(exc))
-        typer.echo(change.message(baseline))
+        typer.echo(changes[-1].message(baseline))
         raise typer.Exit(0)
     if baseline is not None and missing:
         try:
@@ -360,7 +368,7 @@ def ci(
             "accept reviewed findings with --update-baseline",
             err=True,
         )
-    accepted = {e["id"]: str(e.get("reason") or "") for e in entries}
+    accepted = {e["id"]: str(e.get("reason") or "") for e in entries if ci_mod.known(e)}
     verdict = ci_mod.judge_against(list(result.findings), accepted, fail_on)
     if junit is not None:
         try:
@@ -373,6 +381,32 @@ def ci(
     ci_mod.append_step_summary(md)
     typer.echo(_summary(result), err=True)
     raise typer.Exit(1 if verdict.failing else 0)
+
+
+@app.command("review")
+def review_cmd(
+    report_dir: Path = typer.Argument(..., help="A report directory (with findings.json).", metavar="REPORT_DIR"),
+    baseline: Optional[Path] = typer.Option(
+        None,
+        "--baseline",
+        help="Write verdicts into this baseline (default: REPORT_DIR/baseline.json; created when missing).",
+        metavar="FILE",
+    ),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Address to serve on (this machine only by default).", metavar="ADDRESS"
+    ),
+    port: int = typer.Option(8765, "--port", help="Port to serve on.", metavar="N", min=1, max=65535),
+) -> None:
+    """Review a report's findings in the browser: confirmed, false alarm or unsure, written to the baseline."""
+    from checker.errors import CheckerError
+    from checker.review.serve import serve
+
+    if baseline is not None and baseline.is_dir():
+        _fail(f"{baseline}: --baseline names a directory, not a file")
+    try:
+        serve(report_dir, baseline or report_dir / "baseline.json", host, port, echo=typer.echo)
+    except CheckerError as exc:
+        _fail(str(exc))
 
 
 @app.command("history")

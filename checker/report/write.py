@@ -20,8 +20,21 @@ from checker.text import md_cell
 SCHEMA = "checker.findings/1"
 
 
+CONTEXT_SENTENCES = 2  # sentences of context on each side of a finding's sentence (for checker review)
+
+
 def _side(s: Side) -> dict:
-    return {"article": s.article.id, "source": s.source, "sentence": s.text, "start": s.start, "end": s.end}
+    sents = s.article.sentences
+    before = [x.text for x in sents if x.end <= s.start][-CONTEXT_SENTENCES:]
+    after = [x.text for x in sents if x.start >= s.end][:CONTEXT_SENTENCES]
+    return {
+        "article": s.article.id,
+        "source": s.source,
+        "sentence": s.text,
+        "start": s.start,
+        "end": s.end,
+        "context": {"before": before, "after": after},
+    }
 
 
 def _nli(f: Finding) -> dict:
