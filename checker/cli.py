@@ -409,6 +409,44 @@ def review_cmd(
         _fail(str(exc))
 
 
+@app.command("calibrate")
+def calibrate_cmd(
+    baseline: Optional[Path] = typer.Option(
+        None, "--baseline", help="Read the verdicts of this baseline.", metavar="FILE"
+    ),
+    history: Optional[Path] = typer.Option(
+        None, "--history", help="Read the last verdict of each finding from this history.", metavar="FILE"
+    ),
+    findings: Optional[Path] = typer.Option(
+        None, "--findings", help="With --baseline: a findings.json giving values older entries lack.", metavar="FILE"
+    ),
+    target: Optional[float] = typer.Option(
+        None, "--target", help="Precision to reach (default: calibrate.target, 0.9).", metavar="P"
+    ),
+    write: Optional[Path] = typer.Option(
+        None, "--write", help="Write the config with the thresholds that carry (a file -c accepts).", metavar="FILE"
+    ),
+    config: Optional[Path] = typer.Option(
+        None, "--config", "-c", help="The config the thresholds start from (default: built in).", metavar="FILE"
+    ),
+) -> None:
+    """Precision per kind and severity from the verdicts, and thresholds that reach --target (cross-validated)."""
+    from checker.calibrate_cli import run_calibrate
+
+    if (baseline is None) == (history is None):
+        _fail("give one of --baseline FILE or --history FILE")
+    if findings is not None and baseline is None:
+        _fail("--findings needs --baseline")
+    if target is not None and not 0 < target <= 1:
+        _fail(f"--target {target}: a precision between 0 and 1")
+    if write is not None and write.is_dir():
+        _fail(f"{write}: --write names a directory, not a file")
+    try:
+        run_calibrate(baseline, history, findings, target, write, config, typer.echo)
+    except (OSError, ValueError) as exc:  # CheckerErrors are ValueErrors: one line naming the file
+        _fail(str(exc))
+
+
 @app.command("history")
 def history_cmd(
     file: Path = typer.Argument(..., help="The SQLite history that --history wrote.", metavar="FILE"),

@@ -109,6 +109,13 @@ def record_verdict(baseline: Path, finding: dict, verdict: str, reason: str) -> 
                 "reason": "",
             }
             doc["accepted"].append(entry)
+        for key, value in (  # what checker calibrate compares with the thresholds
+            ("score", finding.get("score")),
+            ("similarity", finding.get("similarity")),
+            ("contradiction", (finding.get("nli") or {}).get("contradiction")),
+        ):
+            if isinstance(value, (int, float)):
+                entry[key] = value
         entry["verdict"] = verdict
         if reason or not entry.get("reason"):
             entry["reason"] = reason
