@@ -205,11 +205,11 @@ def _check_out_dir(out: Path) -> None:
         _fail(f"{out}: cannot create the output directory ({parent} is not writable)")
 
 
-def _write_report(result, out: Path) -> dict:
+def _write_report(result, out: Path, history_png: Optional[bytes] = None) -> dict:
     from checker.report import write_report
 
     try:
-        return write_report(result, out)
+        return write_report(result, out, history_png)
     except OSError as exc:
         _fail(f"{out}: cannot write report ({exc.strerror or exc})")
         raise  # unreachable: _fail exits
@@ -249,9 +249,9 @@ def report(
     _check_out_dir(out)
     started = _check_history(history)
     result = _run_pipeline(inputs, config, across_events, not no_cache, ray)
-    paths = _write_report(result, out)
+    plot = _record_history(history, result, config, started, {})
+    paths = _write_report(result, out, plot)
     typer.echo(f"wrote {', '.join(str(p) for p in paths.values())}", err=True)
-    _record_history(history, result, config, started, {})
     typer.echo(_summary(result))
 
 
@@ -267,18 +267,22 @@ def _check_history(history: Optional[Path]) -> str:
     return now()
 
 
-def _record_history(history: Optional[Path], result, config: Optional[Path], started: str, verdicts: dict) -> None:
-    """Append the finished run to --history (one transaction)."""
+def _record_history(
+    history: Optional[Path], result, config: Optional[Path], started: str, verdicts: dict
+) -> Optional[bytes]:
+    """Append the finished run to --history (one transaction); return the history's plot for report.html."""
     if history is None:
-        return
+        return None
     from checker.config import load_config
-    from checker.history import HistoryError, record, run_record
+    from checker.history import HistoryError, plot_png, record, run_record
 
     try:
         run_id = record(history, run_record(result, load_config(config), " ".join(sys.argv[1:]), verdicts, started))
+        png = plot_png(history)
     except HistoryError as exc:
         _fail(str(exc))
     typer.echo(f"history {history}: run {run_id} recorded", err=True)
+    return png
 
 
 @app.command()
@@ -338,9 +342,9 @@ def ci(
             _fail(str(exc))
     started = _check_history(history)
     result = _run_pipeline(inputs, config, across_events)
+    plot = _record_history(history, result, config, started, {e["id"]: e for e in entries})
     if out is not None:
-        _write_report(result, out)
-    _record_history(history, result, config, started, {e["id"]: e for e in entries})
+        _write_report(result, out, plot)
     if update_baseline:
         assert baseline is not None  # checked above
         from checker.storage import locked_update

@@ -311,6 +311,16 @@ def table(path: Path, by: str = "run") -> list[Row]:
     return out
 
 
+def plot_png(path: Path, by: str = "run", last: int = 30) -> bytes:
+    """The plot of the history's ``last`` rows as PNG bytes (for report.html)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "history.png"
+        plot(table(path, by)[-last:], out)
+        return out.read_bytes()
+
+
 def plot(rows: list[Row], out: Path) -> None:
     """A PNG of the table: findings by severity (stacked bars), new and gone (lines), verdicts (dashed)."""
     import matplotlib
@@ -319,7 +329,7 @@ def plot(rows: list[Row], out: Path) -> None:
     import matplotlib.pyplot as plt
 
     x = list(range(len(rows)))
-    fig, ax = plt.subplots(figsize=(7, 3.2), dpi=100)
+    fig, ax = plt.subplots(figsize=(8, 3.2), dpi=100)
     bottom = [0] * len(rows)
     for name, color in (("high", "#c0392b"), ("medium", "#e67e22"), ("low", "#f1c40f")):
         vals = [getattr(r, name) for r in rows]
@@ -331,7 +341,8 @@ def plot(rows: list[Row], out: Path) -> None:
     ax.plot(x, [r.false_alarm for r in rows], "v--", color="#8e44ad", label="false alarm")
     ax.set_xticks(x, [r.label for r in rows], rotation=30, ha="right", fontsize=7)
     ax.set_ylabel("findings")
-    ax.legend(fontsize=7, ncol=4, loc="upper left")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     fig.tight_layout()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")

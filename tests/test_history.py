@@ -196,8 +196,10 @@ def test_three_days_with_reviews_and_a_killed_run(tmp_path):
 
     # day 3: the copy is gone again
     (scrapes / "005_copy.txt").unlink()
-    r = cli("ci", scrapes, "--baseline", base, "--history", hist)
+    r = cli("ci", scrapes, "--baseline", base, "--history", hist, "-o", tmp_path / "day3")
     assert r.returncode == 0, r.stdout + r.stderr
+    html = (tmp_path / "day3" / "report.html").read_text()
+    assert "<h2>History</h2>" in html and 'src="data:image/png;base64,iVBORw0KGgo' in html  # the plot, inline
 
     runs, found = H.load_runs(hist)
     assert len(runs) == 3  # every completed run, no partial one

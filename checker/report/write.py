@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import tempfile
@@ -168,7 +169,7 @@ def _article_view(a: Article) -> dict:
     return {"id": a.id, "source": a.source, "url": a.url, "title": a.title, "published": a.published}
 
 
-def render_html(result: State) -> str:
+def render_html(result: State, history_png: bytes | None = None) -> str:
     """The HTML report: severity counts and the three most serious problems first, then one card per pair."""
     all_cards = cards(result.findings)
     by_event: dict[str, list[Card]] = defaultdict(list)
@@ -207,6 +208,7 @@ def render_html(result: State) -> str:
             events=events,
             quiet=quiet,
             severity_words=SEVERITY_WORDS,
+            history_png=base64.b64encode(history_png).decode("ascii") if history_png else None,
         )
     )
 
@@ -268,8 +270,10 @@ def finding_row(r: dict) -> dict:
     }
 
 
-def write_report(result: State, outdir: str | Path) -> dict[str, Path]:
-    """Write the four report files into ``outdir``; each replaces the old one only when complete."""
+def write_report(result: State, outdir: str | Path, history_png: bytes | None = None) -> dict[str, Path]:
+    """Write the four report files into ``outdir``; each replaces the old one only when complete.
+
+    ``history_png`` (the ``--history`` plot) is shown in ``report.html``."""
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     doc = findings_document(result)
@@ -278,7 +282,7 @@ def write_report(result: State, outdir: str | Path) -> dict[str, Path]:
         "findings.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
         "findings.csv": pd.DataFrame(rows, columns=FINDING_COLUMNS).to_csv(index=False),
         "report.md": render_markdown(result),
-        "report.html": render_html(result),
+        "report.html": render_html(result, history_png),
     }
     temps: dict[str, Path] = {}
     try:
