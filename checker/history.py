@@ -341,7 +341,9 @@ def plot(rows: list[Row], out: Path) -> None:
     ax.plot(x, [r.false_alarm for r in rows], "v--", color="#8e44ad", label="false alarm")
     ax.set_xticks(x, [r.label for r in rows], rotation=30, ha="right", fontsize=7)
     ax.set_ylabel("findings")
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     fig.tight_layout()
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -173,3 +173,22 @@ def test_false_alarm_no_longer_fails_ci_but_unsure_does():
     accepted = {e["id"]: "" for e in entries if known(e)}
     assert set(accepted) == {"a", "b", "d"}
     assert judge_against([], accepted, "high").unseen == ["a", "b", "d"]
+
+
+def test_a_taken_port_is_a_one_line_error(tmp_path):
+    import socket
+
+    from checker.review.serve import addresses, serve
+
+    assert addresses("127.0.0.1", 8765) == (
+        ["127.0.0.1", "localhost"],
+        ["http://127.0.0.1:8765", "http://localhost:8765"],
+    )
+    report = write_report(tmp_path / "report")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(ReviewError, match=f"127.0.0.1:{port}: cannot serve"):
+            serve(report, tmp_path / "b.json", "127.0.0.1", port, echo=lambda *a, **k: None)
+    assert not (tmp_path / "b.json").exists()

@@ -22,9 +22,17 @@ def addresses(host: str, port: int) -> tuple[list[str], list[str]]:
 
 def serve(report_dir: Path, baseline: Path, host: str, port: int, echo: Callable[..., None] = print) -> None:
     """Serve ``report_dir``'s findings until interrupted; verdicts go into ``baseline``."""
+    import socket
+
     import uvicorn
 
     hosts, origins = addresses(host, port)
+    try:  # a taken port is one line here, not uvicorn's log
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        raise ReviewError(f"{host}:{port}: cannot serve ({exc.strerror or exc})") from exc
     app = create_app(report_dir, baseline, hosts, origins)
     try:
         loopback = ipaddress.ip_address(host).is_loopback
