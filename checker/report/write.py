@@ -282,7 +282,7 @@ def write_report(result: State, outdir: str | Path, history_png: bytes | None = 
         "findings.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
         "findings.csv": pd.DataFrame(rows, columns=FINDING_COLUMNS).to_csv(index=False),
         "report.md": render_markdown(result),
-        "report.html": render_html(result, history_png),
+        "report.html": render_html(result, history_png) if history_png else render_html(result),
     }
     temps: dict[str, Path] = {}
     try:
