@@ -347,20 +347,13 @@ def ci(
         _write_report(result, out, plot)
     if update_baseline:
         assert baseline is not None  # checked above
-        from checker.storage import locked_update
-
-        changes: list = []
-
-        def merge(_doc: object) -> dict:  # re-read under the lock: a verdict given meanwhile is kept
-            now_entries = ci_mod.load_entries(baseline) if baseline.exists() else []
-            changes.append(ci_mod.update_baseline(now_entries, list(result.findings), prune))
-            return changes[-1].document
+        from checker.storage import update_baseline_file
 
         try:
-            locked_update(baseline, merge)
+            change = update_baseline_file(baseline, list(result.findings), prune)
         except ci_mod.BaselineError as exc:
             _fail(str(exc))
-        typer.echo(changes[-1].message(baseline))
+        typer.echo(change.message(baseline))
         raise typer.Exit(0)
     if baseline is not None and missing:
         try:

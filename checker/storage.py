@@ -54,3 +54,19 @@ def locked_update(path: Path, update_fn: Callable[[Any | None], Any]) -> Any:
     except OSError as exc:
         raise BaselineError(f"{path}: cannot write ({exc.strerror or exc})") from exc
     return new
+
+
+def update_baseline_file(path: Path, findings: list, prune: bool = False):
+    """``checker ci --update-baseline``: merge this run's findings into the baseline as it is under the lock, so a
+    verdict written meanwhile (``checker review``) is kept. Returns the :class:`checker.ci.BaselineUpdate`."""
+    from checker import ci
+
+    changes: list[ci.BaselineUpdate] = []
+
+    def merge(_doc: Any) -> dict:
+        entries = ci.load_entries(path) if path.exists() else []
+        changes.append(ci.update_baseline(entries, findings, prune))
+        return changes[-1].document
+
+    locked_update(path, merge)
+    return changes[-1]

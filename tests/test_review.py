@@ -192,3 +192,31 @@ def test_a_taken_port_is_a_one_line_error(tmp_path):
         with pytest.raises(ReviewError, match=f"127.0.0.1:{port}: cannot serve"):
             serve(report, tmp_path / "b.json", "127.0.0.1", port, echo=lambda *a, **k: None)
     assert not (tmp_path / "b.json").exists()
+
+
+def test_a_verdict_given_while_ci_updates_the_baseline_is_kept(tmp_path):
+    """The review holds the lock while ci --update-baseline starts: ci waits, re-reads, keeps the verdict."""
+    import time
+
+    from review_fixtures import findings
+
+    from checker.storage import locked_update, update_baseline_file
+
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps({"schema": "checker.baseline/1", "accepted": [{"id": "old", "reason": "r"}]}))
+    inside = threading.Event()
+
+    def slow_review(doc):
+        inside.set()
+        time.sleep(0.5)  # ci starts its update now
+        doc["accepted"].append({"id": findings()[0]["id"], "verdict": "false_alarm", "reason": "no"})
+        return doc
+
+    t = threading.Thread(target=locked_update, args=(baseline, slow_review))
+    t.start()
+    inside.wait(5)
+    change = update_baseline_file(baseline, [], prune=False)
+    t.join()
+    ids = {e["id"]: e.get("verdict") for e in ci_mod.load_entries(baseline)}
+    assert ids == {"old": None, findings()[0]["id"]: "false_alarm"}
+    assert len(change.unseen) == 2
