@@ -137,3 +137,31 @@ def check(
             store.close()
     a, p, f = to_frames(result)
     return Result(a, p, f, result)
+
+
+@dataclass
+class History:
+    """A ``--history`` file as DataFrames: one row per run, one row per finding of each run."""
+
+    runs: pd.DataFrame
+    findings: pd.DataFrame
+    table: pd.DataFrame  # what ``checker history`` prints, one row per run
+
+
+def load_history(path: str | Path, by: str = "run") -> History:
+    """Load a history file written by ``--history`` (``by``: ``run`` or ``day`` for ``.table``)."""
+    from dataclasses import asdict
+
+    from checker import history as H
+
+    runs, found = H.load_runs(Path(path))
+    run_rows = []
+    for r in runs:
+        row = {k: v for k, v in r.items() if k != "counts"}
+        for group, counts in r["counts"].items():
+            row.update({f"{group}_{k}": v for k, v in counts.items()})
+        run_rows.append(row)
+    frows = [{"run": rid, **asdict(f)} for rid, fs in found.items() for f in fs]
+    columns = ["run", *H.FindingRow.__dataclass_fields__]
+    table = pd.DataFrame([asdict(r) for r in H.table(Path(path), by)], columns=list(H.COLUMNS))
+    return History(pd.DataFrame(run_rows), pd.DataFrame(frows, columns=columns), table)

@@ -27,6 +27,7 @@ __all__ = [
     "empty_baseline",
     "judge_against",
     "junit_xml",
+    "known",
     "load_baseline",
     "load_entries",
     "summary_markdown",
@@ -57,6 +58,12 @@ def load_entries(path: Path) -> list[dict]:
         elif isinstance(row, str):
             out.append({"id": row, "reason": ""})
     return out
+
+
+def known(entry: dict) -> bool:
+    """Whether a baseline entry keeps its finding from failing CI: accepted entries and reviewed ones do (a
+    ``confirmed`` finding is a real problem a person has seen; a ``false_alarm`` is none), ``unsure`` ones do not."""
+    return entry.get("verdict") != "unsure"
 
 
 def load_baseline(path: Path) -> dict[str, str]:

@@ -205,11 +205,11 @@ def _check_out_dir(out: Path) -> None:
         _fail(f"{out}: cannot create the output directory ({parent} is not writable)")
 
 
-def _write_report(result, out: Path) -> dict:
+def _write_report(result, out: Path, history_png: Optional[bytes] = None) -> dict:
     from checker.report import write_report
 
     try:
-        return write_report(result, out)
+        return write_report(result, out, history_png)
     except OSError as exc:
         _fail(f"{out}: cannot write report ({exc.strerror or exc})")
         raise  # unreachable: _fail exits
@@ -241,13 +241,48 @@ def report(
         help="Run the heavy stages on a Ray cluster: ADDRESS (host:port or 'auto'); without one (or 'local'), "
         "$RAY_ADDRESS or else a local Ray instance.",
     ),
+    history: Optional[Path] = typer.Option(
+        None, "--history", help="Record this run in this SQLite history (created when missing).", metavar="FILE"
+    ),
 ) -> None:
     """Write report.html, report.md, findings.json and findings.csv into OUT."""
     _check_out_dir(out)
+    started = _check_history(history)
     result = _run_pipeline(inputs, config, across_events, not no_cache, ray)
-    paths = _write_report(result, out)
+    plot = _record_history(history, result, config, started, {})
+    paths = _write_report(result, out, plot)
     typer.echo(f"wrote {', '.join(str(p) for p in paths.values())}", err=True)
     typer.echo(_summary(result))
+
+
+def _check_history(history: Optional[Path]) -> str:
+    """Refuse an unusable --history file before any work; return the run's start time."""
+    from checker.history import HistoryError, check, now
+
+    if history is not None:
+        try:
+            check(history)
+        except HistoryError as exc:
+            _fail(str(exc))
+    return now()
+
+
+def _record_history(
+    history: Optional[Path], result, config: Optional[Path], started: str, verdicts: dict
+) -> Optional[bytes]:
+    """Append the finished run to --history (one transaction); return the history's plot for report.html."""
+    if history is None:
+        return None
+    from checker.config import load_config
+    from checker.history import HistoryError, plot_png, record, run_record
+
+    try:
+        run_id = record(history, run_record(result, load_config(config), " ".join(sys.argv[1:]), verdicts, started))
+        png = plot_png(history)
+    except HistoryError as exc:
+        _fail(str(exc))
+    typer.echo(f"history {history}: run {run_id} recorded", err=True)
+    return png
 
 
 @app.command()
@@ -278,6 +313,12 @@ def ci(
         None, "--config", "-c", help="YAML config (default: configs/default.yaml).", metavar="FILE"
     ),
     across_events: bool = typer.Option(False, "--across-events", help="Also compare articles of different events."),
+    history: Optional[Path] = typer.Option(
+        None,
+        "--history",
+        help="Record this run, with the baseline's verdicts, in this SQLite history (created when missing).",
+        metavar="FILE",
+    ),
 ) -> None:
     """Exit 1 when a finding at or above --fail-on is not in the baseline, 0 otherwise, 2 on unusable input."""
     from checker import ci as ci_mod
@@ -299,14 +340,17 @@ def ci(
             entries = ci_mod.load_entries(baseline)
         except ci_mod.BaselineError as exc:
             _fail(str(exc))
+    started = _check_history(history)
     result = _run_pipeline(inputs, config, across_events)
+    plot = _record_history(history, result, config, started, {e["id"]: e for e in entries})
     if out is not None:
-        _write_report(result, out)
+        _write_report(result, out, plot)
     if update_baseline:
         assert baseline is not None  # checked above
-        change = ci_mod.update_baseline(entries, list(result.findings), prune)
+        from checker.storage import update_baseline_file
+
         try:
-            ci_mod.write_baseline(baseline, change.document)
+            change = update_baseline_file(baseline, list(result.findings), prune)
         except ci_mod.BaselineError as exc:
             _fail(str(exc))
         typer.echo(change.message(baseline))
@@ -321,7 +365,7 @@ def ci(
             "accept reviewed findings with --update-baseline",
             err=True,
         )
-    accepted = {e["id"]: str(e.get("reason") or "") for e in entries}
+    accepted = {e["id"]: str(e.get("reason") or "") for e in entries if ci_mod.known(e)}
     verdict = ci_mod.judge_against(list(result.findings), accepted, fail_on)
     if junit is not None:
         try:
@@ -334,6 +378,105 @@ def ci(
     ci_mod.append_step_summary(md)
     typer.echo(_summary(result), err=True)
     raise typer.Exit(1 if verdict.failing else 0)
+
+
+@app.command("review")
+def review_cmd(
+    report_dir: Path = typer.Argument(..., help="A report directory (with findings.json).", metavar="REPORT_DIR"),
+    baseline: Optional[Path] = typer.Option(
+        None,
+        "--baseline",
+        help="Write verdicts into this baseline (default: REPORT_DIR/baseline.json; created when missing).",
+        metavar="FILE",
+    ),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Address to serve on (this machine only by default).", metavar="ADDRESS"
+    ),
+    port: int = typer.Option(8765, "--port", help="Port to serve on.", metavar="N", min=1, max=65535),
+) -> None:
+    """Review a report's findings in the browser: confirmed, false alarm or unsure, written to the baseline."""
+    from checker.errors import CheckerError
+    from checker.review.serve import serve
+
+    if baseline is not None and baseline.is_dir():
+        _fail(f"{baseline}: --baseline names a directory, not a file")
+    try:
+        serve(report_dir, baseline or report_dir / "baseline.json", host, port, echo=typer.echo)
+    except CheckerError as exc:
+        _fail(str(exc))
+
+
+@app.command("calibrate")
+def calibrate_cmd(
+    baseline: Optional[Path] = typer.Option(
+        None, "--baseline", help="Read the verdicts of this baseline.", metavar="FILE"
+    ),
+    history: Optional[Path] = typer.Option(
+        None, "--history", help="Read the last verdict of each finding from this history.", metavar="FILE"
+    ),
+    findings: Optional[Path] = typer.Option(
+        None, "--findings", help="With --baseline: a findings.json giving values older entries lack.", metavar="FILE"
+    ),
+    target: Optional[float] = typer.Option(
+        None, "--target", help="Precision to reach (default: calibrate.target, 0.9).", metavar="P"
+    ),
+    write: Optional[Path] = typer.Option(
+        None, "--write", help="Write the config with the thresholds that carry (a file -c accepts).", metavar="FILE"
+    ),
+    config: Optional[Path] = typer.Option(
+        None, "--config", "-c", help="The config the thresholds start from (default: built in).", metavar="FILE"
+    ),
+) -> None:
+    """Precision per kind and severity from the verdicts, and thresholds that reach --target (cross-validated)."""
+    from checker.calibrate_cli import run_calibrate
+
+    if (baseline is None) == (history is None):
+        _fail("give one of --baseline FILE or --history FILE")
+    if findings is not None and baseline is None:
+        _fail("--findings needs --baseline")
+    if target is not None and not 0 < target <= 1:
+        _fail(f"--target {target}: a precision between 0 and 1")
+    if write is not None and write.is_dir():
+        _fail(f"{write}: --write names a directory, not a file")
+    try:
+        run_calibrate(baseline, history, findings, target, write, config, typer.echo)
+    except (OSError, ValueError) as exc:  # CheckerErrors are ValueErrors: one line naming the file
+        _fail(str(exc))
+
+
+@app.command("history")
+def history_cmd(
+    file: Path = typer.Argument(..., help="The SQLite history that --history wrote.", metavar="FILE"),
+    by: str = typer.Option("run", "--by", help="One row per run, or per day (its last run).", metavar="run|day"),
+    plot: Optional[Path] = typer.Option(None, "--plot", help="Also draw the table as a PNG here.", metavar="FILE"),
+) -> None:
+    """Findings per run or day: by severity; new, still open and gone since the row before; verdicts."""
+    from rich.table import Table
+
+    from checker import history as H
+
+    if by not in ("run", "day"):
+        _fail(f"--by {by!r}: use run or day")
+    if plot is not None and plot.is_dir():
+        _fail(f"{plot}: --plot names a directory, not a file")
+    try:
+        rows = H.table(file, by)
+    except H.HistoryError as exc:
+        _fail(str(exc))
+    t = Table(title=f"{file}: {len(rows)} {by}{'' if len(rows) == 1 else 's'}", title_justify="left")
+    for col in H.COLUMNS:
+        t.add_column(
+            col.replace("_", " ") if col != "label" else by, justify="left" if col == "label" else "right", no_wrap=True
+        )
+    for r in rows:
+        t.add_row(*(str(getattr(r, c)) for c in H.COLUMNS))
+    Console(width=max(130, Console().width)).print(t)
+    if plot is not None:
+        try:
+            H.plot(rows, plot)
+        except OSError as exc:
+            _fail(f"{plot}: cannot write plot ({exc.strerror or exc})")
+        typer.echo(f"wrote {plot}", err=True)
 
 
 @app.command("train-nli")

@@ -329,6 +329,19 @@ class RayConfig(_Strict):
     events_per_task: int = Field(8, ge=1, description="With `--ray`: events per findings task.")
 
 
+class CalibrateConfig(_Strict):
+    target: float = Field(
+        0.9, gt=0, le=1, description="`checker calibrate`: the precision the fitted thresholds should reach."
+    )
+    min_verdicts: int = Field(
+        20, ge=2, description="`checker calibrate`: least verdicts (confirmed or false alarm) of a kind to fit it."
+    )
+    folds: int = Field(5, ge=2, description="`checker calibrate`: folds of the cross-validation over findings.")
+    min_kept: int = Field(
+        3, ge=1, description="`checker calibrate`: least findings a fitted threshold must keep to count."
+    )
+
+
 class Config(_Strict):
     models: ModelsConfig = ModelsConfig()
     clean: CleanConfig = CleanConfig()
@@ -341,6 +354,7 @@ class Config(_Strict):
     consensus: ConsensusConfig = ConsensusConfig()
     cache: CacheConfig = CacheConfig()
     ray: RayConfig = RayConfig()
+    calibrate: CalibrateConfig = CalibrateConfig()
 
 
 def default_config_path() -> Path | None:

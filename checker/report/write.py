@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import tempfile
@@ -20,8 +21,21 @@ from checker.text import md_cell
 SCHEMA = "checker.findings/1"
 
 
+CONTEXT_SENTENCES = 2  # sentences of context on each side of a finding's sentence (for checker review)
+
+
 def _side(s: Side) -> dict:
-    return {"article": s.article.id, "source": s.source, "sentence": s.text, "start": s.start, "end": s.end}
+    sents = s.article.sentences
+    before = [x.text for x in sents if x.end <= s.start][-CONTEXT_SENTENCES:]
+    after = [x.text for x in sents if x.start >= s.end][:CONTEXT_SENTENCES]
+    return {
+        "article": s.article.id,
+        "source": s.source,
+        "sentence": s.text,
+        "start": s.start,
+        "end": s.end,
+        "context": {"before": before, "after": after},
+    }
 
 
 def _nli(f: Finding) -> dict:
@@ -155,7 +169,7 @@ def _article_view(a: Article) -> dict:
     return {"id": a.id, "source": a.source, "url": a.url, "title": a.title, "published": a.published}
 
 
-def render_html(result: State) -> str:
+def render_html(result: State, history_png: bytes | None = None) -> str:
     """The HTML report: severity counts and the three most serious problems first, then one card per pair."""
     all_cards = cards(result.findings)
     by_event: dict[str, list[Card]] = defaultdict(list)
@@ -194,6 +208,7 @@ def render_html(result: State) -> str:
             events=events,
             quiet=quiet,
             severity_words=SEVERITY_WORDS,
+            history_png=base64.b64encode(history_png).decode("ascii") if history_png else None,
         )
     )
 
@@ -255,8 +270,10 @@ def finding_row(r: dict) -> dict:
     }
 
 
-def write_report(result: State, outdir: str | Path) -> dict[str, Path]:
-    """Write the four report files into ``outdir``; each replaces the old one only when complete."""
+def write_report(result: State, outdir: str | Path, history_png: bytes | None = None) -> dict[str, Path]:
+    """Write the four report files into ``outdir``; each replaces the old one only when complete.
+
+    ``history_png`` (the ``--history`` plot) is shown in ``report.html``."""
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     doc = findings_document(result)
@@ -265,7 +282,7 @@ def write_report(result: State, outdir: str | Path) -> dict[str, Path]:
         "findings.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
         "findings.csv": pd.DataFrame(rows, columns=FINDING_COLUMNS).to_csv(index=False),
         "report.md": render_markdown(result),
-        "report.html": render_html(result),
+        "report.html": render_html(result, history_png) if history_png else render_html(result),
     }
     temps: dict[str, Path] = {}
     try:

@@ -1,0 +1,77 @@
+"""Turn hand-labelled gold pairs and a run's findings into a baseline with verdicts (for ``checker calibrate``).
+
+    python benchmarks/gold_verdicts.py --run GOLD.jsonl FINDINGS.json [--run ...] -o OUT/baseline.json
+
+GOLD.jsonl is the real-world dev set's format (``source_a``, ``sentence_a``, ``source_b``, ``sentence_b``, ``kind``;
+``kind: consistent`` for pairs that agree). A finding on a gold disagreement (matched as ``realworld_dev.py``
+matches: its two sentences contain the gold's or are contained in them, the articles are the gold's sources, either
+order) is ``confirmed``; one on a pair labelled consistent is a ``false_alarm``; other findings get no verdict
+(unlabelled pairs are not asserted consistent). Data paths come from the arguments only; the output quotes the
+findings' sentences, so write it outside the repository when the data must not enter it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from realworld_dev import matching_findings
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def verdict_entries(gold: list[dict], doc: dict) -> list[dict]:
+    """Baseline entries (schema checker.baseline/1) with a verdict for every finding a gold row labels."""
+    verdict: dict[str, str] = {}
+    for row in gold:
+        for f in matching_findings(row, doc):
+            if row["kind"] == "consistent":
+                verdict.setdefault(f["id"], "false_alarm")
+            else:
+                verdict[f["id"]] = "confirmed"  # a disagreement wins over a consistent label of the same pair
+    out = []
+    for f in doc["findings"]:
+        if f["id"] not in verdict:
+            continue
+        out.append(
+            {
+                "id": f["id"],
+                "pair": f.get("pair", ""),
+                "kind": f["kind"],
+                "severity": f["severity"],
+                "a_source": f["a"]["source"],
+                "a": f["a"]["sentence"],
+                "b_source": f["b"]["source"],
+                "b": f["b"]["sentence"],
+                "score": f.get("score"),
+                "similarity": f.get("similarity"),
+                "contradiction": (f.get("nli") or {}).get("contradiction"),
+                "verdict": verdict[f["id"]],
+                "reason": "gold label",
+            }
+        )
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--run", nargs=2, action="append", required=True, metavar=("GOLD", "FINDINGS"))
+    ap.add_argument("-o", "--out", type=Path, required=True, help="baseline JSON to write")
+    args = ap.parse_args()
+    entries: list[dict] = []
+    for gold, findings in args.run:
+        doc = json.loads(Path(findings).read_text(encoding="utf-8"))
+        entries += verdict_entries(read_jsonl(Path(gold)), doc)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"schema": "checker.baseline/1", "accepted": entries}, indent=2) + "\n")
+    counts = {v: sum(e["verdict"] == v for e in entries) for v in ("confirmed", "false_alarm")}
+    print(f"wrote {args.out}: {len(entries)} verdicts ({counts['confirmed']} confirmed, {counts['false_alarm']} false)")
+
+
+if __name__ == "__main__":
+    main()

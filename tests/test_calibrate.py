@@ -1,0 +1,156 @@
+"""checker calibrate: precision per kind and severity, cross-validated thresholds, a config -c accepts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from checker import calibrate as C
+from checker import history as H
+from checker.config import Config, load_config
+
+
+def attribution_verdicts(n=60, seed=3):
+    """Attribution findings: above similarity 0.8 nine in ten are real, below it one in four."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        sim = float(rng.uniform(0.72, 0.95))
+        real = rng.random() < (0.95 if sim >= 0.8 else 0.25)
+        out.append(C.Verdicted(f"a{i}", "attribution", "high" if sim > 0.75 else "medium", bool(real), sim, 0.3))
+    return out
+
+
+def test_threshold_fitted_and_cross_validated():
+    rows = attribution_verdicts() + [C.Verdicted(f"e{i}", "entity", "high", i % 2 == 0, 0.9, 0.1) for i in range(5)]
+    cal = C.calibrate(rows, Config(), 0.9, 20, 5, 3)
+    (t,) = cal.thresholds
+    assert t.kind == "attribution" and t.setting == "findings.attribution_similarity" and t.current == 0.72
+    assert t.fitted is not None and 0.76 <= t.fitted <= 0.85
+    assert t.cv_precision is not None and t.cv_precision >= 0.85 and t.folds == 5
+    assert cal.needs == {"entity": 15, "contradiction": 20}  # 5 entity verdicts: 15 more; none of contradiction
+    by_kind = {p.group: p for p in cal.by_kind}
+    assert by_kind["entity"].precision == pytest.approx(3 / 5)
+    assert sum(p.verdicts for p in cal.by_severity) == len(rows)
+    cfg, changed = C.calibrated_config(Config(), cal)
+    if t.carries(0.9):
+        assert changed == ["findings.attribution_similarity"]
+        assert cfg.findings.attribution_similarity == pytest.approx(t.fitted, abs=1e-3)
+    assert cfg.findings.entity_similarity == Config().findings.entity_similarity
+
+
+def test_unreachable_target_and_never_below_the_current_setting():
+    x = np.array([0.5, 0.6, 0.7, 0.8, 0.9])
+    y = np.array([1, 0, 1, 0, 0], dtype=float)
+    assert C.fit(x, y, 0.5, 0.9, 1) is None
+    assert C.fit(x, np.ones(5), 0.65, 0.9, 1) == 0.65  # already precise: the current setting stays
+
+
+def _baseline(tmp_path, rows):
+    entries = [
+        {
+            "id": r.id,
+            "kind": r.kind,
+            "severity": r.severity,
+            "similarity": r.similarity,
+            "verdict": "confirmed" if r.confirmed else "false_alarm",
+            "reason": "",
+        }
+        for r in rows
+    ]
+    entries.append({"id": "u1", "kind": "number", "severity": "high", "verdict": "unsure"})
+    entries.append({"id": "n1", "kind": "number", "severity": "high"})
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps({"schema": "checker.baseline/1", "accepted": entries}))
+    return path
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "checker.cli", *map(str, args)], capture_output=True, text=True)
+
+
+def test_cli_writes_a_config_that_c_accepts(tmp_path):
+    base = _baseline(tmp_path, attribution_verdicts(80))
+    out = tmp_path / "configs" / "calibrated.yaml"
+    r = cli("calibrate", "--baseline", base, "--target", "0.9", "--write", out)
+    assert r.returncode == 0, r.stderr
+    assert "80 verdicts" in r.stdout and "precision by kind" in r.stdout and "precision by severity" in r.stdout
+    assert "findings.attribution_similarity 0.72 ->" in r.stdout and "cross-validated precision" in r.stdout
+    assert "entity 20 more" in r.stdout and "contradiction 20 more" in r.stdout
+    cfg = load_config(out)  # what -c reads
+    assert cfg.findings.attribution_similarity > 0.72
+    r = cli("config", "-c", out)
+    assert r.returncode == 0 and "attribution_similarity" in r.stdout
+
+
+def test_cli_reads_the_history(tmp_path):
+    hist = tmp_path / "h.sqlite"
+    rows = [
+        H.FindingRow(v.id, "p", v.kind, v.severity, 0.5, v.similarity or 0, 0.2, "E1", "a", "b",
+                     "confirmed" if v.confirmed else "false_alarm")
+        for v in attribution_verdicts(40)
+    ]  # fmt: skip
+    H.record(hist, H.RunRecord(H.now(), "t", "i", "c", "m", 3, rows))
+    r = cli("calibrate", "--history", hist)
+    assert r.returncode == 0, r.stderr
+    assert "40 verdicts" in r.stdout and "attribution" in r.stdout
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        ((), "give one of --baseline FILE or --history FILE"),
+        (("--baseline", "B", "--history", "H"), "give one of"),
+        (("--baseline", "B", "--target", "1.5"), "--target 1.5"),
+        (("--baseline", "BAD"), "BAD.json: not valid JSON"),
+        (("--history", "BAD"), "BAD.json: not a checker history"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(tmp_path, args, message):
+    bad = tmp_path / "BAD.json"
+    bad.write_text("{not json")
+    subst = {"B": tmp_path / "b.json", "H": tmp_path / "h.sqlite", "BAD": bad}
+    r = cli("calibrate", *[subst.get(a, a) for a in args])
+    assert r.returncode == 2, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message.replace("BAD.json", str(bad)) in lines[0]
+    assert bad.read_text() == "{not json"
+
+
+def test_gold_verdicts_script(tmp_path):
+    from helpers import ROOT
+    from review_fixtures import findings
+
+    rows = findings()[:2]
+    doc = {
+        "schema": "checker.findings/1",
+        "articles": [
+            {"id": "000_wire", "path": "ev/fox.txt"},
+            {"id": "001_copy", "path": "ev/nyt.txt"},
+            {"id": "002_other", "path": "ev/hpo.txt"},
+        ],
+        "findings": rows,
+    }
+    gold = [
+        {"source_a": "nyt.txt", "sentence_a": rows[0]["b"]["sentence"], "source_b": "fox.txt",
+         "sentence_b": rows[0]["a"]["sentence"], "kind": "number"},
+        {"source_a": "fox.txt", "sentence_a": rows[1]["a"]["sentence"], "source_b": "hpo.txt",
+         "sentence_b": rows[1]["b"]["sentence"], "kind": "consistent"},
+    ]  # fmt: skip
+    (tmp_path / "findings.json").write_text(json.dumps(doc))
+    (tmp_path / "gold.jsonl").write_text("\n".join(json.dumps(g) for g in gold))
+    out = tmp_path / "gold-baseline.json"
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "gold_verdicts.py"), "--run", tmp_path / "gold.jsonl",
+         tmp_path / "findings.json", "-o", out],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    entries = {e["id"]: e["verdict"] for e in json.loads(out.read_text())["accepted"]}
+    assert entries == {rows[0]["id"]: "confirmed", rows[1]["id"]: "false_alarm"}
+    verdicts = C.from_entries(json.loads(out.read_text())["accepted"])
+    assert {v.kind: v.confirmed for v in verdicts} == {"number": True, "quote": False}
