@@ -3,9 +3,10 @@
     python benchmarks/gold_verdicts.py --run GOLD.jsonl FINDINGS.json [--run ...] -o OUT/baseline.json
 
 GOLD.jsonl is the real-world dev set's format (``source_a``, ``sentence_a``, ``source_b``, ``sentence_b``, ``kind``;
-``kind: consistent`` for pairs that agree). A finding on a gold disagreement (matched as ``realworld_dev.py``
+``kind: consistent`` or ``different-event`` for pairs that must not be flagged; ``../`` sources name articles of
+other folders). A finding on a gold disagreement (matched as ``realworld_dev.py``
 matches: its two sentences contain the gold's or are contained in them, the articles are the gold's sources, either
-order) is ``confirmed``; one on a pair labelled consistent is a ``false_alarm``; other findings get no verdict
+order) is ``confirmed``; one on a pair labelled consistent or different-event is a ``false_alarm``; other findings get no verdict
 (unlabelled pairs are not asserted consistent). Data paths come from the arguments only; the output quotes the
 findings' sentences, so write it outside the repository when the data must not enter it.
 """
@@ -18,19 +19,16 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from realworld_dev import matching_findings
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+from realworld_dev import article_keys, line_findings, read_gold
 
 
 def verdict_entries(gold: list[dict], doc: dict) -> list[dict]:
     """Baseline entries (schema checker.baseline/1) with a verdict for every finding a gold row labels."""
     verdict: dict[str, str] = {}
+    keys = article_keys(doc)
     for row in gold:
-        for f in matching_findings(row, doc):
-            if row["kind"] == "consistent":
+        for f in line_findings(row, doc, keys):
+            if row["kind"] in ("consistent", "different-event"):
                 verdict.setdefault(f["id"], "false_alarm")
             else:
                 verdict[f["id"]] = "confirmed"  # a disagreement wins over a consistent label of the same pair
@@ -66,7 +64,7 @@ def main() -> None:
     entries: list[dict] = []
     for gold, findings in args.run:
         doc = json.loads(Path(findings).read_text(encoding="utf-8"))
-        entries += verdict_entries(read_jsonl(Path(gold)), doc)
+        entries += verdict_entries(read_gold(Path(gold).resolve().parent), doc)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"schema": "checker.baseline/1", "accepted": entries}, indent=2) + "\n")
     counts = {v: sum(e["verdict"] == v for e in entries) for v in ("confirmed", "false_alarm")}

@@ -129,9 +129,9 @@ def test_gold_verdicts_script(tmp_path):
     doc = {
         "schema": "checker.findings/1",
         "articles": [
-            {"id": "000_wire", "path": "ev/fox.txt"},
-            {"id": "001_copy", "path": "ev/nyt.txt"},
-            {"id": "002_other", "path": "ev/hpo.txt"},
+            {"id": "000_wire", "path": str(tmp_path / "fox.txt")},  # the gold file's folder is the event's
+            {"id": "001_copy", "path": str(tmp_path / "nyt.txt")},
+            {"id": "002_other", "path": str(tmp_path / "hpo.txt")},
         ],
         "findings": rows,
     }

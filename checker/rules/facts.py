@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import combinations
 
 from checker.claims import SentenceClaims
 from checker.events import parse_date
@@ -29,6 +30,7 @@ def candidate_matches(fa: list[Fact], fb: list[Fact], need: float) -> list[tuple
     return [(x, y, s) for x, y, s in scored if id(x) not in settled_a and id(y) not in settled_b]
 
 
+NUMBER_TOTALS = frozenset({"count", "money", "percent"})
 RELATIVE = re.compile(r"\b(?:last|next|ago|previous|earlier|later|this|coming|past)\b", re.IGNORECASE)
 
 
@@ -72,6 +74,26 @@ def enumerates(facts: list[Fact], x: Fact) -> bool:
     """The sentence of ``x`` states other values of the same kind and unit ("$2.5 billion from one fund and $600
     million from another"): a breakdown, whose parts a single figure elsewhere may total or be one of."""
     return any(f is not x and f.kind == x.kind and _unit(f) == _unit(x) and f.value != x.value for f in facts)
+
+
+def totals(x: Fact, facts: list[Fact]) -> bool:
+    """``x``'s value is the sum of two or three other values of its kind and unit in ``facts`` ("379 people" /
+    "367 passengers and 12 crew"): a total and its parts, which agree."""
+    import checker.normalize as N
+
+    if not isinstance(x.value, N.Value):
+        return False
+    parts = [
+        f.value.nominal
+        for f in facts
+        if f is not x and f.kind == x.kind and _unit(f) == _unit(x) and isinstance(f.value, N.Value)
+    ]
+    total = x.value.nominal
+    for r in (2, 3):
+        for combo in combinations(parts, r):
+            if total and abs(sum(combo) - total) <= 0.005 * abs(total):
+                return True
+    return False
 
 
 def _unit(f: Fact) -> str:
@@ -151,6 +173,8 @@ def fact_finding(
         got = disagree(x, y, gap, score)
         if got is None:
             continue
+        if x.kind in NUMBER_TOTALS and (totals(x, fb) or totals(y, fa)):
+            continue  # "all 379 aboard" / "all 367 passengers and 12 crew"
         if far_apart(x, y, cfg.fact_far_ratio) and (
             merged or score < cfg.fact_unambiguous or p.similarity < cfg.fact_far_similarity
         ):

@@ -31,6 +31,15 @@ def different_actors(
     return not any(ctx.aliases.same(x, y) for x in xa for y in xb)
 
 
+def _both_sides_say_both(hit: tuple, ca: SentenceClaims, cb: SentenceClaims) -> bool:
+    """Each sentence states both of the opposed predicates (of different people or things)."""
+    x, y = hit
+    want = {(x.family, x.positive), (y.family, y.positive)}
+    return want <= {(h.family, h.positive) for h in ca.polarity} and want <= {
+        (h.family, h.positive) for h in cb.polarity
+    }
+
+
 @register(Kind.POLARITY, order=60)
 def polarity(
     j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, found: list[Finding]
@@ -39,6 +48,8 @@ def polarity(
     hit = opposed(ca.polarity, cb.polarity)
     if hit and different_actors(p.a.text, ca, hit[0].span.start, p.b.text, cb, hit[1].span.start, ctx):
         hit = None  # "Obama supports it" / "Romney opposes it": two people's stances, not one contradicted
+    if hit and _both_sides_say_both(hit, ca, cb):
+        hit = None  # "11 drowned and 10 were rescued" on both sides: the same two outcomes, not one flipped
     if hit:
         x, y = hit
         shared = len(x.object_words & y.object_words)
