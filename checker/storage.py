@@ -1,7 +1,7 @@
 """Files that hold people's work (the CI baseline, review verdicts): locked read-merge-write, atomic replace.
 
 Two writers of one file must never lose each other's entries. :func:`locked_update` takes an exclusive lock on a
-lock file beside the target (``.NAME.lock``, via ``filelock``), re-reads the file under it, hands the current
+lock file beside the target (``.NAME-lock``, via ``filelock``), re-reads the file under it, hands the current
 document to a merge function and writes what that returns atomically (a temporary file in the same directory,
 fsynced, renamed into place). Readers never take the lock: they see the old file or the new one, never half of one.
 
@@ -41,7 +41,7 @@ class StorageError(CheckerError, ValueError):
 
 def lock_path(path: Path) -> Path:
     """The lock file that guards ``path`` (hidden, beside it; it may stay there after a run, harmlessly)."""
-    return path.with_name(f".{path.name}.lock")
+    return path.with_name(f".{path.name}-lock")
 
 
 def _umask() -> int:

@@ -81,7 +81,7 @@ def test_locked_update_gives_the_current_document_and_none_leaves_the_file(tmp_p
     before = path.stat().st_mtime_ns
     assert locked_update(path, lambda doc: None) == {"schema": "s/1", "n": 2}
     assert path.stat().st_mtime_ns == before
-    assert lock_path(path).name == ".verdicts.json.lock"
+    assert lock_path(path).name == ".verdicts.json-lock"
 
 
 def test_update_that_raises_writes_nothing(tmp_path):
