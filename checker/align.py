@@ -123,16 +123,38 @@ def _merged(a: Article, b: Article, pairs: list[Pair], cfg: AlignConfig, embed: 
 
 
 def within_pairs(a: Article, event: str, cfg: AlignConfig) -> list[Pair]:
-    """Pairs inside one article: sentences at least ``within_threshold`` similar and ``within_min_gap`` apart."""
+    """Pairs inside one article: sentences at least ``within_threshold`` similar and ``within_min_gap`` apart, each
+    sentence keeping its ``within_top_k`` most similar (so an article of near-identical lines costs pairs in
+    proportion to its sentences, not their square)."""
     emb = _matrix(a)
-    out = []
+    out: list[Pair] = []
     idx = [i for i, s in enumerate(a.sentences) if len(s.text.split()) >= cfg.min_words]
-    for i, j in combinations(idx, 2):
+    if len(idx) < 2:
+        return out
+    sim = emb[idx] @ emb[idx].T
+    for x, y in zip(*np.nonzero(np.triu(sim >= cfg.within_threshold, 1)), strict=True):
+        i, j = idx[int(x)], idx[int(y)]
         if j - i >= cfg.within_min_gap:
-            s = float(emb[i] @ emb[j])
-            if s >= cfg.within_threshold:
-                out.append(Pair(a.sentences[i], a.sentences[j], s, event, "within"))
-    return out
+            out.append(Pair(a.sentences[i], a.sentences[j], float(sim[x, y]), event, "within"))
+    return cap_matches(out, cfg.within_top_k)
+
+
+STRATEGY_ORDER = {"similarity": 0, "merge": 1, "within": 2, "polarity": 3, "fact": 4}
+
+
+def cap_per_sentence(pairs: list[Pair], k: int) -> list[Pair]:
+    """At most ``k`` pairs charged to each sentence over all strategies (similar pairs first, best first; a pair
+    stays when either side has room), so ``len(result) <= k * sentences`` for every input. Order is kept."""
+    ranked = sorted(range(len(pairs)), key=lambda i: (STRATEGY_ORDER.get(pairs[i].via, 9), -pairs[i].similarity))
+    taken: dict[tuple, int] = {}
+    keep = [False] * len(pairs)
+    for i in ranked:
+        a, b = pairs[i].a.key, pairs[i].b.key
+        side = a if taken.get(a, 0) < k else b if taken.get(b, 0) < k else None
+        if side is not None:
+            keep[i] = True
+            taken[side] = taken.get(side, 0) + 1
+    return [p for p, kept in zip(pairs, keep, strict=True) if kept]
 
 
 def partners(articles: list[Article], k: int) -> set[tuple[int, int]]:
@@ -201,7 +223,8 @@ def fact_pairs(
 
 
 def align_event(articles: list[Article], event: str, cfg: AlignConfig, embed: EmbedFn | None = None) -> list[Pair]:
-    """Every candidate pair of one event's articles, by every strategy, without repeats."""
+    """Every candidate pair of one event's articles, by every strategy, without repeats; at most
+    ``max_pairs_per_sentence`` charged to any one sentence (:func:`cap_per_sentence`)."""
     linked = partners(articles, cfg.max_partners)
     similar: list[Pair] = []
     for x, y in sorted(linked):
@@ -222,7 +245,7 @@ def align_event(articles: list[Article], event: str, cfg: AlignConfig, embed: Em
         taken = {(p.a.key, p.b.key) for p in pairs}
     if cfg.fact_pairs:
         pairs.extend(fact_pairs(articles, event, cfg, taken, linked))
-    return pairs
+    return cap_per_sentence(pairs, cfg.max_pairs_per_sentence)
 
 
 def align(state: State, ctx: Context) -> State:

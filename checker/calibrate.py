@@ -169,11 +169,11 @@ def calibrated_config(config: Config, cal: Calibration) -> tuple[Config, list[st
 
 
 def write_config(path: Path, config: Config, header: str) -> None:
-    from checker.report.write import _atomic_write
+    from checker.storage import atomic_write_text
 
     path.parent.mkdir(parents=True, exist_ok=True)
     body = yaml.safe_dump(config.model_dump(mode="json"), sort_keys=False)
-    _atomic_write(path, "".join(f"# {line}\n" for line in header.splitlines()) + body)
+    atomic_write_text(path, "".join(f"# {line}\n" for line in header.splitlines()) + body)
 
 
 def from_entries(entries: Iterable[dict], findings: dict[str, dict] | None = None) -> list[Verdicted]:

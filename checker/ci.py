@@ -7,14 +7,15 @@ whose finding no longer appears are kept (and reported as not seen) unless pruni
 
 from __future__ import annotations
 
-import json
 import os
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.errors import BaselineError
 from checker.records import Finding, RunStats, Severity
+from checker.storage import StorageError, locked_update, read_json
 from checker.text import md_cell
 
 BASELINE_SCHEMA = "checker.baseline/1"
@@ -24,12 +25,15 @@ __all__ = [
     "Verdict",
     "append_step_summary",
     "baseline_document",
+    "create_if_missing",
     "empty_baseline",
+    "entries_of",
     "judge_against",
     "junit_xml",
     "known",
     "load_baseline",
     "load_entries",
+    "merge_into_baseline",
     "summary_markdown",
     "update_baseline",
     "write_baseline",
@@ -41,13 +45,16 @@ def load_entries(path: Path) -> list[dict]:
     if not path.exists():
         raise BaselineError(f"{path}: baseline not found (create it with --update-baseline)")
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"{path}: not valid JSON ({exc.__class__.__name__})") from exc
-    except OSError as exc:
-        raise BaselineError(f"{path}: cannot read baseline ({exc.strerror or exc})") from exc
-    if not isinstance(doc, dict):
-        raise BaselineError(f"{path}: expected a JSON object")
+        doc = read_json(path)
+    except StorageError as exc:
+        raise BaselineError(str(exc)) from exc
+    if doc is None:
+        raise BaselineError(f"{path}: baseline not found (create it with --update-baseline)")
+    return entries_of(doc, path)
+
+
+def entries_of(doc: dict, path: Path | str) -> list[dict]:
+    """The entries of a baseline (or findings.json) document; a bare id string is an entry without a reason."""
     rows = doc.get("accepted", doc.get("findings"))
     if not isinstance(rows, list):
         raise BaselineError(f"{path}: no 'accepted' list")
@@ -149,15 +156,44 @@ def update_baseline(entries: list[dict], findings: list[Finding], prune: bool = 
     return BaselineUpdate(_document(kept), added, [] if prune else unseen, unseen if prune else [])
 
 
-def write_baseline(path: Path, document: dict) -> None:
-    """Write the baseline atomically (a temporary file renamed into place)."""
-    from checker.report.write import _atomic_write
-
+def _locked(path: Path, update: Callable[[dict | None], dict | None]) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-    except OSError as exc:
-        raise BaselineError(f"{path}: cannot write baseline ({exc.strerror or exc})") from exc
+        locked_update(path, update)
+    except StorageError as exc:
+        raise BaselineError(str(exc)) from exc
+
+
+def write_baseline(path: Path, document: dict) -> None:
+    """Replace the baseline with ``document`` (under its lock, atomically)."""
+    _locked(path, lambda _current: document)
+
+
+def merge_into_baseline(path: Path, findings: list[Finding], prune: bool = False) -> BaselineUpdate:
+    """Add ``findings`` to the baseline at ``path`` without losing anyone's entries.
+
+    Under the baseline's lock the file is re-read, merged with :func:`update_baseline` and replaced atomically, so
+    two runs (or a run and the review app) updating one baseline at once both keep their entries.
+    """
+    change: list[BaselineUpdate] = []
+
+    def merge(doc: dict | None) -> dict:
+        change.append(update_baseline(entries_of(doc, path) if doc is not None else [], findings, prune))
+        return change[-1].document
+
+    _locked(path, merge)
+    return change[-1]
+
+
+def create_if_missing(path: Path) -> bool:
+    """Create an empty baseline at ``path`` unless one exists (checked under its lock); True when created."""
+    created: list[bool] = []
+
+    def create(doc: dict | None) -> dict | None:
+        created.append(doc is None)
+        return empty_baseline() if doc is None else None  # None: leave an existing file as it is
+
+    _locked(path, create)
+    return created[-1]
 
 
 @dataclass

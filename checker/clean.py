@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from checker.config import CleanConfig
 from checker.errors import InputError, Warning_
 from checker.records import Article
 
@@ -152,6 +153,37 @@ def looks_english(text: str) -> bool:
     return sum(w in ENGLISH for w in words) / len(words) >= 0.12
 
 
+SENTENCE_ENDS = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
+ROUGH_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
+
+
+def junk_reason(text: str, cfg: CleanConfig) -> str | None:
+    """Why a cleaned article text looks like junk rather than an article (``None`` when it does not): no
+    sentence structure (far more words per sentence end than prose has), or mostly the same sentences again."""
+    words = len(text.split())
+    if words < cfg.junk_min_words:
+        return None
+    ends = len(SENTENCE_ENDS.findall(text))
+    if words / max(ends, 1) > cfg.junk_words_per_sentence:
+        return (
+            f"skipped: looks like junk, no sentence structure ({words:,} words, {ends:,} sentence ends; "
+            f"clean.junk_words_per_sentence is {cfg.junk_words_per_sentence:g})"
+        )
+    keys = [
+        " ".join(re.findall(r"\w+", piece.lower()))
+        for line in text.splitlines()
+        for piece in ROUGH_SENTENCE.split(line)
+        if len(piece.split()) >= 3
+    ]
+    repeats = len(keys) - len(set(keys))
+    if len(keys) >= 10 and repeats / len(keys) >= cfg.junk_repeat_share:
+        return (
+            f"skipped: looks like junk, mostly repeats ({repeats:,} of {len(keys):,} sentences repeat an earlier "
+            f"one; clean.junk_repeat_share is {cfg.junk_repeat_share:g})"
+        )
+    return None
+
+
 def shared_short_lines(articles: list[Article], max_words: int = 10) -> set[str]:
     """Short lines that appear in two or more articles: site furniture, not reporting."""
     counts: Counter[str] = Counter()
@@ -167,7 +199,7 @@ def clean_articles(articles: list[Article], min_words: int = 6) -> list[Article]
 
 
 def select(state: State, ctx: Context) -> State:
-    """Stage: clean every article; set aside empty, non-English and duplicate ones (with a warning or note)."""
+    """Stage: clean every article; set aside empty, non-English, junk and duplicate ones (with a warning or note)."""
     warnings = list(state.warnings)
     notes = list(state.notes)
     articles: list[Article] = []
@@ -179,6 +211,10 @@ def select(state: State, ctx: Context) -> State:
             continue
         if not looks_english(art.clean):
             warnings.append(Warning_(art.path, "skipped: not English (the shipped models read English only)"))
+            continue
+        junk = junk_reason(art.clean, ctx.cfg.clean)
+        if junk is not None:
+            warnings.append(Warning_(art.path, junk))
             continue
         key = " ".join(art.clean.lower().split())
         if key in first_with:

@@ -322,7 +322,7 @@ def ci(
 ) -> None:
     """Exit 1 when a finding at or above --fail-on is not in the baseline, 0 otherwise, 2 on unusable input."""
     from checker import ci as ci_mod
-    from checker.report.write import _atomic_write
+    from checker.storage import atomic_write_text as _atomic_write
 
     if update_baseline and baseline is None:
         _fail("--update-baseline needs --baseline FILE")
@@ -347,24 +347,23 @@ def ci(
         _write_report(result, out, plot)
     if update_baseline:
         assert baseline is not None  # checked above
-        from checker.storage import update_baseline_file
-
-        try:
-            change = update_baseline_file(baseline, list(result.findings), prune)
+        try:  # re-read under the baseline's lock and merged: a concurrent update is never lost
+            change = ci_mod.merge_into_baseline(baseline, list(result.findings), prune)
         except ci_mod.BaselineError as exc:
             _fail(str(exc))
         typer.echo(change.message(baseline))
         raise typer.Exit(0)
     if baseline is not None and missing:
         try:
-            ci_mod.write_baseline(baseline, ci_mod.empty_baseline())
+            created = ci_mod.create_if_missing(baseline)
         except ci_mod.BaselineError as exc:
             _fail(str(exc))
-        typer.echo(
-            f"note: baseline {baseline} not found: created it empty (every finding is new); "
-            "accept reviewed findings with --update-baseline",
-            err=True,
-        )
+        if created:
+            typer.echo(
+                f"note: baseline {baseline} not found: created it empty (every finding is new); "
+                "accept reviewed findings with --update-baseline",
+                err=True,
+            )
     accepted = {e["id"]: str(e.get("reason") or "") for e in entries if ci_mod.known(e)}
     verdict = ci_mod.judge_against(list(result.findings), accepted, fail_on)
     if junit is not None:

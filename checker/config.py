@@ -52,6 +52,31 @@ class ModelsConfig(_Strict):
 
 class CleanConfig(_Strict):
     min_words: int = Field(6, description="A line shorter than this without sentence punctuation is dropped.")
+    junk_min_words: int = Field(
+        300, ge=1, description="Articles of at least this many words are tested for junk (the two settings below)."
+    )
+    junk_words_per_sentence: float = Field(
+        120,
+        gt=0,
+        description="An article with more words than this per sentence end has no sentence structure (a broken "
+        "scrape, a comment dump): set aside with a warning. News prose has about 20 to 30.",
+    )
+    junk_repeat_share: float = Field(
+        0.6,
+        gt=0,
+        le=1,
+        description="An article (of at least 10 sentences) in which this share of the sentences repeat an earlier "
+        "one is mostly repeats: set aside with a warning (a repeat inside a kept article counts once anyway).",
+    )
+
+
+class SegmentConfig(_Strict):
+    max_sentence_chars: int = Field(
+        1000,
+        ge=100,
+        description="A sentence longer than this is split (at a clause break or a space) into pieces no longer, "
+        "with a warning naming the article: a run-on scrape costs what its text is worth, not its bytes.",
+    )
 
 
 class ParseConfig(_Strict):
@@ -185,6 +210,15 @@ class AlignConfig(_Strict):
     )
     fact_match: float = Field(0.5, ge=0, le=1, description="Least fact-match score for a fact pair.")
     fact_min_similarity: float = Field(0.3, ge=-1, le=1, description="Least sentence similarity for a fact pair.")
+    within_top_k: int = Field(
+        3, ge=1, description="Inside one article a sentence keeps at most its this many most similar partners."
+    )
+    max_pairs_per_sentence: int = Field(
+        40,
+        ge=1,
+        description="Over all strategies a sentence takes part in at most this many candidate pairs (a pair stays "
+        "when either side keeps it), so pairs never exceed this many times the sentences, whatever the input.",
+    )
 
 
 class JudgeConfig(_Strict):
@@ -302,6 +336,12 @@ class FindingsConfig(_Strict):
     polarity_high_similarity: float = Field(
         0.85, ge=-1, le=1, description="Least similarity (or 2 shared object words) for a polarity finding to be high."
     )
+    max_per_article_pair: int = Field(
+        25,
+        ge=1,
+        description="Findings reported for one pair of articles (the most serious first); the report says how many "
+        "more like these were left out.",
+    )
 
 
 class ConsensusConfig(_Strict):
@@ -345,6 +385,7 @@ class CalibrateConfig(_Strict):
 class Config(_Strict):
     models: ModelsConfig = ModelsConfig()
     clean: CleanConfig = CleanConfig()
+    segment: SegmentConfig = SegmentConfig()
     parse: ParseConfig = ParseConfig()
     embed: EmbedConfig = EmbedConfig()
     events: EventsConfig = EventsConfig()

@@ -87,12 +87,21 @@ def decode(raw: bytes, path: Path) -> str:
     return text
 
 
+UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def safe_text(text: str) -> str:
+    """``text`` without control characters (NUL included), bidi overrides and lone surrogates (which no UTF-8
+    file can hold); newlines and tabs stay."""
+    return UNSAFE_CHARS.sub("", text)
+
+
 def _meta(d: dict) -> dict:
     out = {}
     for k in META_KEYS:
         v = d.get(k)
         if v is not None and not isinstance(v, (dict, list)):
-            out[k] = str(v)
+            out[k] = safe_text(str(v))
     return out
 
 
@@ -116,13 +125,15 @@ def headline(text: str) -> str | None:
     return line
 
 
-def _text_article(path: Path, text: str, art_id: str) -> Article:
+def _text_article(path: Path, text: str, art_id: str, warnings: list[Warning_] | None = None) -> Article:
     meta: dict = {}
     m = FRONT_MATTER.match(text)
     if m:
         try:
-            loaded = yaml.safe_load(m.group(1))
-        except yaml.YAMLError:
+            loaded = yaml.safe_load(m.group(1))  # safe_load: a !!python/object tag is refused, never run
+        except yaml.YAMLError as exc:
+            if warnings is not None:
+                warnings.append(Warning_(str(path), f"front matter ignored: not safe YAML ({exc.__class__.__name__})"))
             loaded = None
         if isinstance(loaded, dict):
             meta = _meta(loaded)
@@ -165,6 +176,9 @@ def _jsonl_articles(path: Path, text: str, warnings: list[Warning_]) -> list[Art
         except json.JSONDecodeError as exc:
             warnings.append(Warning_(str(path), f"skipped: not valid JSON ({exc.msg})", n))
             continue
+        except RecursionError:
+            warnings.append(Warning_(str(path), "skipped: JSON nested too deeply", n))
+            continue
         if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
             warnings.append(Warning_(str(path), "skipped: no 'text' field", n))
             continue
@@ -177,7 +191,7 @@ def _jsonl_articles(path: Path, text: str, warnings: list[Warning_]) -> list[Art
                 id=art_id,
                 source=meta.get("source", path.stem),
                 path=f"{path}:{n}",
-                text=row["text"][:MAX_CHARS],
+                text=safe_text(row["text"][:MAX_CHARS]),
                 title=meta.get("title"),
                 url=meta.get("url"),
                 published=meta.get("published"),
@@ -209,7 +223,11 @@ def read_file(path: Path, warnings: list[Warning_]) -> list[Article]:
     if suffix in JSONL_SUFFIXES:
         return _jsonl_articles(path, text, warnings)
     try:
-        art = _html_article(path, text, path.stem) if suffix in HTML_SUFFIXES else _text_article(path, text, path.stem)
+        art = (
+            _html_article(path, text, path.stem)
+            if suffix in HTML_SUFFIXES
+            else _text_article(path, safe_text(text), path.stem, warnings)
+        )
     except ImportError:
         raise  # an installation problem, not a bad file
     except Exception as exc:  # a parser choking on hostile markup must not stop the run

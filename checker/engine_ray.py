@@ -331,7 +331,7 @@ def _findings_of_events(batch: list[tuple[list[int], list[Judged]]], ctx: Any) -
 
 def ray_findings(state: State, ctx: Context) -> State:
     """The findings stage with events as the units of work (one Ray task per batch of events)."""
-    from checker.findings import rule_context
+    from checker.findings import rule_context, with_findings
     from checker.records import Finding
 
     ray = _ray()
@@ -350,7 +350,7 @@ def ray_findings(state: State, ctx: Context) -> State:
     for part in ray.get(refs):
         found.extend(replace(f, judged=state.judged[k]) for k, f in part)  # point at the driver's own records
     found.sort(key=Finding.sort_key)
-    return replace(state, findings=tuple(found), stats=replace(state.stats, findings=len(found)))
+    return with_findings(state, found, ctx)
 
 
 def _warm_embed(stage: Stage) -> Stage:

@@ -57,7 +57,39 @@ def rule_context(state: State, ctx: Context) -> RuleContext:
     return RuleContext(ctx.cfg.findings, state.aliases or learn_aliases([]), copies)
 
 
+def cap_per_article_pair(found: list[Finding], k: int) -> tuple[list[Finding], list[str]]:
+    """The ``k`` most serious findings of each pair of articles (sorted order kept), and one note for each pair
+    of articles that had more: "... and N more like these"."""
+    count: dict[tuple[str, str], int] = {}
+    kept: list[Finding] = []
+    for f in sorted(found, key=Finding.sort_key):
+        key = tuple(sorted((f.pair.a.article.id, f.pair.b.article.id)))
+        assert len(key) == 2
+        count[key] = count.get(key, 0) + 1
+        if count[key] <= k:
+            kept.append(f)
+    notes = [
+        f"{a} / {b}: {k} findings shown, and {n - k:,} more like these left out (findings.max_per_article_pair)"
+        if a != b
+        else f"{a} (inside one article): {k} findings shown, and {n - k:,} more like these left out "
+        "(findings.max_per_article_pair)"
+        for (a, b), n in count.items()
+        if n > k
+    ]
+    return kept, notes
+
+
+def with_findings(state: State, found: list[Finding], ctx: Context) -> State:
+    """``state`` with ``found`` capped per pair of articles (``findings.max_per_article_pair``) and sorted."""
+    kept, notes = cap_per_article_pair(found, ctx.cfg.findings.max_per_article_pair)
+    return replace(
+        state,
+        findings=tuple(kept),
+        notes=state.notes + tuple(notes),
+        stats=replace(state.stats, findings=len(kept)),
+    )
+
+
 def findings(state: State, ctx: Context) -> State:
-    """Stage: findings of every judged pair."""
-    found = find(list(state.judged), rule_context(state, ctx))
-    return replace(state, findings=tuple(found), stats=replace(state.stats, findings=len(found)))
+    """Stage: findings of every judged pair (at most ``findings.max_per_article_pair`` per pair of articles)."""
+    return with_findings(state, find(list(state.judged), rule_context(state, ctx)), ctx)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pysbd
 
 from checker.cache import Cache
+from checker.errors import Warning_
 from checker.records import Article, Sentence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,19 +74,56 @@ def split_sentences(text: str, seg: pysbd.Segmenter | None = None) -> list[tuple
     return spans
 
 
+CLAUSE_BREAK = re.compile(r"[;:,—–]\s+|\s+[-–—]\s+")
+
+
+def bound_spans(text: str, spans: list[tuple[int, int]], max_chars: int) -> tuple[list[tuple[int, int]], int]:
+    """``spans`` with every span longer than ``max_chars`` cut into pieces no longer (at the last clause break in
+    the second half of the window, else the last space, else hard), and how many spans were cut."""
+    out: list[tuple[int, int]] = []
+    cut = 0
+    for start, end in spans:
+        if end - start <= max_chars:
+            out.append((start, end))
+            continue
+        cut += 1
+        while end - start > max_chars:
+            window = text[start : start + max_chars]
+            at = max((m.end() for m in CLAUSE_BREAK.finditer(window, max_chars // 2)), default=0)
+            if at == 0:
+                at = window.rfind(" ") + 1
+            if at <= 0:
+                at = max_chars
+            piece = text[start : start + at].rstrip()
+            if piece:
+                out.append((start, start + len(piece)))
+            start += at
+            while start < end and text[start].isspace():
+                start += 1
+        if end > start:
+            out.append((start, end))
+    return out, cut
+
+
 SEGMENTER_VERSION = f"pysbd-{pysbd.__version__ if hasattr(pysbd, '__version__') else '0'}-lines{MAX_LINE}-join1"
 
 
-def segment_articles(articles: list[Article], cache: Cache | None = None) -> None:
-    """Fill ``sentences`` of every article; sentence boundaries come from the cache when one is given."""
+def segment_articles(articles: list[Article], cache: Cache | None = None, max_chars: int | None = None) -> list[int]:
+    """Fill ``sentences`` of every article (boundaries from the cache when one is given); sentences longer than
+    ``max_chars`` are cut (:func:`bound_spans`). Returns how many sentences of each article were cut."""
     seg = make_segmenter()
     if cache is None:
-        for a in articles:
-            segment_article(a, seg)
-        return
-    spans = cache.spans(SEGMENTER_VERSION, [a.clean for a in articles], lambda t: split_sentences(t, seg))
+        spans = [split_sentences(a.clean, seg) for a in articles]
+    else:
+        spans = cache.spans(SEGMENTER_VERSION, [a.clean for a in articles], lambda t: split_sentences(t, seg))
+    cuts = []
     for a, sp in zip(articles, spans, strict=True):
+        n = 0
+        if max_chars is not None:
+            sp, n = bound_spans(a.clean, sp, max_chars)
         segment_article(a, seg, sp)
+        cuts.append(n)
+    return cuts
 
 
 def segment_article(
@@ -105,7 +143,16 @@ def segment_article(
 
 
 def segment(state: State, ctx: Context) -> State:
-    """Stage: split every article into sentences."""
-    segment_articles(list(state.articles), ctx.cache)
+    """Stage: split every article into sentences; a sentence over ``segment.max_sentence_chars`` is cut (a
+    warning names the article)."""
+    limit = ctx.cfg.segment.max_sentence_chars
+    cuts = segment_articles(list(state.articles), ctx.cache, limit)
+    warnings = list(state.warnings) + [
+        Warning_(
+            a.path, f"{n} sentence{'s' * (n > 1)} longer than {limit:,} characters cut (segment.max_sentence_chars)"
+        )
+        for a, n in zip(state.articles, cuts, strict=True)
+        if n
+    ]
     n = sum(len(a.sentences) for a in state.articles)
-    return replace(state, stats=replace(state.stats, sentences=n))
+    return replace(state, warnings=tuple(warnings), stats=replace(state.stats, sentences=n))

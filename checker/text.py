@@ -52,3 +52,21 @@ def md_cell(text: object, limit: int | None = None) -> str:
     for ch in "\\|`*_[]":
         s = s.replace(ch, "\\" + ch)
     return s
+
+
+FORMULA_START = frozenset("=+-@\t\r\n＝＋－＠")  # OWASP's list, newline and the full-width forms besides
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*)?(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+
+def csv_cell(value: object) -> object:
+    """A value for a spreadsheet cell that no spreadsheet runs: text that starts with a formula character (``=``,
+    ``+``, ``-``, ``@``, a tab, a carriage return or a newline, also after leading spaces) gets a leading ``'``, as
+    OWASP's CSV-injection rule says. Numbers, and text that is only a plain number (``-0.5``), stay as they are."""
+    if not isinstance(value, str):
+        return value
+    stripped = value.lstrip(" \u00a0")
+    if not stripped or stripped[0] not in FORMULA_START:
+        return value
+    if any(c.isdigit() for c in stripped) and PLAIN_NUMBER.fullmatch(stripped.strip()):
+        return value
+    return "'" + value

@@ -200,7 +200,7 @@ def test_a_verdict_given_while_ci_updates_the_baseline_is_kept(tmp_path):
 
     from review_fixtures import findings
 
-    from checker.storage import locked_update, update_baseline_file
+    from checker.storage import locked_update
 
     baseline = tmp_path / "baseline.json"
     baseline.write_text(json.dumps({"schema": "checker.baseline/1", "accepted": [{"id": "old", "reason": "r"}]}))
@@ -215,7 +215,7 @@ def test_a_verdict_given_while_ci_updates_the_baseline_is_kept(tmp_path):
     t = threading.Thread(target=locked_update, args=(baseline, slow_review))
     t.start()
     inside.wait(5)
-    change = update_baseline_file(baseline, [], prune=False)
+    change = ci_mod.merge_into_baseline(baseline, [], prune=False)
     t.join()
     ids = {e["id"]: e.get("verdict") for e in ci_mod.load_entries(baseline)}
     assert ids == {"old": None, findings()[0]["id"]: "false_alarm"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -16,7 +15,8 @@ from checker.consensus import FactGroup, finding_group
 from checker.records import Article, Finding, Side
 from checker.report.view import SEVERITY_WORDS, Card, cards, heatmap, severity_counts
 from checker.state import State
-from checker.text import md_cell
+from checker.storage import write_temp as _write_temp
+from checker.text import csv_cell, md_cell
 
 SCHEMA = "checker.findings/1"
 
@@ -100,32 +100,6 @@ def findings_document(result: State) -> dict:
         "warnings": [str(w) for w in result.warnings],
         "notes": list(result.notes),
     }
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _write_temp(path: Path, text: str) -> Path:
-    """Write ``text`` to a hidden temporary file beside ``path`` and return it."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is as readable as any file written
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return Path(tmp)
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one rename: readers see the old file or the new one, never half."""
-    os.replace(_write_temp(path, text), path)
 
 
 def render_markdown(result: State) -> str:
@@ -270,6 +244,13 @@ def finding_row(r: dict) -> dict:
     }
 
 
+def findings_csv(rows: list[dict]) -> str:
+    """findings.csv: one row per finding (``FINDING_COLUMNS``); no cell starts a spreadsheet formula
+    (:func:`checker.text.csv_cell`)."""
+    safe = [{k: csv_cell(v) for k, v in r.items()} for r in rows]
+    return pd.DataFrame(safe, columns=FINDING_COLUMNS).to_csv(index=False)
+
+
 def write_report(result: State, outdir: str | Path, history_png: bytes | None = None) -> dict[str, Path]:
     """Write the four report files into ``outdir``; each replaces the old one only when complete.
 
@@ -280,7 +261,7 @@ def write_report(result: State, outdir: str | Path, history_png: bytes | None = 
     rows = [finding_row(r) for r in doc["findings"]]
     files = {
         "findings.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
-        "findings.csv": pd.DataFrame(rows, columns=FINDING_COLUMNS).to_csv(index=False),
+        "findings.csv": findings_csv(rows),
         "report.md": render_markdown(result),
         "report.html": render_html(result, history_png) if history_png else render_html(result),
     }
