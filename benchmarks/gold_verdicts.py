@@ -4,11 +4,11 @@
 
 GOLD.jsonl is the real-world dev set's format (``source_a``, ``sentence_a``, ``source_b``, ``sentence_b``, ``kind``;
 ``kind: consistent`` or ``different-event`` for pairs that must not be flagged; ``../`` sources name articles of
-other folders). A finding on a gold disagreement (matched as ``realworld_dev.py``
-matches: its two sentences contain the gold's or are contained in them, the articles are the gold's sources, either
-order) is ``confirmed``; one on a pair labelled consistent or different-event is a ``false_alarm``; other
-findings get no verdict (unlabelled pairs are not asserted consistent). Data paths come from the arguments only; the output quotes the
-findings' sentences, so write it outside the repository when the data must not enter it.
+other folders). A finding on a gold disagreement (matched as ``realworld_dev.py`` matches: its two sentences contain
+the gold's or are contained in them, the articles are the gold's sources, either order) is ``confirmed``; one on a
+pair labelled consistent or different-event is a ``false_alarm``; other findings get no verdict (unlabelled pairs
+are not asserted consistent). Data paths come from the arguments only; the output quotes the findings' sentences,
+so write it outside the repository when the data must not enter it.
 """
 
 from __future__ import annotations
