@@ -3,17 +3,51 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 from checker.claims import SentenceClaims
 from checker.records import Finding, Judged, Kind, Severity
 from checker.rules import RuleContext, make, register
 from checker.text import overlaps, tokens
 
+# what kind of place a name is, not which one ("the Cileueur" / "Cileeuur River")
+GENERIC_HEADS = re.compile(
+    r"\s+(?:river|lake|mount|mountains?|province|district|county|city|town|village|airport|island|bay|sea|"
+    r"valley|street|square)$"
+)
+
+
+def acronym(short: str, long: str) -> bool:
+    """``short`` is an acronym of ``long`` ("JAL" / "Japan Airlines", "UN" / "United Nations"): its letters, in
+    order, are each word's initial and maybe more letters of that word ("of", "the", "and" may give none)."""
+    if not (2 <= len(short) <= 6 and short.isupper() and short.isalpha()) or " " not in long.strip():
+        return False
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", long)]
+
+    def fits(letters: str, ws: list[str]) -> bool:
+        if not ws:
+            return not letters
+        w, rest = ws[0], ws[1:]
+        if w in ("of", "the", "and") and fits(letters, rest):
+            return True
+        if not letters or letters[0] != w[0]:
+            return False
+        for n in range(1, len(letters) + 1):  # this word gives letters[:n]: its initial, then letters in order
+            it = iter(w[1:])
+            if all(c in it for c in letters[1:n]) and fits(letters[n:], rest):
+                return True
+        return False
+
+    return fits(short.lower(), words)
+
 
 def spelling_variant(a: str, b: str) -> bool:
-    """Two spellings of one name ("Muammar" / "Moammar", "Gadhafi" / "Qaddafi"): mostly the same letters."""
-    x, y = a.lower().replace("’", "'"), b.lower().replace("’", "'")
-    return difflib.SequenceMatcher(a=x, b=y, autojunk=False).ratio() >= 0.75
+    """Two spellings of one name ("Muammar" / "Moammar", "Gadhafi" / "Qaddafi", "Cileueur" / "Cileeuur River"),
+    or one name and its acronym ("JAL" / "Japan Airlines"): mostly the same letters."""
+    x, y = (GENERIC_HEADS.sub("", t.lower().replace("’", "'").strip()) for t in (a, b))
+    if difflib.SequenceMatcher(a=x, b=y, autojunk=False).ratio() >= 0.75:
+        return True
+    return acronym(a.strip(), b) or acronym(b.strip(), a)
 
 
 @register(Kind.ENTITY, order=50)

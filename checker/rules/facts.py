@@ -198,6 +198,8 @@ def fact_finding(
             sev = Severity.LOW  # "a two-year inquiry" / "more than two years", "over 21": given loosely
         if sev is Severity.HIGH and (score < cfg.fact_unambiguous or p.similarity < cfg.fact_high_similarity):
             sev = Severity.MEDIUM  # a high finding needs an unambiguous match on comparable sentences
+        if within and sev is Severity.MEDIUM and ("qualifier" in got[1] or "bound" in got[1]):
+            sev = Severity.LOW  # one writer hedging a figure in one place and not another (a caption, the body)
         independent = not within and not ctx.copied(p.a.article.id, p.b.article.id)
         if (
             independent
