@@ -28,7 +28,7 @@ from checker.history import VERDICTS, now
 from checker.records import Span
 from checker.report.diff import changed_spans, segments
 from checker.report.view import KIND_WORDS, MAX_DIFF_SHARE
-from checker.storage import locked_update, read_json
+from checker.storage import StorageError, locked_update, read_json
 from checker.text import tokens
 
 FINDINGS_SCHEMA = "checker.findings/1"
@@ -73,7 +73,11 @@ def load_report(report_dir: Path) -> Report:
 
 def baseline_entries(path: Path) -> dict[str, dict]:
     """The baseline's entries by id (empty when the file does not exist yet)."""
-    return {e["id"]: e for e in _entries(path, read_json(path))}
+    try:
+        doc = read_json(path)
+    except StorageError as exc:
+        raise BaselineError(str(exc)) from exc
+    return {e["id"]: e for e in _entries(path, doc)}
 
 
 def _entries(path: Path, doc: Any) -> list[dict]:
@@ -123,7 +127,10 @@ def record_verdict(baseline: Path, finding: dict, verdict: str, reason: str) -> 
         written.update(entry)
         return doc
 
-    locked_update(baseline, update)
+    try:
+        locked_update(baseline, update)
+    except StorageError as exc:
+        raise BaselineError(str(exc)) from exc
     return written
 
 
