@@ -62,9 +62,14 @@ def _wait_up(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
 
 
 def _wait_for(check, seconds: float = 20):
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        value = check()
+        try:
+            value = check()
+        except (NoSuchElementException, StaleElementReferenceException):  # the page is between two loads
+            value = None
         if value:
             return value
         time.sleep(0.1)
@@ -79,6 +84,33 @@ def _verdicts(baseline: Path) -> dict[str, str]:
     except json.JSONDecodeError:
         return {}
     return {e["id"]: e.get("verdict") for e in doc["accepted"] if e.get("verdict")}
+
+
+def _press(driver, key: str, seconds: float = 15.0) -> None:
+    """Send ``key`` to the page's body, waiting out a page that is still loading (a verdict navigates)."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+
+    deadline = time.time() + seconds
+    while True:
+        try:
+            driver.find_element(By.TAG_NAME, "body").send_keys(key)
+            return
+        except (NoSuchElementException, StaleElementReferenceException):
+            if time.time() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def _attr(driver, element_id: str, name: str) -> str | None:
+    """An element's attribute, or None while the page is between two loads."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+
+    try:
+        return driver.find_element(By.ID, element_id).get_attribute(name)
+    except (NoSuchElementException, StaleElementReferenceException):
+        return None
 
 
 def test_review_by_keyboard_in_headless_chromium(demo_report, tmp_path):
@@ -118,25 +150,25 @@ def test_review_by_keyboard_in_headless_chromium(demo_report, tmp_path):
         SCREENSHOT.parent.mkdir(exist_ok=True)
         driver.save_screenshot(str(SCREENSHOT))
 
-        body = driver.find_element(By.TAG_NAME, "body")
-        body.send_keys("f")  # false alarm, by keyboard
+        _press(driver, "f")  # false alarm, by keyboard
         assert _wait_for(lambda: _verdicts(baseline).get(first)) == "false_alarm"
         second = _wait_for(lambda: driver.find_element(By.ID, "review").get_attribute("data-id") != first)
         assert second
-        now = driver.find_element(By.ID, "review").get_attribute("data-id")
+        now = _wait_for(lambda: _attr(driver, "review", "data-id"))
         assert now == findings[1]["id"]  # the next finding not reviewed yet
         assert f"{len(findings) - 1} of {len(findings)} left" in driver.find_element(By.ID, "counter").text
 
         driver.find_element(By.ID, "reason").send_keys("checked against the wire copy")
-        driver.find_element(By.TAG_NAME, "body").send_keys("c")  # confirmed, with the reason typed
+        _press(driver, "c")  # confirmed, with the reason typed
         assert _wait_for(lambda: _verdicts(baseline).get(now)) == "confirmed"
         doc = json.loads(baseline.read_text())
         entry = next(e for e in doc["accepted"] if e["id"] == now)
         assert entry["reason"] == "checked against the wire copy" and doc["schema"] == "checker.baseline/1"
 
-        driver.find_element(By.TAG_NAME, "body").send_keys("k")  # back to the one before (j/k move)
+        _wait_for(lambda: _attr(driver, "review", "data-id") not in (None, now))  # the page moved on after "c"
+        _press(driver, "k")  # back to the one before (j/k move)
         _wait_for(lambda: "i=" in driver.current_url)
-        assert driver.find_element(By.ID, "review").get_attribute("data-id") != ""
+        assert _wait_for(lambda: _attr(driver, "review", "data-id"))
     finally:
         if driver is not None:
             driver.quit()
