@@ -129,16 +129,18 @@ class Scorer:
         ]
         self.dates = [d or t for d, t in zip(self.published, stated, strict=True)]
 
+    def _apart(self, dates: list[datetime | None], i: int, j: int) -> bool:
+        di, dj = dates[i], dates[j]
+        return di is not None and dj is not None and abs((di - dj).days) > self.cfg.max_days
+
     def too_far(self, i: int, j: int) -> bool:
         """Dated (published, or else by their text) further apart than ``events.max_days``."""
-        di, dj = self.dates[i], self.dates[j]
-        return di is not None and dj is not None and abs((di - dj).days) > self.cfg.max_days
+        return self._apart(self.dates, i, j)
 
     def published_apart(self, i: int, j: int) -> bool:
         """Published further apart than ``events.max_days``: never one event (a date read from the text, which a
         garbled rewrite may get wrong, only lowers the pair's score)."""
-        di, dj = self.published[i], self.published[j]
-        return di is not None and dj is not None and abs((di - dj).days) > self.cfg.max_days
+        return self._apart(self.published, i, j)
 
     def _shared(self, a: set[str], b: set[str]) -> float:
         """Weight of the shared names over the weight of the smaller article's names (a short rewrite names a subset

@@ -7,7 +7,7 @@ from itertools import combinations
 
 from checker.claims import SentenceClaims
 from checker.events import parse_date
-from checker.facts import Fact, disagree, same_fact
+from checker.facts import Fact, _unit, disagree, same_fact
 from checker.records import Finding, Judged, Kind, Merged, Severity
 from checker.rules import RuleContext, make
 
@@ -94,12 +94,6 @@ def totals(x: Fact, facts: list[Fact]) -> bool:
             if total and abs(sum(combo) - total) <= 0.005 * abs(total):
                 return True
     return False
-
-
-def _unit(f: Fact) -> str:
-    import checker.normalize as N
-
-    return f.value.unit if isinstance(f.value, N.Value) else ""
 
 
 def generic(f: Fact) -> bool:
