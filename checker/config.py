@@ -333,6 +333,13 @@ class FindingsConfig(_Strict):
     polarity_medium_similarity: float = Field(
         0.8, ge=-1, le=1, description="Least similarity for opposite stances to be medium (below: low)."
     )
+    polarity_same_point_similarity: float = Field(
+        0.5,
+        ge=-1,
+        le=1,
+        description="Least similarity for opposite stances to be medium when all the object words of one side's "
+        "stance are on the other side too (the same point, worded with an opposite verb).",
+    )
     polarity_high_similarity: float = Field(
         0.85, ge=-1, le=1, description="Least similarity (or 2 shared object words) for a polarity finding to be high."
     )

@@ -96,6 +96,45 @@ def totals(x: Fact, facts: list[Fact]) -> bool:
     return False
 
 
+# "all 379 passengers and crew", "12 students and teachers": one count over several groups
+COORDINATED = re.compile(r"^\s*(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+(?:and|&|plus)\s+([a-z-]+)", re.I)
+# "five of the six crew", "two of its 15 members", "out of 150": the number after "of" is the group
+PARTITIVE = re.compile(
+    r"(?:\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands|"
+    r"some|most|many|all|none|half|each)\s+|^\W*|\bout\s+)of\s+(?:the|its|their|his|her|our|all)?\s*$",
+    re.I,
+)
+
+
+def coordinated(text: str, f: Fact) -> bool:
+    """``f`` counts several groups at once ("379 passengers and crew"): a total, of which a count of one group
+    ("367 passengers") is a part, not a rival figure. Both conjuncts must be content words ("women and could cost"
+    is no group)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    m = COORDINATED.match(text[f.span.end :])
+    return m is not None and not ({m.group(1).lower(), m.group(2).lower()} & STOP_WORDS)
+
+
+def partitive_whole(text: str, f: Fact) -> bool:
+    """``f`` is the whole of a partitive ("five of the six crew": the six): the group, not the count that the
+    sentence's verb says something of."""
+    return PARTITIVE.search(text[: f.span.start]) is not None
+
+
+def total_and_part(x: Fact, tx: str, y: Fact, ty: str) -> bool:
+    """One side counts several groups together and its figure is at least the other's: a total and a part."""
+    import checker.normalize as N
+
+    if not (isinstance(x.value, N.Value) and isinstance(y.value, N.Value)):
+        return False
+    cx, cy = coordinated(tx, x), coordinated(ty, y)
+    if cx == cy:
+        return False
+    total, part = (x.value, y.value) if cx else (y.value, x.value)
+    return total.nominal >= part.nominal
+
+
 def generic(f: Fact) -> bool:
     """A fact whose verb says little ("be", "have", "include"): only its noun tells what is counted."""
     from checker.facts import GENERIC_PREDICATES, predicate_group
@@ -169,6 +208,10 @@ def fact_finding(
             continue
         if x.kind in NUMBER_TOTALS and (totals(x, fb) or totals(y, fa)):
             continue  # "all 379 aboard" / "all 367 passengers and 12 crew"
+        if x.kind == "count" and (
+            total_and_part(x, p.a.text, y, p.b.text) or partitive_whole(p.a.text, x) or partitive_whole(p.b.text, y)
+        ):
+            continue  # "all 379 passengers and crew" / "367 passengers"; "five of the six crew" / "five crew"
         if far_apart(x, y, cfg.fact_far_ratio) and (
             merged or score < cfg.fact_unambiguous or p.similarity < cfg.fact_far_similarity
         ):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 from checker.claims import SentenceClaims, opposed
 from checker.claims.polarity import NEGATION
@@ -13,22 +14,30 @@ from checker.text import overlaps, tokens
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
-def _actors(text: str, claims: SentenceClaims, before: int) -> set[str]:
-    return {
-        text[e.start : e.end].lower().replace("’s", "").replace("'s", "").split()[-1]
+def _actor(text: str, claims: SentenceClaims, before: int) -> str | None:
+    """The last word of the nearest person, body or country named before ``before`` (who takes the stance)."""
+    starts = [m.end() for m in re.finditer(r"[.!?][\"”’)]?\s+", text[:before])]
+    begin = starts[-1] if starts else 0  # a merged side is two sentences: the stance's own one counts
+    named = [
+        e
         for e in claims.entities
-        if e.label in ACTOR_LABELS and e.end <= before and text[e.start : e.end].split()
-    }
+        if e.label in ACTOR_LABELS and begin <= e.start and e.end <= before and text[e.start : e.end].split()
+    ]
+    if not named:
+        return None
+    e = max(named, key=lambda e: e.end)
+    return text[e.start : e.end].lower().replace("’s", "").replace("'s", "").split()[-1]
 
 
 def different_actors(
     ta: str, ca: SentenceClaims, at_a: int, tb: str, cb: SentenceClaims, at_b: int, ctx: RuleContext
 ) -> bool:
-    """True when both sentences name who takes the stance (before the predicate) and share none of those names."""
-    xa, xb = _actors(ta, ca, at_a), _actors(tb, cb, at_b)
-    if not xa or not xb or xa & xb:
+    """True when both sentences name who takes the stance (the nearest name before the predicate) and those two
+    are not one ("Obama ... supports" / "an organisation that opposes", however many names each sentence has)."""
+    xa, xb = _actor(ta, ca, at_a), _actor(tb, cb, at_b)
+    if xa is None or xb is None or xa == xb:
         return False
-    return not any(ctx.aliases.same(x, y) for x in xa for y in xb)
+    return not ctx.aliases.same(xa, xb)
 
 
 def _both_sides_say_both(hit: tuple, ca: SentenceClaims, cb: SentenceClaims) -> bool:
@@ -58,6 +67,12 @@ def polarity(
             sev = Severity.HIGH
         elif alike >= cfg.polarity_medium_similarity:
             sev = Severity.MEDIUM
+        elif (
+            shared >= 2
+            and shared == min(len(x.object_words), len(y.object_words))
+            and (alike >= cfg.polarity_same_point_similarity)
+        ):
+            sev = Severity.MEDIUM  # every word one side says the stance is about, the other says too: one point
         else:
             sev = Severity.LOW  # dissimilar sentences: probably stances on different things
         if p.same_article and p.similarity < cfg.within_polarity_similarity:

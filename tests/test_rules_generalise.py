@@ -1,0 +1,93 @@
+"""Issue 21's rule mechanisms, each as a small case that could fail: totals and parts, partitives, a time converted
+to UTC twice, opposite stances on one point, and who takes a stance."""
+
+from __future__ import annotations
+
+from helpers import judged, sentence
+
+from checker.config import FindingsConfig
+from checker.findings import pair_findings
+from checker.records import Kind, Severity
+from checker.rules import RuleContext
+from checker.rules.facts import coordinated, partitive_whole
+
+
+def _kinds(a: str, b: str, sim: float = 0.9, contradiction: float = 0.1):
+    j = judged(sentence(a, "x"), sentence(b, "y"), sim, contradiction)
+    return {f.kind: f for f in pair_findings(j, RuleContext(FindingsConfig()))}
+
+
+def test_a_count_of_two_groups_is_a_total_not_a_rival_figure():
+    f = _kinds(
+        "All 379 passengers and crew escaped from the burning jet.",
+        "The jet landed with 367 passengers on board before it burned.",
+        0.7,
+    )
+    assert Kind.NUMBER not in f
+    # one group on each side is still compared
+    g = _kinds("All 379 passengers escaped from the burning jet.", "All 367 passengers escaped from the burning jet.")
+    assert g[Kind.NUMBER].severity.at_least(Severity.MEDIUM)
+
+
+def test_coordination_needs_two_content_words():
+    for text, want in [
+        ("The lawsuit covers 1.5 million women and could cost billions.", False),
+        ("The flight carried 379 passengers and crew from Sapporo.", True),
+    ]:
+        claims = sentence(text).claims
+        facts = [f for f in (claims.facts if claims else []) if f.kind == "count"]
+        assert facts and coordinated(text, facts[0]) is want, text
+
+
+def test_the_whole_of_a_partitive_is_not_the_count():
+    assert partitive_whole.__doc__
+    f = _kinds(
+        "The coast guard said five of the six crew members were missing.",
+        "The coast guard said five crew members were missing after the crash.",
+    )
+    assert Kind.NUMBER not in f
+    g = _kinds(
+        "The coast guard said six crew members were missing after the crash.",
+        "The coast guard said five crew members were missing after the crash.",
+    )
+    assert Kind.NUMBER in g
+
+
+def test_one_local_time_converted_to_utc_two_ways_is_a_date_finding():
+    f = _kinds(
+        "At around 6 p.m. (0900 GMT), live video showed the jet catching fire on the runway.",
+        "Live video showed the jet bursting into flames as it skidded down the runway shortly before 6pm (9pm GMT).",
+        0.85,
+    )
+    assert f[Kind.DATE].severity.at_least(Severity.MEDIUM) and "720 minutes" in f[Kind.DATE].explanation
+    same = _kinds(
+        "Live video showed the jet in flames at around 6 p.m. (0900 GMT) on the runway.",
+        "Live video showed the jet in flames shortly before 6pm (0900 GMT) on the runway.",
+    )
+    assert Kind.DATE not in same
+
+
+def test_opposite_verbs_on_every_word_of_one_point_are_medium_even_when_sentences_differ():
+    f = _kinds(
+        "He said the leaders were divided on the need to restore sound relations.",
+        "It said the leaders shared the need to restore sound relations soon.",
+        0.6,
+    )
+    assert f[Kind.POLARITY].severity is Severity.MEDIUM
+    # below the same-point similarity it stays low
+    low = _kinds(
+        "He said the leaders were divided on the need to restore sound relations.",
+        "It said the leaders shared the need to restore sound relations soon.",
+        0.45,
+    )
+    assert low[Kind.POLARITY].severity is Severity.LOW
+
+
+def test_the_stance_holder_is_the_nearest_name_before_the_verb():
+    f = _kinds(
+        "Obama, while saying he personally supports same-sex marriage, said states should decide.",
+        "Romney and Obama differ, said Gallagher, of the National Organization for Marriage, which opposes "
+        "same-sex marriage.",
+        0.85,
+    )
+    assert Kind.POLARITY not in f
