@@ -91,3 +91,24 @@ def test_the_stance_holder_is_the_nearest_name_before_the_verb():
         0.85,
     )
     assert Kind.POLARITY not in f
+
+
+def test_a_hedge_turned_into_fact_is_medium_but_a_hedge_in_other_words_is_not():
+    f = _kinds(
+        "The hikers apparently were not carrying enough water on the trail.",
+        "The hikers were obviously not carrying enough water on the trail.",
+        0.95,
+    )
+    assert f[Kind.POLARITY].severity is Severity.MEDIUM and "obviously" in f[Kind.POLARITY].explanation
+    reported = _kinds(
+        "The hikers apparently were not carrying enough water on the trail.",
+        "Rangers said the hikers were not carrying enough water on the trail.",
+        0.9,
+    )
+    assert Kind.POLARITY not in reported
+    both = _kinds(
+        "The hikers apparently were not carrying enough water on the trail.",
+        "The hikers apparently were not carrying much water on the trail.",
+        0.95,
+    )
+    assert Kind.POLARITY not in both

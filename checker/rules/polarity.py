@@ -7,7 +7,8 @@ import re
 
 from checker.claims import SentenceClaims, opposed
 from checker.claims.polarity import NEGATION
-from checker.records import Finding, Judged, Kind, Severity
+from checker.config import FindingsConfig
+from checker.records import Finding, Judged, Kind, Pair, Severity
 from checker.rules import RuleContext, make, register
 from checker.text import overlaps, tokens
 
@@ -49,6 +50,46 @@ def _both_sides_say_both(hit: tuple, ca: SentenceClaims, cb: SentenceClaims) -> 
     }
 
 
+# Words that say a claim is not established ("apparently", "allegedly") and words that assert it outright
+HEDGE = re.compile(
+    r"(?:apparently|reportedly|allegedly|possibly|probably|likely|seemingly|presumably|purportedly|supposedly|"
+    r"alleged|suspected|reported|unconfirmed|perhaps|maybe)",
+    re.I,
+)
+
+
+CERTAIN = re.compile(r"\b(?:obviously|clearly|certainly|definitely|undoubtedly|evidently|surely)\b", re.I)
+REPORTED = re.compile(r"\b(?:said|says|told|according|reported|reports|claimed|believed|thought)\b", re.I)
+
+
+def hedge_dropped(p: Pair, cfg: FindingsConfig) -> tuple[str, str, str] | None:
+    """The hedge one side puts on a claim that the other, otherwise in the same words, states without it or as
+    certain ("apparently were not wearing" / "obviously not wearing"): (hedged side, its hedge, the other's word)."""
+    if p.same_article or p.similarity < cfg.negation_similarity:
+        return None
+    ta, tb = tokens(p.a.text), tokens(p.b.text)
+    sm = difflib.SequenceMatcher(a=[t[0] for t in ta], b=[t[0] for t in tb], autojunk=False)
+    if sm.ratio() < cfg.negation_word_overlap:
+        return None
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            continue
+        wa, wb = [t[0] for t in ta[i1:i2]], [t[0] for t in tb[j1:j2]]
+        if len(wa) > 2 or len(wb) > 2:
+            continue  # a longer change is rewording, not a dropped hedge
+        ha = [w for w in wa if HEDGE.fullmatch(w)]
+        hb = [w for w in wb if HEDGE.fullmatch(w)]
+        if bool(ha) == bool(hb):
+            continue
+        side, hedge, plain = ("a", ha[0], p.b.text) if ha else ("b", hb[0], p.a.text)
+        hedged = p.a.text if side == "a" else p.b.text
+        if REPORTED.search(plain) and not REPORTED.search(hedged):
+            return None  # "it is being told that ...": the other side hedges in other words
+        sure = CERTAIN.search(plain)
+        return side, hedge, sure.group(0) if sure else ""
+    return None
+
+
 @register(Kind.POLARITY, order=60)
 def polarity(
     j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, found: list[Finding]
@@ -87,6 +128,18 @@ def polarity(
             f"({', '.join(sorted(x.object_words & y.object_words))}).",
             [x.span],
             [y.span],
+        )
+    dropped = hedge_dropped(p, cfg)
+    if dropped:
+        side, hedge, other = dropped
+        art, plain = (p.a.article.id, p.b.article.id) if side == "a" else (p.b.article.id, p.a.article.id)
+        how = f"as certain (“{other}”)" if other else "as fact"
+        return make(
+            Kind.POLARITY,
+            Severity.MEDIUM,
+            p.similarity,
+            j,
+            f"{art} hedges it (“{hedge}”); {plain} states it {how}.",
         )
     if p.similarity < cfg.negation_similarity or bool(ca.negations) == bool(cb.negations):
         return None
