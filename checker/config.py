@@ -306,8 +306,12 @@ class FindingsConfig(_Strict):
         description="Two quotes are one quote reworded only if they share a run of "
         "this many words (else they are different fragments).",
     )
-    quote_slight: float = Field(
-        0.8, ge=0, le=1, description="Word-sequence ratio at or above which a reworded quote is a slight change (low)."
+    quote_same_substance: float = Field(
+        0.7,
+        ge=0,
+        le=1,
+        description="Content-word overlap (Jaccard, endings cut, same negations and numbers) at or above which two "
+        "wordings of a quote say the same in substance: a reworded quote is then low.",
     )
     attribution_statement_overlap: float = Field(
         0.5,

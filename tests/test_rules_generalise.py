@@ -112,3 +112,25 @@ def test_a_hedge_turned_into_fact_is_medium_but_a_hedge_in_other_words_is_not():
         0.95,
     )
     assert Kind.POLARITY not in both
+
+
+def test_a_quote_reworded_in_substance_only_is_low_and_a_changed_word_is_not():
+    from checker.rules.quote import same_substance
+
+    assert same_substance("The road was clear and there was no ice", "The road is clear and no ice formed", 0.7)
+    assert not same_substance("The road was clear and there was no ice", "The road was shut and there was no ice", 0.7)
+    assert not same_substance("The road was clear and there was ice", "The road was clear and there was no ice", 0.7)
+    assert not same_substance("Two lanes were clear", "Three lanes were clear", 0.7)
+    copied = RuleContext(FindingsConfig(), copies=frozenset({frozenset({"x", "y"})}))
+    reworded = judged(
+        sentence("“The road was clear and there was no ice at all,” the mayor said.", "x"),
+        sentence("“The roads are clear and no ice at all formed,” the mayor said.", "y"),
+    )
+    changed = judged(
+        sentence("“The road was clear and there was no ice at all,” the mayor said.", "x"),
+        sentence("“The road was closed and there was no ice at all,” the mayor said.", "y"),
+    )
+    got = {f.kind: f for f in pair_findings(reworded, copied)}
+    assert got[Kind.QUOTE].severity is Severity.LOW
+    got = {f.kind: f for f in pair_findings(changed, copied)}
+    assert got[Kind.QUOTE].severity is Severity.MEDIUM

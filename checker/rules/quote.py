@@ -3,7 +3,8 @@
 Quotes are compared as word sequences after typography is normalised (curly quotes, dashes, editorial brackets,
 ellipses). An excerpt of a quote (one contained in the other) is the same quote; two fragments that share no run of
 ``findings.quote_min_run`` words are different parts of a statement, not a changed quote. A quote that shares such a
-run but differs elsewhere was reworded: medium, or low when the change is slight (``findings.quote_slight``).
+run but differs elsewhere was reworded: medium in a copy of a wire story, or low when the two wordings say the same in
+substance (:func:`same_substance`: tense, articles, endings) or the outlets report independently.
 """
 
 from __future__ import annotations
@@ -39,6 +40,34 @@ def quote_words(text: str) -> list[str]:
     text = CONTRACTION.sub(lambda m: " not" if m.group(1) == "n't" else " " + m.group(1), text)
     words = re.findall(r"'(?:s|re|ve|ll|d|m)\b|[a-z0-9]+", text)
     return [AUX.get(w, "be" if w == "'s" else w) for w in words]
+
+
+SUFFIX = re.compile(r"(?:ing|ed|es|s|ly)$")
+NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion)\b")
+
+
+def _stem(word: str) -> str:
+    stem = SUFFIX.sub("", word)
+    return stem if len(stem) >= 3 else word
+
+
+def same_substance(a: str, b: str, least: float) -> bool:
+    """Two wordings of one quote that say the same: their content words (stop words left out, endings cut: "held"
+    is not "hold", but "drowned" is "drowning") overlap by at least ``least`` (Jaccard), with the same negations
+    and the same numbers. Tense, articles, "there was" / "occurred" are how it was transcribed or translated."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    wa, wb = quote_words(a), quote_words(b)
+    ca = {_stem(w) for w in wa if w not in STOP_WORDS and not NUMBER.search(w)}
+    cb = {_stem(w) for w in wb if w not in STOP_WORDS and not NUMBER.search(w)}
+    if not ca or not cb:
+        return False
+    neg = {"not", "no", "never", "none", "nothing", "without", "nor"}
+    if sorted(w for w in wa if w in neg) != sorted(w for w in wb if w in neg):
+        return False
+    if sorted(w for w in wa if NUMBER.search(w)) != sorted(w for w in wb if NUMBER.search(w)):
+        return False
+    return len(ca & cb) / len(ca | cb) >= least
 
 
 def _contains(long: list[str], short: list[str]) -> bool:
@@ -88,7 +117,7 @@ def quote(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, f
     ratio, sa, sb, xa, xb = best
     # Independent outlets transcribe and trim quotes differently: there a reworded quote is a wording difference
     # (low). In a copy of a wire story the words were changed by the copier: medium, unless the change is slight.
-    slight = ratio >= cfg.quote_slight
+    slight = same_substance(xa, xb, cfg.quote_same_substance)
     sev = Severity.MEDIUM if ctx.copied(p.a.article.id, p.b.article.id) and not slight else Severity.LOW
     speaker = ca.speakers or cb.speakers
     who = speaker[0].speaker if speaker else "the speaker"
