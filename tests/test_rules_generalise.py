@@ -134,3 +134,13 @@ def test_a_quote_reworded_in_substance_only_is_low_and_a_changed_word_is_not():
     assert got[Kind.QUOTE].severity is Severity.LOW
     got = {f.kind: f for f in pair_findings(changed, copied)}
     assert got[Kind.QUOTE].severity is Severity.MEDIUM
+
+
+def test_not_before_and_not_until_say_it_did_happen():
+    from checker.claims.polarity import negations
+
+    assert not negations("But not before all 40 passengers were evacuated.")
+    assert not negations("Not until 2027 will the rule apply.")
+    assert negations("The passengers were not evacuated.")
+    f = _kinds("However, all 40 passengers were evacuated.", "But not before all 40 passengers were evacuated.", 0.9)
+    assert Kind.POLARITY not in f

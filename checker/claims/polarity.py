@@ -199,11 +199,14 @@ def polarity_hits(text: str) -> list[PolarityHit]:
     return out
 
 
-NOT_NEGATING = re.compile(r"\s+(?:(?:less|more|fewer|later|sooner|earlier|longer)\s+than|only|longer)\b", re.I)
+NOT_NEGATING = re.compile(
+    r"\s+(?:(?:less|more|fewer|later|sooner|earlier|longer)\s+than|only|longer|least|just|merely|before|until)\b", re.I
+)
 
 
 def negations(text: str) -> list[Span]:
-    """Negation words, except those that only bound a value ("no less than two weeks", "not only")."""
+    """Negation words, except those that only bound a value or a time ("no less than two weeks", "not only",
+    "not until Friday", "but not before all were evacuated": it did happen)."""
     return [
         Span(m.start(), m.end(), "negation") for m in NEGATION.finditer(text) if not NOT_NEGATING.match(text, m.end())
     ]
