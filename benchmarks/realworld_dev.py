@@ -43,6 +43,10 @@ import time
 from collections import Counter
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checker.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -302,7 +306,7 @@ def gold_precision(gold: list[dict], doc: dict) -> dict:
         for f in line_findings(row, doc, keys):
             real[f["id"]] = real.get(f["id"], False) or row["kind"] not in TRAPS
     labelled = {f["id"]: f for f in doc["findings"] if f["id"] in real}
-    counts = {"by_kind": Counter(), "by_severity": Counter()}
+    counts: dict[str, Counter] = {"by_kind": Counter(), "by_severity": Counter()}
     for i, f in labelled.items():
         for field, c in (("kind", counts["by_kind"]), ("severity", counts["by_severity"])):
             c[(f[field], real[i])] += 1
@@ -332,15 +336,15 @@ def pooled_precision(parts: list[dict]) -> dict:
     return out
 
 
-def calibrate_check(baseline: Path, expected: dict, config: object) -> list[str]:
+def calibrate_check(baseline: Path, expected: dict, config: Config) -> list[str]:
     """Read ``baseline`` as ``checker calibrate --baseline`` does and compare its precision per kind and per severity
     with ``expected`` (:func:`gold_precision`): the differences, none when the two agree."""
     from checker import calibrate as C
     from checker.calibrate_cli import load_verdicts
 
     verdicts, _ = load_verdicts(baseline, None)
-    s = config.calibrate  # type: ignore[attr-defined]
-    cal = C.calibrate(verdicts, config, s.target, s.min_verdicts, s.folds, s.min_kept)  # type: ignore[arg-type]
+    s = config.calibrate
+    cal = C.calibrate(verdicts, config, s.target, s.min_verdicts, s.folds, s.min_kept)
     diffs = []
     for group, rows in (("by_kind", cal.by_kind), ("by_severity", cal.by_severity)):
         got = {r.group: (r.confirmed, r.false_alarm) for r in rows}
@@ -582,7 +586,7 @@ def main() -> None:
         sys.exit(1)
 
 
-def check_calibrate(result: dict, verdicts: dict[str, list[dict]], out: Path | None, config: object) -> bool:
+def check_calibrate(result: dict, verdicts: dict[str, list[dict]], out: Path | None, config: Config) -> bool:
     """Print the gold precision table; write each set's gold verdicts (and all sets') as a baseline, read them as
     ``checker calibrate --baseline`` does and check its precision per kind and severity is the benchmark's."""
     from gold_verdicts import merge, write_baseline
