@@ -1,7 +1,7 @@
 """Both real-world dev sets, each folder alone and all folders together (issue 21).
 
     python benchmarks/realworld_dev.py [DATA] [--config FILE] [--out reports/realworld_dev.json]
-                                       [--sets basil,multi] [--no-strip] [--skip-alone]
+                                       [--sets basil,multi] [--no-strip] [--skip-alone] [--verdicts-out DIR]
     python benchmarks/realworld_dev.py --sample-precision 40 --seed 11 --worksheet ../notes/precision.md
 
 DATA defaults to ``../shared/data/realworld-dev``. Its ``basil/`` holds 55 events (one folder each, three
@@ -21,6 +21,15 @@ per gold kind, and the traps flagged at medium or high: ``consistent`` lines and
 sentence of one event against a look-alike of another). A gold line whose two articles are not both in a run is
 not counted for that run. Every number goes to ``--out`` as JSON; the dev text is never written into the
 repository (the JSON holds gold line numbers, not sentences; reports go to ``--runs``, git-ignored).
+
+Printed for the together runs (issue 25): the **precision of the gold-labelled findings** per finding kind and per
+severity, defined as ``checker calibrate`` defines it over verdicts: a finding on a gold disagreement is confirmed,
+one only on ``consistent`` or ``different-event`` lines a false alarm, a finding no line labels is not counted;
+precision = confirmed / (confirmed + false alarm), every severity (low too). Each set's gold verdicts are then written
+as a baseline with ``gold_verdicts.py``'s functions (``--verdicts-out DIR``: ``DIR/basil.json``, ``DIR/multi.json``
+and ``DIR/baseline.json`` for all sets, outside the repository since they quote the findings; otherwise a temporary
+folder), read back as ``checker calibrate --baseline`` reads them, and its counts per kind and per severity are
+compared with the table: the script prints ``match`` per baseline, or ``MISMATCH`` and the differences and exits 1.
 
 ``--sample-precision N --seed S --worksheet PATH`` draws N medium/high findings of the together runs of ``--sets``
 (basil's unlabelled folders hold too few medium/high findings for a sample of 30, so the pool is every folder's)
