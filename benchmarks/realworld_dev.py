@@ -558,6 +558,8 @@ def main() -> None:
     args = ap.parse_args()
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+    if args.verdicts_out is not None and args.verdicts_out.resolve().is_relative_to(ROOT):
+        ap.error(f"--verdicts-out {args.verdicts_out} is inside the repository; the baselines quote dev-set text")
     data = args.data.resolve()
     runner = Runner(args.config, args.runs.resolve())
     if args.sample_precision is not None:
@@ -574,8 +576,6 @@ def main() -> None:
         key = args.key or args.worksheet.with_suffix(".key.md")
         write_worksheet(pooled, args.sample_precision, args.seed, args.worksheet, key)
         return
-    if args.verdicts_out is not None and args.verdicts_out.resolve().is_relative_to(ROOT):
-        ap.error(f"--verdicts-out {args.verdicts_out} is inside the repository; the baselines quote dev-set text")
     result: dict = {"data": str(data), "config": str(args.config) if args.config else None, **git_state(), "sets": {}}
     started = time.time()
     verdicts: dict[str, list[dict]] = {}
@@ -601,15 +601,14 @@ def check_calibrate(result: dict, verdicts: dict[str, list[dict]], out: Path | N
     from gold_verdicts import merge, write_baseline
 
     columns = {name: res["together"]["gold_precision"] for name, res in result["sets"].items()}
-    if len(columns) > 1:
-        columns["all"] = pooled_precision(list(columns.values()))
-    print(precision_table(columns))
+    pooled = pooled_precision(list(columns.values()))
+    print(precision_table({**columns, "all": pooled} if len(columns) > 1 else columns))
+    columns["all"] = pooled
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         folder = out if out is not None else Path(tmp)
         files = {name: folder / f"{name}.json" for name in verdicts}
-        if len(verdicts) > 1:
-            files["all"] = folder / "baseline.json"
+        files["all"] = folder / "baseline.json"  # every set's verdicts
         for name, path in files.items():
             entries = verdicts[name] if name in verdicts else merge([e for v in verdicts.values() for e in v])
             write_baseline(path, entries)
