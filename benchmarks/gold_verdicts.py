@@ -7,8 +7,10 @@ GOLD.jsonl is the real-world dev set's format (``source_a``, ``sentence_a``, ``s
 other folders). A finding on a gold disagreement (matched as ``realworld_dev.py`` matches: its two sentences contain
 the gold's or are contained in them, the articles are the gold's sources, either order) is ``confirmed``; one on a
 pair labelled consistent or different-event is a ``false_alarm``; other findings get no verdict (unlabelled pairs
-are not asserted consistent). Data paths come from the arguments only; the output quotes the findings' sentences,
-so write it outside the repository when the data must not enter it.
+are not asserted consistent). The gold files of every ``--run`` that names one findings file label it together,
+and a finding id is written once (confirmed wins), so ``checker calibrate`` counts each finding once. Data paths
+come from the arguments only; the output quotes the findings' sentences, so write it outside the repository when
+the data must not enter it.
 """
 
 from __future__ import annotations
@@ -56,18 +58,36 @@ def verdict_entries(gold: list[dict], doc: dict) -> list[dict]:
     return out
 
 
+def merge(entries: list[dict]) -> list[dict]:
+    """One entry per finding id (``confirmed`` wins, as in :func:`verdict_entries`): a finding two runs' gold label
+    counts once, as a baseline holds it."""
+    out: dict[str, dict] = {}
+    for e in entries:
+        if e["id"] not in out or e["verdict"] == "confirmed":
+            out[e["id"]] = e
+    return list(out.values())
+
+
+def write_baseline(path: Path, entries: list[dict]) -> dict[str, int]:
+    """Write a ``checker.baseline/1`` file of ``entries``; the counts of each verdict."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"schema": "checker.baseline/1", "accepted": entries}, indent=2) + "\n")
+    return {v: sum(e["verdict"] == v for e in entries) for v in ("confirmed", "false_alarm")}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--run", nargs=2, action="append", required=True, metavar=("GOLD", "FINDINGS"))
     ap.add_argument("-o", "--out", type=Path, required=True, help="baseline JSON to write")
     args = ap.parse_args()
+    gold: dict[Path, list[dict]] = {}  # findings file -> the gold rows of every --run that names it
+    for g, findings in args.run:
+        gold.setdefault(Path(findings).resolve(), []).extend(read_gold(Path(g).resolve().parent))
     entries: list[dict] = []
-    for gold, findings in args.run:
-        doc = json.loads(Path(findings).read_text(encoding="utf-8"))
-        entries += verdict_entries(read_gold(Path(gold).resolve().parent), doc)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"schema": "checker.baseline/1", "accepted": entries}, indent=2) + "\n")
-    counts = {v: sum(e["verdict"] == v for e in entries) for v in ("confirmed", "false_alarm")}
+    for findings, rows in gold.items():
+        entries += verdict_entries(rows, json.loads(findings.read_text(encoding="utf-8")))
+    entries = merge(entries)
+    counts = write_baseline(args.out, entries)
     print(f"wrote {args.out}: {len(entries)} verdicts ({counts['confirmed']} confirmed, {counts['false_alarm']} false)")
 
 

@@ -1,7 +1,7 @@
 """Both real-world dev sets, each folder alone and all folders together (issue 21).
 
     python benchmarks/realworld_dev.py [DATA] [--config FILE] [--out reports/realworld_dev.json]
-                                       [--sets basil,multi] [--no-strip] [--skip-alone]
+                                       [--sets basil,multi] [--no-strip] [--skip-alone] [--verdicts-out DIR]
     python benchmarks/realworld_dev.py --sample-precision 40 --seed 11 --worksheet ../notes/precision.md
 
 DATA defaults to ``../shared/data/realworld-dev``. Its ``basil/`` holds 55 events (one folder each, three
@@ -21,6 +21,15 @@ per gold kind, and the traps flagged at medium or high: ``consistent`` lines and
 sentence of one event against a look-alike of another). A gold line whose two articles are not both in a run is
 not counted for that run. Every number goes to ``--out`` as JSON; the dev text is never written into the
 repository (the JSON holds gold line numbers, not sentences; reports go to ``--runs``, git-ignored).
+
+Printed for the together runs (issue 25): the **precision of the gold-labelled findings** per finding kind and per
+severity, defined as ``checker calibrate`` defines it over verdicts: a finding on a gold disagreement is confirmed,
+one only on ``consistent`` or ``different-event`` lines a false alarm, a finding no line labels is not counted;
+precision = confirmed / (confirmed + false alarm), every severity (low too). Each set's gold verdicts are then written
+as a baseline with ``gold_verdicts.py``'s functions (``--verdicts-out DIR``: ``DIR/basil.json``, ``DIR/multi.json``
+and ``DIR/baseline.json`` for all sets, outside the repository since they quote the findings; otherwise a temporary
+folder), read back as ``checker calibrate --baseline`` reads them, and its counts per kind and per severity are
+compared with the table: the script prints ``match`` per baseline, or ``MISMATCH`` and the differences and exits 1.
 
 ``--sample-precision N --seed S --worksheet PATH`` draws N medium/high findings of the together runs of ``--sets``
 (basil's unlabelled folders hold too few medium/high findings for a sample of 30, so the pool is every folder's)
@@ -43,6 +52,10 @@ import time
 from collections import Counter
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checker.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -291,7 +304,94 @@ def summarise(lines: list[dict]) -> dict:
     }
 
 
-def measure_set(name: str, folders: list[Path], runner: Runner, alone: bool, strip: bool) -> dict:
+def gold_precision(gold: list[dict], doc: dict) -> dict:
+    """Precision of the findings a gold line labels, per finding kind and per severity, as ``checker calibrate``
+    defines it over verdicts: a finding on a gold disagreement is confirmed, one only on ``consistent`` or
+    ``different-event`` lines a false alarm, and a finding no line labels is not counted; precision is confirmed /
+    (confirmed + false alarm). Every severity counts (low too), unlike recall and traps. Counted per finding id."""
+    keys = article_keys(doc)
+    real: dict[str, bool] = {}
+    for row in gold:
+        for f in line_findings(row, doc, keys):
+            real[f["id"]] = real.get(f["id"], False) or row["kind"] not in TRAPS
+    labelled = {f["id"]: f for f in doc["findings"] if f["id"] in real}
+    counts: dict[str, Counter] = {"by_kind": Counter(), "by_severity": Counter()}
+    for i, f in labelled.items():
+        for field, c in (("kind", counts["by_kind"]), ("severity", counts["by_severity"])):
+            c[(f[field], real[i])] += 1
+    return {group: precision_rows(c) for group, c in counts.items()}
+
+
+def precision_rows(c: Counter) -> dict:
+    """``(group, confirmed?) -> n`` as ``{group: {confirmed, false_alarm, precision}}`` (severities high first)."""
+    order = {"high": 0, "medium": 1, "low": 2}
+    out = {}
+    for g in sorted({g for g, _ in c}, key=lambda g: (order.get(g, -1), g)):
+        yes, no = c[(g, True)], c[(g, False)]
+        out[g] = {"confirmed": yes, "false_alarm": no, "precision": round(yes / (yes + no), 4)}
+    return out
+
+
+def pooled_precision(parts: list[dict]) -> dict:
+    """:func:`gold_precision` of several runs taken together (their finding ids are distinct)."""
+    out = {}
+    for group in ("by_kind", "by_severity"):
+        c: Counter = Counter()
+        for part in parts:
+            for g, v in part[group].items():
+                c[(g, True)] += v["confirmed"]
+                c[(g, False)] += v["false_alarm"]
+        out[group] = precision_rows(c)
+    return out
+
+
+def calibrate_check(baseline: Path, expected: dict, config: Config) -> list[str]:
+    """Read ``baseline`` as ``checker calibrate --baseline`` does and compare its precision per kind and per severity
+    with ``expected`` (:func:`gold_precision`): the differences, none when the two agree."""
+    from checker import calibrate as C
+    from checker.calibrate_cli import load_verdicts
+
+    verdicts, _ = load_verdicts(baseline, None)
+    s = config.calibrate
+    cal = C.calibrate(verdicts, config, s.target, s.min_verdicts, s.folds, s.min_kept)
+    diffs = []
+    for group, rows in (("by_kind", cal.by_kind), ("by_severity", cal.by_severity)):
+        got = {r.group: (r.confirmed, r.false_alarm) for r in rows}
+        want = {g: (v["confirmed"], v["false_alarm"]) for g, v in expected[group].items()}
+        for g in sorted(got.keys() | want.keys()):
+            if got.get(g) != want.get(g):
+                diffs.append(f"{g}: calibrate {got.get(g)} vs benchmark {want.get(g)} (confirmed, false alarm)")
+    return diffs
+
+
+def precision_table(columns: dict[str, dict]) -> str:
+    """Confirmed/verdicts and precision per kind and per severity, one column per run."""
+    rows = [
+        "precision of gold-labelled findings, every severity (confirmed/verdicts precision; as checker calibrate):",
+        f"{'':<24}" + "".join(f"{name:>16}" for name in columns),
+    ]
+    for group, label in (("by_kind", "kind"), ("by_severity", "severity")):
+        names: list[str] = []
+        for col in columns.values():
+            names += [g for g in col[group] if g not in names]
+        if group == "by_kind":
+            names.sort()
+        for g in names:
+            cells = []
+            for col in columns.values():
+                v = col[group].get(g)
+                n = v["confirmed"] + v["false_alarm"] if v else 0
+                cells.append(f"{v['confirmed']}/{n} {v['precision']:.2f}" if v else "-")
+            rows.append(f"{label + ' ' + g:<24}" + "".join(f"{c:>16}" for c in cells))
+    return "\n".join(rows)
+
+
+def measure_set(
+    name: str, folders: list[Path], runner: Runner, alone: bool, strip: bool, verdicts: dict[str, list[dict]]
+) -> dict:
+    """The set's measurements; ``verdicts[name]`` gets its together run's gold verdicts (baseline entries)."""
+    from gold_verdicts import merge, verdict_entries
+
     gold = [row for f in folders for row in read_gold(f)]
     result: dict = {"folders": len(folders), "gold_lines": len(gold)}
     inputs = [p for f in folders for p in article_files(f)]
@@ -300,9 +400,11 @@ def measure_set(name: str, folders: list[Path], runner: Runner, alone: bool, str
     result["together"] = {
         "grouping": prf(grouping_counts(doc)),
         **summarise(score_lines(gold, doc)),
+        "gold_precision": gold_precision(gold, doc),
         "seconds": round(wall, 1),
         "lines": score_lines(gold, doc),
     }
+    verdicts[name] = merge(verdict_entries(gold, doc))
     if alone:
         counts: Counter = Counter()
         lines: list[dict] = []
@@ -445,9 +547,19 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--worksheet", type=Path, default=None, help="worksheet path (outside the repository)")
     ap.add_argument("--key", type=Path, default=None, help="key path (default: WORKSHEET with .key.md)")
+    ap.add_argument(
+        "--verdicts-out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write the together runs' gold verdicts as baselines for checker calibrate (outside the repository): "
+        "DIR/SET.json per set, DIR/baseline.json for all of them",
+    )
     args = ap.parse_args()
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+    if args.verdicts_out is not None and args.verdicts_out.resolve().is_relative_to(ROOT):
+        ap.error(f"--verdicts-out {args.verdicts_out} is inside the repository; the baselines quote dev-set text")
     data = args.data.resolve()
     runner = Runner(args.config, args.runs.resolve())
     if args.sample_precision is not None:
@@ -466,16 +578,47 @@ def main() -> None:
         return
     result: dict = {"data": str(data), "config": str(args.config) if args.config else None, **git_state(), "sets": {}}
     started = time.time()
+    verdicts: dict[str, list[dict]] = {}
     for name in args.sets.split(","):
         result["sets"][name] = measure_set(
-            name, folders_of(data, name), runner, not args.skip_alone, name == "basil" and not args.no_strip
+            name, folders_of(data, name), runner, not args.skip_alone, name == "basil" and not args.no_strip, verdicts
         )
     result["seconds"] = round(time.time() - started, 1)
     print()
     print(table(result))
+    print()
+    ok = check_calibrate(result, verdicts, args.verdicts_out, runner.cfg)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({result['seconds']:.0f} s)")
+    if not ok:
+        sys.exit(1)
+
+
+def check_calibrate(result: dict, verdicts: dict[str, list[dict]], out: Path | None, config: Config) -> bool:
+    """Print the gold precision table; write each set's gold verdicts (and all sets') as a baseline, read them as
+    ``checker calibrate --baseline`` does and check its precision per kind and severity is the benchmark's."""
+    from gold_verdicts import merge, write_baseline
+
+    columns = {name: res["together"]["gold_precision"] for name, res in result["sets"].items()}
+    pooled = pooled_precision(list(columns.values()))
+    print(precision_table({**columns, "all": pooled} if len(columns) > 1 else columns))
+    columns["all"] = pooled
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = out if out is not None else Path(tmp)
+        files = {name: folder / f"{name}.json" for name in verdicts}
+        files["all"] = folder / "baseline.json"  # every set's verdicts
+        for name, path in files.items():
+            entries = verdicts[name] if name in verdicts else merge([e for v in verdicts.values() for e in v])
+            write_baseline(path, entries)
+            diffs = calibrate_check(path, columns[name], config)
+            ok = ok and not diffs
+            shown = path if out is not None else path.name
+            verdict = "match" if not diffs else "MISMATCH: " + "; ".join(diffs)
+            print(f"checker calibrate --baseline {shown} ({len(entries)} verdicts): {verdict}")
+    result["calibrate_match"] = ok
+    return ok
 
 
 if __name__ == "__main__":

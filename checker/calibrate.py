@@ -177,10 +177,12 @@ def write_config(path: Path, config: Config, header: str) -> None:
 
 
 def from_entries(entries: Iterable[dict], findings: dict[str, dict] | None = None) -> list[Verdicted]:
-    """Verdicts of baseline entries; a ``findings.json`` (by id) supplies values the entries lack."""
+    """Verdicts of baseline entries; a ``findings.json`` (by id) supplies values the entries lack. An id listed
+    twice counts once, with its last entry's verdict (as ``checker ci`` reads a baseline)."""
     findings = findings or {}
+    last = {e["id"]: e for e in entries}
     out = []
-    for e in entries:
+    for e in last.values():
         v = e.get("verdict")
         if v not in ("confirmed", "false_alarm"):
             continue

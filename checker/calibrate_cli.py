@@ -40,6 +40,18 @@ def _findings_by_id(path: Path) -> dict[str, dict]:
     return {f["id"]: f for f in doc["findings"] if isinstance(f, dict) and isinstance(f.get("id"), str)}
 
 
+def load_verdicts(
+    baseline: Path | None, history: Path | None, findings: Path | None = None
+) -> tuple[list[C.Verdicted], str]:
+    """The verdicts ``checker calibrate`` reads (from a baseline, or else a history) and the file they came from."""
+    from checker.ci import load_entries
+
+    if baseline is not None:
+        return C.from_entries(load_entries(baseline), _findings_by_id(findings) if findings else None), str(baseline)
+    assert history is not None
+    return C.from_history(history), str(history)
+
+
 def run_calibrate(
     baseline: Path | None,
     history: Path | None,
@@ -49,19 +61,12 @@ def run_calibrate(
     config: Path | None,
     echo: Callable[..., None],
 ) -> None:
-    from checker.ci import load_entries
     from checker.config import load_config
 
     cfg = load_config(config)
     settings = cfg.calibrate
     target = settings.target if target is None else target
-    if baseline is not None:
-        verdicts = C.from_entries(load_entries(baseline), _findings_by_id(findings) if findings else None)
-        source = str(baseline)
-    else:
-        assert history is not None
-        verdicts = C.from_history(history)
-        source = str(history)
+    verdicts, source = load_verdicts(baseline, history, findings)
     cal = C.calibrate(verdicts, cfg, target, settings.min_verdicts, settings.folds, settings.min_kept)
     out = Console(width=max(100, Console().width))
     echo(f"{len(verdicts)} verdicts (confirmed or false alarm) in {source}")

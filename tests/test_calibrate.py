@@ -154,3 +154,126 @@ def test_gold_verdicts_script(tmp_path):
     assert entries == {rows[0]["id"]: "confirmed", rows[1]["id"]: "false_alarm"}
     verdicts = C.from_entries(json.loads(out.read_text())["accepted"])
     assert {v.kind: v.confirmed for v in verdicts} == {"number": True, "quote": False}
+
+
+def test_an_id_listed_twice_counts_once():
+    entries = [
+        {"id": "x", "kind": "number", "severity": "high", "verdict": "false_alarm"},
+        {"id": "y", "kind": "number", "severity": "low", "verdict": "confirmed"},
+        {"id": "x", "kind": "number", "severity": "high", "verdict": "confirmed"},
+    ]
+    assert sorted((v.id, v.confirmed) for v in C.from_entries(entries)) == [("x", True), ("y", True)]
+
+
+# Gold-labelled precision: realworld_dev.py's table against gold_verdicts.py + checker calibrate, on synthetic data.
+S = {
+    "a1": "Officials said 40 people were hurt in the fire.",
+    "b1": "Officials said 14 people were hurt in the fire.",
+    "a2": "The mayor called the response fast.",
+    "c2": "The mayor called the response quick.",
+    "a3": "The plant employs 300 workers.",
+    "d3": "The plant employs 3,000 workers.",
+    "a4": "The bridge opened in May.",
+    "d4": "The bridge closed in May.",
+    "b5": "The council voted to approve the plan.",
+    "c5": "The council voted to reject the plan.",
+}
+
+
+def _finding(fid, kind, severity, a, sa, b, sb):
+    sides = {
+        k: {"article": art, "source": art, "sentence": s, "start": 0, "end": len(s)}
+        for k, art, s in (("a", a, sa), ("b", b, sb))
+    }
+    return {
+        "id": fid, "pair": "p" + fid, "kind": kind, "severity": severity, "score": 0.5, "similarity": 0.8,
+        "nli": {"entailment": 0.1, "neutral": 0.3, "contradiction": 0.6}, "explanation": "", **sides,
+    }  # fmt: skip
+
+
+def _gold_run(tmp_path):
+    """Two event folders (ev2's gold names an ev1 article with ``../``), their gold files and one findings.json."""
+    for folder, stems in (("ev1", "abc"), ("ev2", "d")):
+        (tmp_path / folder).mkdir()
+        for stem in stems:
+            (tmp_path / folder / f"{stem}.txt").write_text("text\n")
+    gold1 = [
+        {"source_a": "a.txt", "sentence_a": S["a1"], "source_b": "b.txt", "sentence_b": S["b1"], "kind": "number"},
+        {"source_a": "a.txt", "sentence_a": S["a2"], "source_b": "c.txt", "sentence_b": S["c2"], "kind": "consistent"},
+        {"source_a": "a.txt", "sentence_a": S["a3"], "source_b": "../ev2/d.txt", "sentence_b": S["d3"],
+         "kind": "consistent"},  # ev2's gold calls this pair a disagreement: the disagreement wins
+    ]  # fmt: skip
+    gold2 = [
+        {"source_a": "d.txt", "sentence_a": S["d3"], "source_b": "../ev1/a.txt", "sentence_b": S["a3"],
+         "kind": "number"},
+        {"source_a": "d.txt", "sentence_a": S["d4"], "source_b": "../ev1/a.txt", "sentence_b": S["a4"],
+         "kind": "different-event"},
+    ]  # fmt: skip
+    for folder, rows in (("ev1", gold1), ("ev2", gold2)):
+        (tmp_path / folder / "gold.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    findings = [
+        _finding("f1", "number", "high", "b", S["b1"], "a", S["a1"]),  # gold disagreement, sides swapped
+        _finding("f2", "quote", "low", "a", S["a2"], "c", S["c2"]),  # on a consistent line
+        _finding("f3", "number", "medium", "a", S["a3"], "d", S["d3"]),  # disagreement and consistent: confirmed
+        _finding("f4", "contradiction", "medium", "a", "Then: " + S["a4"], "d", S["d4"]),  # merged side, trap
+        _finding("f5", "polarity", "high", "b", S["b5"], "c", S["c5"]),  # no gold line: no verdict
+        _finding("f6", "number", "low", "b", S["a1"], "c", S["b1"]),  # gold sentences, other articles: none
+        _finding("f7", "quote", "medium", "a", S["a1"], "b", S["b1"]),  # another kind on a gold disagreement
+    ]
+    arts = [{"id": s, "source": s, "path": str(tmp_path / ("ev2" if s == "d" else "ev1") / f"{s}.txt")} for s in "abcd"]
+    doc = {"schema": "checker.findings/1", "articles": arts, "findings": findings}
+    (tmp_path / "findings.json").write_text(json.dumps(doc))
+    return doc
+
+
+def test_benchmark_gold_precision_is_what_calibrate_prints(tmp_path):
+    from helpers import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import realworld_dev as R
+
+    from checker.calibrate_cli import load_verdicts
+
+    doc = _gold_run(tmp_path)
+    gold = R.read_gold(tmp_path / "ev1") + R.read_gold(tmp_path / "ev2")
+    got = R.gold_precision(gold, doc)
+    assert {k: (v["confirmed"], v["false_alarm"]) for k, v in got["by_kind"].items()} == {
+        "contradiction": (0, 1),
+        "number": (2, 0),
+        "quote": (1, 1),
+    }
+    assert list(got["by_severity"]) == ["high", "medium", "low"]
+    assert {k: (v["confirmed"], v["false_alarm"]) for k, v in got["by_severity"].items()} == {
+        "high": (1, 0),
+        "medium": (2, 1),
+        "low": (0, 1),
+    }
+    # the baseline as gold_verdicts.py writes it from each folder's gold file (both label f3: one entry)
+    out = tmp_path / "gold-baseline.json"
+    findings = tmp_path / "findings.json"
+    runs = [a for f in ("ev1", "ev2") for a in ("--run", tmp_path / f / "gold.jsonl", findings)]
+    script = ROOT / "benchmarks" / "gold_verdicts.py"
+    r = subprocess.run([sys.executable, str(script), *runs, "-o", out], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "5 verdicts (3 confirmed, 2 false)" in r.stdout
+    verdicts, _ = load_verdicts(out, None)
+    cal = C.calibrate(verdicts, Config(), 0.9, 20, 5, 3)
+    assert {p.group: (p.confirmed, p.false_alarm) for p in cal.by_kind} == {
+        k: (v["confirmed"], v["false_alarm"]) for k, v in got["by_kind"].items()
+    }
+    assert R.calibrate_check(out, got, Config()) == []
+    assert R.calibrate_check(out, R.pooled_precision([got, got]), Config()) != []  # the check can fail
+    # and what the command prints: per kind and severity, the same counts and the same precision to two places
+    r = cli("calibrate", "--baseline", out)
+    assert r.returncode == 0, r.stderr
+    printed = {}
+    for line in r.stdout.splitlines():
+        cells = [c.strip() for c in line.split("│")]
+        if len(cells) >= 6 and cells[2].isdigit():
+            printed[cells[1]] = (int(cells[3]), int(cells[4]), cells[5])
+    want = {
+        g: (v["confirmed"], v["false_alarm"], f"{v['precision']:.2f}")
+        for group in ("by_kind", "by_severity")
+        for g, v in got[group].items()
+    }
+    assert printed == want
