@@ -11,8 +11,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from checker.claims import SentenceClaims, extract_one, learn_aliases
-from checker.records import Finding, Judged, Kind, Pair, Side
+from checker.records import Finding, Judged, Kind, Merged, Pair, Severity, Side
 from checker.rules import RuleContext, ordered
+from checker.text import caption
 
 if TYPE_CHECKING:  # pragma: no cover
     from checker.state import Context, State
@@ -22,14 +23,28 @@ def _claims(side: Side) -> SentenceClaims:
     return side.claims if side.claims is not None else extract_one(side.text)
 
 
+def _is_caption(side: Side) -> bool:
+    texts = [s.text for s in side.article.sentences]
+    parts = [side.first, side.second] if isinstance(side, Merged) else [side]
+    return any(caption(texts, s.index) for s in parts)
+
+
 def pair_findings(j: Judged, ctx: RuleContext) -> list[Finding]:
-    """The findings of one judged pair: at most one per kind."""
+    """The findings of one judged pair: at most one per kind; low when a side is a photo caption (a caption is no
+    claim sentence: it restates the story loosely)."""
     ca, cb = _claims(j.pair.a), _claims(j.pair.b)
     found: list[Finding] = []
     for rule in ordered():
         f = rule.fn(j, ca, cb, ctx, list(found))
         if f is not None:
             found.append(f)
+    if found and (_is_caption(j.pair.a) or _is_caption(j.pair.b)):
+        found = [
+            replace(f, severity=Severity.LOW, explanation=f"{f.explanation} (One side is a photo caption.)")
+            if f.severity.at_least(Severity.MEDIUM)
+            else f
+            for f in found
+        ]
     return found
 
 

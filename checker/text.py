@@ -70,3 +70,22 @@ def csv_cell(value: object) -> object:
     if any(c.isdigit() for c in stripped) and PLAIN_NUMBER.fullmatch(stripped.strip()):
         return value
     return "'" + value
+
+
+# A photo credit on its own: "(AP Photo/Eugene Smith)", "(AP: Jane Doe)", "Photo: Reuters", "Getty Images"
+CREDIT = re.compile(
+    r"\(\s*(?:AP|AFP|Reuters|EPA|Getty|Xinhua|Yonhap|Kyodo|Photo|Image|Picture|Credit)\b[^()]{0,60}\)"
+    r"|(?:Photo|Image|Picture|Credit)s?\s*(?:by|:)[^.()]{0,60}|(?:Getty|AP|AFP|Reuters|EPA)\s+(?:Images|Photo)",
+    re.I,
+)
+CREDIT_AT_END = re.compile(r"\((?:AP|AFP|Reuters|EPA|Getty)\s*(?:Photo|Images?)\b[^()]*\)\s*$", re.I)
+
+
+def caption(sentences: list[str], index: int) -> bool:
+    """Sentence ``index`` of an article is a photo caption: it ends with a photo credit ("(AP Photo/Jane Doe)"), or
+    the line after it is nothing but one ("(AP: Jane Doe)"). A caption restates the story loosely (often in the
+    present tense, sometimes on another day's picture); it is not a claim sentence."""
+    if CREDIT_AT_END.search(sentences[index]):
+        return True
+    nxt = sentences[index + 1].strip(" .") if index + 1 < len(sentences) else ""
+    return 0 < len(nxt) <= 80 and CREDIT.fullmatch(nxt) is not None

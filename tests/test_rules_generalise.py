@@ -125,10 +125,14 @@ def test_a_quote_reworded_in_substance_only_is_low_and_a_changed_word_is_not():
     reworded = judged(
         sentence("“The road was clear and there was no ice at all,” the mayor said.", "x"),
         sentence("“The roads are clear and no ice at all formed,” the mayor said.", "y"),
+        0.9,
+        0.7,
     )
     changed = judged(
         sentence("“The road was clear and there was no ice at all,” the mayor said.", "x"),
         sentence("“The road was closed and there was no ice at all,” the mayor said.", "y"),
+        0.9,
+        0.7,
     )
     got = {f.kind: f for f in pair_findings(reworded, copied)}
     assert got[Kind.QUOTE].severity is Severity.LOW
@@ -144,3 +148,45 @@ def test_not_before_and_not_until_say_it_did_happen():
     assert negations("The passengers were not evacuated.")
     f = _kinds("However, all 40 passengers were evacuated.", "But not before all 40 passengers were evacuated.", 0.9)
     assert Kind.POLARITY not in f
+
+
+def test_a_photo_caption_is_no_claim_sentence():
+    from helpers import article
+
+    from checker.records import Judged as J
+    from checker.records import NLIScores, Pair
+    from checker.text import caption
+
+    texts = ["As many as 80 hikers took part in the race when some of them fell.", "(AP: Jane Doe)", "The race began."]
+    assert caption(texts, 0) and not caption(texts, 1) and not caption(texts, 2)
+    assert caption(["Flames engulf the ferry in the harbour on Friday (AP Photo/John Roe)"], 0)
+    a = article("x", "x", *texts)
+    b = article("y", "y", "Officials said 80 hikers took part in the race when 12 of them fell.")
+    s = NLIScores(0.45, 0.45, 0.1)
+    f = {g.kind: g for g in pair_findings(J(Pair(a.sentences[0], b.sentences[0], 0.9, "E1"), s, s), RuleContext())}
+    assert f[Kind.NUMBER].severity is Severity.LOW and "caption" in f[Kind.NUMBER].explanation
+
+
+def test_a_news_outlet_relaying_a_source_is_no_rival_attribution():
+    f = _kinds(
+        "Four of the five crew members of the patrol boat have died, the public broadcaster NHK reported.",
+        "Transport minister Taro Sato said four of the five crew members of the patrol boat died.",
+        0.85,
+    )
+    assert Kind.ATTRIBUTION not in f
+    g = _kinds(
+        "Four of the five crew members of the patrol boat have died, the mayor Taro Sato said.",
+        "Four of the five crew members of the patrol boat have died, the governor Ken Ito said.",
+        0.9,
+    )
+    assert Kind.ATTRIBUTION in g
+
+
+def test_a_reworded_quote_in_a_copy_is_medium_only_when_nli_reads_a_contradiction():
+    copied = RuleContext(FindingsConfig(), copies=frozenset({frozenset({"x", "y"})}))
+    a = sentence("“Ties between the two towns remain tense,” the mayor said on Friday.", "x")
+    b = sentence("“Relations between the two towns continue to be in a severe state,” the mayor said on Friday.", "y")
+    low = {f.kind: f for f in pair_findings(judged(a, b, 0.8, 0.2), copied)}
+    high = {f.kind: f for f in pair_findings(judged(a, b, 0.8, 0.7), copied)}
+    assert low[Kind.QUOTE].severity is Severity.LOW
+    assert high[Kind.QUOTE].severity is Severity.MEDIUM

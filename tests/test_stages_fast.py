@@ -299,7 +299,8 @@ def test_same_speaker_two_ways_is_not_attribution():
     ],
 )
 def test_quotes_are_compared_fragment_by_fragment(qa, qb, copied, sev):
-    j = judged(sentence(f"Kishida said: “{qa}”", "x"), sentence(f"Kishida said: “{qb}”", "y"))
+    # the NLI model reads the two as contradicting: only then can a reworded quote in a copy be medium
+    j = judged(sentence(f"Kishida said: “{qa}”", "x"), sentence(f"Kishida said: “{qb}”", "y"), 0.9, 0.7)
     ctx = RuleContext(copies=frozenset({frozenset({"x", "y"})}) if copied else frozenset())
     f = {g.kind: g for g in pair_findings(j, ctx)}.get(Kind.QUOTE)
     assert (f.severity if f else None) is sev

@@ -10,7 +10,7 @@ import difflib
 import re
 
 from checker.claims import SentenceClaims, same_speaker
-from checker.claims.attribution import speaker_key
+from checker.claims.attribution import Attribution, speaker_key
 from checker.lexicon import MONTHS, WEEKDAYS
 from checker.records import Finding, Judged, Kind, Severity, Span
 from checker.rules import RuleContext, make, register
@@ -42,6 +42,22 @@ def _mentions(text: str, speaker: str) -> bool:
     return bool(words) and re.search(rf"\b{re.escape(words[-1])}\b", text) is not None
 
 
+# A news organisation passes on what others said: "NHK reported", "Yonhap news agency said"
+MEDIA = re.compile(
+    r"\b(?:news|newspaper|broadcaster|agency|television|TV|radio|daily|media|tabloid|wire|outlet|"
+    r"AP|AFP|Reuters|Kyodo|Yonhap|Xinhua|NHK|BBC|CNN)\b"
+)
+RELAYED = re.compile(r"^\W*(?:reported|reports|cited|citing|quoted)\b|\b(?:reported|according to|citing)\W*$", re.I)
+
+
+def relayed(text: str, attr: Attribution) -> bool:
+    """The speaker is a news organisation, or it "reported" it: a conduit, whose source another outlet may name."""
+    return bool(MEDIA.search(attr.speaker)) or bool(
+        RELAYED.search(text[attr.span.end : attr.span.end + 20])
+        or RELAYED.search(text[max(0, attr.span.start - 20) : attr.span.start])
+    )
+
+
 def _not_a_speaker(speaker: str) -> bool:
     last = speaker.split()[-1].lower().strip(".") if speaker.split() else ""
     return last in MONTHS or last.capitalize() in WEEKDAYS
@@ -62,6 +78,8 @@ def attribution(
         return None  # both sentences name the speaker: the extraction differs, not the attribution
     if any(_not_a_speaker(x.speaker) for x in sa + sb):
         return None
+    if any(relayed(p.a.text, x) for x in sa) or any(relayed(p.b.text, y) for y in sb):
+        return None  # "NHK reported" / "the minister said": a news outlet relays a source, it is not a rival one
     if any(_role_only(x.speaker) for x in sa + sb):
         return None  # "the attorney" / "Mr. Goelman": one speaker named two ways, or two; the words cannot tell
     if (

@@ -3,8 +3,9 @@
 Quotes are compared as word sequences after typography is normalised (curly quotes, dashes, editorial brackets,
 ellipses). An excerpt of a quote (one contained in the other) is the same quote; two fragments that share no run of
 ``findings.quote_min_run`` words are different parts of a statement, not a changed quote. A quote that shares such a
-run but differs elsewhere was reworded: medium in a copy of a wire story, or low when the two wordings say the same in
-substance (:func:`same_substance`: tense, articles, endings) or the outlets report independently.
+run but differs elsewhere was reworded: medium in a copy of a wire story when the NLI model reads the wordings as
+contradicting each other, else low (the same in substance by :func:`same_substance`: tense, articles, endings; or two
+translations; or outlets reporting independently).
 """
 
 from __future__ import annotations
@@ -118,7 +119,10 @@ def quote(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, f
     # Independent outlets transcribe and trim quotes differently: there a reworded quote is a wording difference
     # (low). In a copy of a wire story the words were changed by the copier: medium, unless the change is slight.
     slight = same_substance(xa, xb, cfg.quote_same_substance)
-    sev = Severity.MEDIUM if ctx.copied(p.a.article.id, p.b.article.id) and not slight else Severity.LOW
+    # Translations and rewrites word a quote differently all the time: only when the NLI model, too, reads the
+    # two wordings as contradicting each other (``findings.contradiction``) is the change more than wording.
+    changed = not slight and j.contradiction >= cfg.contradiction
+    sev = Severity.MEDIUM if ctx.copied(p.a.article.id, p.b.article.id) and changed else Severity.LOW
     speaker = ca.speakers or cb.speakers
     who = speaker[0].speaker if speaker else "the speaker"
     how = "slightly different words" if slight else "different words"
