@@ -190,3 +190,17 @@ def test_a_reworded_quote_in_a_copy_is_medium_only_when_nli_reads_a_contradictio
     high = {f.kind: f for f in pair_findings(judged(a, b, 0.8, 0.7), copied)}
     assert low[Kind.QUOTE].severity is Severity.LOW
     assert high[Kind.QUOTE].severity is Severity.MEDIUM
+
+
+def test_one_name_transliterated_two_ways_is_no_entity_change():
+    from checker.rules.entity import transliterated
+
+    assert transliterated("cileueur", "siliyur") and transliterated("cheonan", "chonan")
+    assert not transliterated("trump", "tramp")  # a common English word is no transliteration
+    assert not transliterated("seoul", "busan") and not transliterated("kim", "kishida")
+    same = _kinds(
+        "Villagers searched the banks of the Cileueur river on Friday evening.",
+        "Villagers searched the banks of the Siliyur river on Friday evening.",
+        0.95,
+    )
+    assert Kind.ENTITY not in same

@@ -41,11 +41,40 @@ def acronym(short: str, long: str) -> bool:
     return fits(short.lower(), words)
 
 
+def skeleton(word: str) -> str:
+    """The consonants of a word as it sounds, roughly: "c" before e/i/y is "s", "k"/"q"/"ck" are "c", "ph" is "f",
+    doubled letters are one, vowels and "y", "h", "w" after the first letter dropped ("Cileueur" and "Siliyur" are
+    both "slr"): how one name transliterated two ways still reads alike."""
+    w = re.sub(r"[^a-z]", "", word.lower())
+    w = re.sub(r"c(?=[eiy])", "s", w)
+    w = re.sub(r"ph", "f", w)
+    w = re.sub(r"ck|k|q", "c", w)
+    w = re.sub(r"(.)\1+", r"\1", w)
+    return w[:1] + re.sub(r"[aeiouyhw]", "", w[1:])
+
+
+def transliterated(a: str, b: str, rare: float = 3.0) -> bool:
+    """One name spelt two ways from another script: word by word the same sound skeleton (at least three letters),
+    and each differing word rare in English (a Zipf frequency below ``rare``: "Siliyur", not "Tramp")."""
+    from checker.rarity import zipf
+
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb):
+        return False
+    for x, y in zip(wa, wb, strict=True):
+        if x.lower() == y.lower():
+            continue
+        sx, sy = skeleton(x), skeleton(y)
+        if sx != sy or len(sx) < 3 or zipf(x) >= rare or zipf(y) >= rare:
+            return False
+    return True
+
+
 def spelling_variant(a: str, b: str) -> bool:
     """Two spellings of one name ("Muammar" / "Moammar", "Gadhafi" / "Qaddafi", "Cileueur" / "Cileeuur River"),
     or one name and its acronym ("JAL" / "Japan Airlines"): mostly the same letters."""
     x, y = (GENERIC_HEADS.sub("", t.lower().replace("’", "'").strip()) for t in (a, b))
-    if difflib.SequenceMatcher(a=x, b=y, autojunk=False).ratio() >= 0.75:
+    if difflib.SequenceMatcher(a=x, b=y, autojunk=False).ratio() >= 0.75 or transliterated(x, y):
         return True
     return acronym(a.strip(), b) or acronym(b.strip(), a)
 
