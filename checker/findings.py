@@ -24,9 +24,9 @@ def _claims(side: Side) -> SentenceClaims:
 
 
 def _is_caption(side: Side) -> bool:
-    texts = [s.text for s in side.article.sentences]
+    sentences = side.article.sentences
     parts = [side.first, side.second] if isinstance(side, Merged) else [side]
-    return any(caption(texts, s.index) for s in parts)
+    return any(caption([s.text for s in sentences[x.index : x.index + 2]], 0) for x in parts)
 
 
 def pair_findings(j: Judged, ctx: RuleContext) -> list[Finding]:

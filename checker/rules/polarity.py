@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from typing import Any
 
 from checker.claims import SentenceClaims, opposed
 from checker.claims.polarity import NEGATION
@@ -62,16 +63,30 @@ CERTAIN = re.compile(r"\b(?:obviously|clearly|certainly|definitely|undoubtedly|e
 REPORTED = re.compile(r"\b(?:said|says|told|according|reported|reports|claimed|believed|thought)\b", re.I)
 
 
-def hedge_dropped(p: Pair, cfg: FindingsConfig) -> tuple[str, str, str] | None:
-    """The hedge one side puts on a claim that the other, otherwise in the same words, states without it or as
-    certain ("apparently were not wearing" / "obviously not wearing"): (hedged side, its hedge, the other's word)."""
-    if p.same_article or p.similarity < cfg.negation_similarity:
+Tokens = list[tuple[str, int, int]]
+WordDiff = tuple[Tokens, Tokens, list[tuple[Any, int, int, int, int]]]
+
+
+def word_diff(p: Pair, cfg: FindingsConfig) -> WordDiff | None:
+    """Both sides' tokens and their word-by-word edit operations, when the two sentences are alike enough
+    (``negation_similarity``, ``negation_word_overlap``) for a one- or two-word change to be the whole difference;
+    computed once a pair for the hedge and the negation checks."""
+    if p.similarity < cfg.negation_similarity:
         return None
     ta, tb = tokens(p.a.text), tokens(p.b.text)
     sm = difflib.SequenceMatcher(a=[t[0] for t in ta], b=[t[0] for t in tb], autojunk=False)
     if sm.ratio() < cfg.negation_word_overlap:
         return None
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
+    return ta, tb, list(sm.get_opcodes())
+
+
+def hedge_dropped(p: Pair, diff: WordDiff | None) -> tuple[str, str, str] | None:
+    """The hedge one side puts on a claim that the other, otherwise in the same words, states without it or as
+    certain ("apparently were not wearing" / "obviously not wearing"): (hedged side, its hedge, the other's word)."""
+    if p.same_article or diff is None:
+        return None
+    ta, tb, ops = diff
+    for op, i1, i2, j1, j2 in ops:
         if op == "equal":
             continue
         wa, wb = [t[0] for t in ta[i1:i2]], [t[0] for t in tb[j1:j2]]
@@ -129,7 +144,8 @@ def polarity(
             [x.span],
             [y.span],
         )
-    dropped = hedge_dropped(p, cfg)
+    diff = word_diff(p, cfg)
+    dropped = hedge_dropped(p, diff)
     if dropped:
         side, hedge, other = dropped
         art, plain = (p.a.article.id, p.b.article.id) if side == "a" else (p.b.article.id, p.a.article.id)
@@ -141,13 +157,10 @@ def polarity(
             j,
             f"{art} hedges it (“{hedge}”); {plain} states it {how}.",
         )
-    if p.similarity < cfg.negation_similarity or bool(ca.negations) == bool(cb.negations):
+    if diff is None or bool(ca.negations) == bool(cb.negations):
         return None
-    ta_, tb_ = tokens(p.a.text), tokens(p.b.text)
-    sm = difflib.SequenceMatcher(a=[t[0] for t in ta_], b=[t[0] for t in tb_], autojunk=False)
-    if sm.ratio() < cfg.negation_word_overlap:
-        return None
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
+    ta_, tb_, ops = diff
+    for op, i1, i2, j1, j2 in ops:
         if op == "equal":
             continue
         added = [t[0] for t in ta_[i1:i2]] + [t[0] for t in tb_[j1:j2]]

@@ -14,6 +14,7 @@ import difflib
 import re
 
 from checker.claims import SentenceClaims, same_speaker
+from checker.claims.polarity import NEGATION
 from checker.records import Finding, Judged, Kind, Severity
 from checker.rules import RuleContext, make, register
 from checker.text import shorten
@@ -63,8 +64,7 @@ def same_substance(a: str, b: str, least: float) -> bool:
     cb = {_stem(w) for w in wb if w not in STOP_WORDS and not NUMBER.search(w)}
     if not ca or not cb:
         return False
-    neg = {"not", "no", "never", "none", "nothing", "without", "nor"}
-    if sorted(w for w in wa if w in neg) != sorted(w for w in wb if w in neg):
+    if sorted(w for w in wa if NEGATION.fullmatch(w)) != sorted(w for w in wb if NEGATION.fullmatch(w)):
         return False
     if sorted(w for w in wa if NUMBER.search(w)) != sorted(w for w in wb if NUMBER.search(w)):
         return False
