@@ -39,8 +39,32 @@ def _document(result, out):
     return doc
 
 
-def test_ray_run_writes_the_same_findings(local_ray, cfg, models, tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def cold_ray_run(local_ray, cfg, tmp_path_factory):
+    """One Ray run over the examples from a cold cache (both tests read it: a cold Ray run is the suite's
+    slowest step), with the names of the Ray Data jobs it started."""
     from checker import engine_ray
+    from checker.cache import Cache
+    from checker.state import Context
+
+    jobs: list[str] = []
+    real_job = engine_ray._run_job
+
+    def counted(items, actor, *args):
+        jobs.append(actor.__name__)
+        return real_job(items, actor, *args)
+
+    path = tmp_path_factory.mktemp("ray") / "ray.sqlite"
+    cache = Cache(path)  # a cold cache: every vector and score comes from the Ray actors
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(engine_ray, "_run_job", counted)
+        result = engine_ray.run([EXAMPLES], Context(cfg, cache=cache))
+    misses = cache.misses
+    cache.close()
+    return result, jobs, misses, path
+
+
+def test_ray_run_writes_the_same_findings(cold_ray_run, cfg, models, tmp_path):
     from checker.cache import Cache
     from checker.pipeline import run
     from checker.state import Context
@@ -49,20 +73,9 @@ def test_ray_run_writes_the_same_findings(local_ray, cfg, models, tmp_path, monk
     single = run([EXAMPLES], Context(cfg, models, single_cache))
     single_cache.close()
 
-    jobs = []
-    real_job = engine_ray._run_job
-
-    def counted(items, actor, *args):
-        jobs.append(actor.__name__)
-        return real_job(items, actor, *args)
-
-    monkeypatch.setattr(engine_ray, "_run_job", counted)
-    ray_cache = Cache(tmp_path / "ray.sqlite")  # a cold cache: every vector and score comes from the Ray actors
-    on_ray = engine_ray.run([EXAMPLES], Context(cfg, cache=ray_cache))
+    on_ray, jobs, computed, _ = cold_ray_run
     # one job for sentences and titles, one for the merged sides align tries, one for NLI: not one per event
     assert jobs == ["EmbedActor", "EmbedActor", "NLIActor"], jobs
-    computed = ray_cache.misses
-    ray_cache.close()
     assert computed > 0
 
     a, b = _document(single, tmp_path / "single"), _document(on_ray, tmp_path / "ray")
@@ -70,18 +83,18 @@ def test_ray_run_writes_the_same_findings(local_ray, cfg, models, tmp_path, monk
     assert b == a
 
 
-def test_ray_rerun_sends_nothing_to_the_cluster(local_ray, cfg, tmp_path, monkeypatch):
+def test_ray_rerun_sends_nothing_to_the_cluster(cold_ray_run, cfg, monkeypatch):
     from checker import engine_ray
     from checker.cache import Cache
     from checker.state import Context
 
-    cache = Cache(tmp_path / "c.sqlite")
-    engine_ray.run([EXAMPLES], Context(cfg, cache=cache))
+    _, _, _, path = cold_ray_run
 
     def refuse(*args, **kwargs):
         raise AssertionError("a fully cached rerun must not start a Ray Data job")
 
     monkeypatch.setattr(engine_ray, "_run_job", refuse)
+    cache = Cache(path)  # the cold run's cache, now holding every vector and score
     again = engine_ray.run([EXAMPLES], Context(cfg, cache=cache))
     cache.close()
     assert again.findings
