@@ -8,59 +8,16 @@ consensus, and outlets outside it are the outliers: "2 outlets say 11 drowned; n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import combinations
 from typing import TYPE_CHECKING
 
 from checker.facts import Fact, disagree, same_fact
-from checker.records import Article, Finding, Merged, Sentence, Side, Span
+from checker.records import Article, FactGroup, Finding, Merged, Sentence, Side, Span, Statement
 from checker.unionfind import UnionFind
 
 if TYPE_CHECKING:  # pragma: no cover
     from checker.state import Context, State
-
-
-@dataclass(frozen=True)
-class Statement:
-    """One outlet's value for a fact: the article, the sentence and the value's span in it."""
-
-    article: str
-    source: str
-    sentence: int
-    text: str  # the value as written ("eleven", "about $3.6 billion")
-    span: Span
-    agrees: bool  # in the consensus bloc
-
-
-@dataclass(frozen=True)
-class FactGroup:
-    """A fact stated by several outlets of one event."""
-
-    event: str
-    what: str  # the thing and the verb ("student drown", "duration meet")
-    statements: tuple[Statement, ...]
-    consensus: str  # the value most outlets give
-    outliers: tuple[str, ...]  # sources whose value disagrees with it
-
-    def summary(self) -> str:
-        agree = [s for s in self.statements if s.agrees]
-        if not self.outliers:
-            return f"{len(agree)} outlets agree: {self.consensus}"
-        odd = "; ".join(f"{s.source} says {s.text}" for s in self.statements if not s.agrees)
-        return f"{len(agree)} outlet{'s' if len(agree) != 1 else ''} say {self.consensus}; {odd}"
-
-    def as_dict(self) -> dict:
-        return {
-            "event": self.event,
-            "what": self.what,
-            "consensus": self.consensus,
-            "outliers": list(self.outliers),
-            "summary": self.summary(),
-            "values": [
-                {"article": s.article, "source": s.source, "sentence": s.sentence, "value": s.text, "agrees": s.agrees}
-                for s in self.statements
-            ],
-        }
 
 
 def _describe(f: Fact) -> str:

@@ -12,12 +12,11 @@ ranges and "one in five" shares, where they measure better than the entity label
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from checker import normalize as N
-from checker.records import Span
+from checker.records import Fact, Span, Tally
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -267,44 +266,6 @@ RANGE_TEXT_RX = re.compile(
     re.IGNORECASE,
 )
 FRACTION_RX = re.compile(rf"\b{NUMWORD} (?:in|out of) {NUMWORD}\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Tally:
-    """A score or vote count as written ("3-2", "97-1"): ``first`` and ``second`` in the order stated."""
-
-    first: int
-    second: int
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One fact of a sentence.
-
-    ``kind``: count, money, percent, duration, date, time, age, ordinal, tally. ``subject``: the actor of the governing
-    verb (or the person an age is of), "" when none or when it is the counted thing itself; ``subject_is_name`` when it
-    is a proper name. ``noun``: lemma of the counted head noun ("student"), ``noun_class``: "PERSON" for people-nouns,
-    else the noun ("" when none). ``predicate``: lemma (with particle) of the governing verb ("drown", "put out"), or
-    the event noun a date modifies ("campaign" in "the 2008 campaign"). ``value``: a :class:`normalize.Value` (counts,
-    money, percent, durations in seconds, ages, ranks), :class:`normalize.ClockTime`, :class:`normalize.DateRange` or
-    :class:`Tally`. ``hedge``: the normalised hedge ("at least"), "" when none. ``span``/``text``: the value's words,
-    hedge included, as offsets into the sentence text. ``scope``: a
-    restricting phrase ("this season", "in 29 games"), "" when none. ``when``: for facts other than dates and times,
-    the day or week the governing verb is dated to ("were arrested on Tuesday"), None when none.
-    """
-
-    kind: str
-    subject: str
-    noun: str
-    predicate: str
-    value: N.Value | N.ClockTime | N.DateRange | Tally | None
-    hedge: str
-    span: Span
-    text: str = ""
-    noun_class: str = ""
-    scope: str = ""
-    subject_is_name: bool = False
-    when: N.DateRange | None = None
 
 
 # ------------------------------------------------------------------------------------------------------- parse walk

@@ -195,3 +195,26 @@ PERSON_TITLES = (
     "Coach",
     "Minister",
 )
+
+# minutes before and after a stated time of day that its hedge allows (normalize.ClockTime.window)
+TIME_HEDGES = {
+    "shortly before": (-30, 0),
+    "just before": (-15, 0),
+    "shortly after": (0, 30),
+    "just after": (0, 15),
+    "soon after": (0, 60),
+    "around": (-30, 30),
+    "about": (-30, 30),
+    "at about": (-30, 30),
+    "at around": (-30, 30),
+    "approximately": (-30, 30),
+    "roughly": (-30, 30),
+    "some time before": (-720, 0),
+    "before": (-720, 0),
+    "after": (0, 720),
+    "by": (-720, 0),
+    "until": (-720, 0),
+    "past": (0, 720),
+    "early": (-30, 30),
+    "late": (-30, 30),
+}

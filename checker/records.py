@@ -12,14 +12,18 @@ every :class:`Span` of evidence or claims is a sentence offset (into the side's 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Union
+from functools import cached_property
+from typing import Any, Union
 
 import numpy as np
 
-if TYPE_CHECKING:  # pragma: no cover
-    from checker.claims import SentenceClaims
+from checker.errors import Warning_
+from checker.lexicon import DEMONYMS, TIME_HEDGES
+from checker.unionfind import UnionFind
 
 
 class Severity(str, Enum):
@@ -308,3 +312,293 @@ class Event:
     articles: tuple[str, ...]
     reasons: tuple[str, ...] = ()
     copies: tuple[tuple[str, str], ...] = ()  # article pairs that are near-copies (a wire story and its rewrite)
+
+
+# ------------------------------------------------------------------------------------------- claims: who says it
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: str
+    span: Span
+    pronoun: bool = False
+
+
+@dataclass(frozen=True)
+class DateRef:
+    kind: str  # time, monthday, daymonth, month, weekday, year, relative
+    value: str  # normalised: "friday", "11-16", "2023", "last year", "14:00"
+    span: Span
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    span: Span
+
+
+@dataclass
+class Aliases:
+    """Union of names that refer to the same thing."""
+
+    sets: UnionFind[str] = field(default_factory=UnionFind)
+
+    def join(self, a: str, b: str) -> None:
+        self.sets.union(norm(a), norm(b), keep_min=True)
+
+    def canon(self, name: str) -> str:
+        return self.sets.find(norm(name))
+
+    def same(self, a: str, b: str) -> bool:
+        na, nb = norm(a), norm(b)
+        if na == nb or self.canon(na) == self.canon(nb):
+            return True
+        ta, tb = na.split(), nb.split()
+        # a surname alone refers to the full name ("Kishida" / "Fumio Kishida")
+        return (len(ta) == 1 and ta[0] == tb[-1]) or (len(tb) == 1 and tb[0] == ta[-1])
+
+
+def norm(name: str) -> str:
+    low = " ".join(re.sub(r"'s\b", "", name.lower().replace("’", "'")).split())
+    return DEMONYMS.get(low, low)
+
+
+@dataclass(frozen=True)
+class PolarityHit:
+    family: str
+    positive: bool
+    object_words: frozenset[str]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str  # singular noun or "%"/"$", "" when none
+    hedge: str  # "" when exact
+    span: Span
+    ordinal: bool = False
+
+
+# ------------------------------------------------- normalised values (checker.normalize reads and compares them)
+
+
+@dataclass(frozen=True)
+class Value:
+    """A stated quantity as the interval ``[low, high]`` it allows (``inf`` for an open side).
+
+    ``nominal`` is the number as written (a range's midpoint), ``step`` its rounding unit (100 for "300", 1e5 for
+    "1.5 million"), ``bound`` one of exact, approx, lower, upper, range, vague; ``strict`` when the bound excludes its
+    end ("more than 20"). ``unit`` is "" for counts, "s" for durations, "%" for percentages, "pp" for percentage
+    points, or an ISO currency code.
+    """
+
+    low: float
+    high: float
+    nominal: float
+    exact: bool = True
+    hedge: str = ""
+    bound: str = "exact"
+    unit: str = ""
+    step: float = 1.0
+    strict: bool = False
+
+    @property
+    def core(self) -> tuple[float, float]:
+        """The stated numbers without the hedge's stretch: the range for ranges and vague words, else the nominal."""
+        if self.bound in ("range", "vague"):
+            return self.low, self.high
+        return self.nominal, self.nominal
+
+
+@dataclass(frozen=True)
+class ClockTime:
+    """A time of day: ``minutes`` past local midnight, its ``zone`` ("" when none, "local" for "local time"),
+    ``utc`` minutes past midnight UTC when known, and the ``hedge`` ("shortly before", "around")."""
+
+    minutes: int
+    zone: str = ""
+    utc: int | None = None
+    hedge: str = ""
+
+    @property
+    def window(self) -> tuple[int, int]:
+        """Minutes before and after the stated time that the hedge allows."""
+        return TIME_HEDGES.get(self.hedge, (0, 0))
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """The days a date expression can mean, ``start`` to ``end`` inclusive ("last week" is seven days)."""
+
+    start: date
+    end: date
+    text: str = ""
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How two values of the same fact relate.
+
+    ``verdict``: "same" (same number and hedge), "rounding" (different numbers that conventional rounding or an
+    approximate hedge reconciles), "compatible" (different numbers within each other's bounds), "hedge_dropped" (same
+    number, hedged on one side only), "hedge_changed" (same number, different hedges), "conflict" (no value satisfies
+    both). ``ratio`` is :func:`ratio`.
+    """
+
+    verdict: str
+    ratio: float
+
+
+# ---------------------------------------------------------------- facts (checker.facts reads them off the parse)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A score or vote count as written ("3-2", "97-1"): ``first`` and ``second`` in the order stated."""
+
+    first: int
+    second: int
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of a sentence.
+
+    ``kind``: count, money, percent, duration, date, time, age, ordinal, tally. ``subject``: the actor of the governing
+    verb (or the person an age is of), "" when none or when it is the counted thing itself; ``subject_is_name`` when it
+    is a proper name. ``noun``: lemma of the counted head noun ("student"), ``noun_class``: "PERSON" for people-nouns,
+    else the noun ("" when none). ``predicate``: lemma (with particle) of the governing verb ("drown", "put out"), or
+    the event noun a date modifies ("campaign" in "the 2008 campaign"). ``value``: a :class:`Value` (counts,
+    money, percent, durations in seconds, ages, ranks), :class:`ClockTime`, :class:`DateRange` or
+    :class:`Tally`. ``hedge``: the normalised hedge ("at least"), "" when none. ``span``/``text``: the value's words,
+    hedge included, as offsets into the sentence text. ``scope``: a
+    restricting phrase ("this season", "in 29 games"), "" when none. ``when``: for facts other than dates and times,
+    the day or week the governing verb is dated to ("were arrested on Tuesday"), None when none.
+    """
+
+    kind: str
+    subject: str
+    noun: str
+    predicate: str
+    value: Value | ClockTime | DateRange | Tally | None
+    hedge: str
+    span: Span
+    text: str = ""
+    noun_class: str = ""
+    scope: str = ""
+    subject_is_name: bool = False
+    when: DateRange | None = None
+
+
+# ---------------------------------------------------------------------------------------- the claims of one side
+
+
+def _shift(items: list[Any], by: int) -> list[Any]:
+    return [x.shifted(by) if isinstance(x, Span) else replace(x, span=x.span.shifted(by)) for x in items]
+
+
+@dataclass
+class SentenceClaims:
+    """The claim-level evidence of one side; every span is in that side's text."""
+
+    speakers: list[Attribution] = field(default_factory=list)
+    quotes: list[Span] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[DateRef] = field(default_factory=list)
+    names: list[Name] = field(default_factory=list)
+    polarity: list[PolarityHit] = field(default_factory=list)
+    negations: list[Span] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)  # set by the parse stage (spaCy)
+    entities: list[Span] = field(default_factory=list)  # spaCy's named entities (label: PERSON, ORG, GPE, ...)
+
+    def shifted(self, by: int) -> SentenceClaims:
+        """The same claims with every span moved ``by`` characters (to re-base them onto a longer text)."""
+        return SentenceClaims(*(_shift(getattr(self, f), by) for f in self.__dataclass_fields__))
+
+    def __add__(self, other: SentenceClaims) -> SentenceClaims:
+        return SentenceClaims(*(getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__))
+
+
+# -------------------------------------------------------------------------------------------- consensus per fact
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One outlet's value for a fact: the article, the sentence and the value's span in it."""
+
+    article: str
+    source: str
+    sentence: int
+    text: str  # the value as written ("eleven", "about $3.6 billion")
+    span: Span
+    agrees: bool  # in the consensus bloc
+
+
+@dataclass(frozen=True)
+class FactGroup:
+    """A fact stated by several outlets of one event."""
+
+    event: str
+    what: str  # the thing and the verb ("student drown", "duration meet")
+    statements: tuple[Statement, ...]
+    consensus: str  # the value most outlets give
+    outliers: tuple[str, ...]  # sources whose value disagrees with it
+
+    def summary(self) -> str:
+        agree = [s for s in self.statements if s.agrees]
+        if not self.outliers:
+            return f"{len(agree)} outlets agree: {self.consensus}"
+        odd = "; ".join(f"{s.source} says {s.text}" for s in self.statements if not s.agrees)
+        return f"{len(agree)} outlet{'s' if len(agree) != 1 else ''} say {self.consensus}; {odd}"
+
+    def as_dict(self) -> dict:
+        return {
+            "event": self.event,
+            "what": self.what,
+            "consensus": self.consensus,
+            "outliers": list(self.outliers),
+            "summary": self.summary(),
+            "values": [
+                {"article": s.article, "source": s.source, "sentence": s.sentence, "value": s.text, "agrees": s.agrees}
+                for s in self.statements
+            ],
+        }
+
+
+# -------------------------------------------------- the run's state (what flows through checker.pipeline.STAGES)
+
+
+@dataclass(frozen=True)
+class State:
+    """Everything a run has made so far; each stage fills its own fields."""
+
+    inputs: tuple[str, ...] = ()
+    read: tuple[Article, ...] = ()  # every article read, before cleaning
+    articles: tuple[Article, ...] = ()  # the articles compared
+    duplicates: tuple[Article, ...] = ()  # same text as an earlier article: reported, not compared
+    warnings: tuple[Warning_, ...] = ()
+    notes: tuple[str, ...] = ()
+    events: tuple[Event, ...] = ()
+    aliases: Aliases | None = None
+    pairs: tuple[Pair, ...] = ()
+    judged: tuple[Judged, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    facts: tuple[FactGroup, ...] = ()  # per event: what each outlet says of each fact, and the odd ones out
+    stats: RunStats = field(default_factory=RunStats)
+
+    def event_of(self, article_id: str) -> str | None:
+        """The event id an article (or a duplicate, through its original) was grouped into."""
+        for e in self.events:
+            if article_id in e.articles:
+                return e.id
+        dup = next((d for d in self.duplicates if d.id == article_id), None)
+        return self.event_of(dup.duplicate_of) if dup is not None and dup.duplicate_of else None
+
+    @cached_property
+    def _event_index(self) -> dict[str, str]:
+        return {a: e.id for e in self.events for a in e.articles}

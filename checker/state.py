@@ -16,11 +16,8 @@ from typing import Any
 import numpy as np
 
 from checker.cache import Cache
-from checker.claims import Aliases
 from checker.config import Config
-from checker.consensus import FactGroup
-from checker.errors import Warning_
-from checker.records import Article, Event, Finding, Judged, Pair, RunStats
+from checker.records import State as State  # the state is a record; imported from here too
 
 Advance = Callable[[int], None]
 ProgressFactory = Callable[[str, int], Advance]
@@ -72,7 +69,7 @@ class Models:
     @cached_property
     def nlp(self) -> Any:
         """spaCy's English pipeline (parse, lemmas, entities)."""
-        from checker.parse import load_spacy
+        from checker.models import load_spacy
 
         return load_spacy(self.cfg.models.spacy)
 
@@ -109,7 +106,7 @@ class Models:
                 dim = json.loads(pooling.read_text()).get("word_embedding_dimension")
                 if isinstance(dim, int):
                     return dim
-        from checker.embed import dimension
+        from checker.models import dimension
 
         return dimension(self.embedder)
 
@@ -135,7 +132,7 @@ class Context:
 
     def embed(self, texts: list[str], description: str | None = None) -> np.ndarray:
         """Unit vectors of ``texts`` through the cache (the model loads only if some text is new)."""
-        from checker.embed import embed_texts
+        from checker.models import embed_texts
 
         advance = self.progress(description, len(texts)) if description else None
         return embed_texts(
@@ -154,34 +151,3 @@ class _LazyEmbedder:
 
     def encode(self, sentences: list[str], **kwargs: Any) -> Any:
         return self.models.embedder.encode(sentences, **kwargs)
-
-
-@dataclass(frozen=True)
-class State:
-    """Everything a run has made so far; each stage fills its own fields."""
-
-    inputs: tuple[str, ...] = ()
-    read: tuple[Article, ...] = ()  # every article read, before cleaning
-    articles: tuple[Article, ...] = ()  # the articles compared
-    duplicates: tuple[Article, ...] = ()  # same text as an earlier article: reported, not compared
-    warnings: tuple[Warning_, ...] = ()
-    notes: tuple[str, ...] = ()
-    events: tuple[Event, ...] = ()
-    aliases: Aliases | None = None
-    pairs: tuple[Pair, ...] = ()
-    judged: tuple[Judged, ...] = ()
-    findings: tuple[Finding, ...] = ()
-    facts: tuple[FactGroup, ...] = ()  # per event: what each outlet says of each fact, and the odd ones out
-    stats: RunStats = field(default_factory=RunStats)
-
-    def event_of(self, article_id: str) -> str | None:
-        """The event id an article (or a duplicate, through its original) was grouped into."""
-        for e in self.events:
-            if article_id in e.articles:
-                return e.id
-        dup = next((d for d in self.duplicates if d.id == article_id), None)
-        return self.event_of(dup.duplicate_of) if dup is not None and dup.duplicate_of else None
-
-    @cached_property
-    def _event_index(self) -> dict[str, str]:
-        return {a: e.id for e in self.events for a in e.articles}

@@ -7,8 +7,8 @@ and resolves pronoun speakers within each article.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from checker.claims.attribution import Attribution, attributions, last_person, resolve_pronouns, same_speaker
 from checker.claims.dates import DateRef, dates
@@ -16,8 +16,7 @@ from checker.claims.names import Aliases, Name, learn_aliases, names
 from checker.claims.polarity import PolarityHit, negations, opposed, polarity_hits
 from checker.claims.quantities import Quantity, quantities
 from checker.claims.quotes import quotes, same_words
-from checker.facts import Fact
-from checker.records import Article, Merged, Span
+from checker.records import Article, Merged, SentenceClaims, Span
 
 if TYPE_CHECKING:  # pragma: no cover
     from checker.state import Context, State
@@ -46,32 +45,6 @@ __all__ = [
     "same_speaker",
     "same_words",
 ]
-
-
-def _shift(items: list[Any], by: int) -> list[Any]:
-    return [x.shifted(by) if isinstance(x, Span) else replace(x, span=x.span.shifted(by)) for x in items]
-
-
-@dataclass
-class SentenceClaims:
-    """The claim-level evidence of one side; every span is in that side's text."""
-
-    speakers: list[Attribution] = field(default_factory=list)
-    quotes: list[Span] = field(default_factory=list)
-    quantities: list[Quantity] = field(default_factory=list)
-    dates: list[DateRef] = field(default_factory=list)
-    names: list[Name] = field(default_factory=list)
-    polarity: list[PolarityHit] = field(default_factory=list)
-    negations: list[Span] = field(default_factory=list)
-    facts: list[Fact] = field(default_factory=list)  # set by the parse stage (spaCy)
-    entities: list[Span] = field(default_factory=list)  # spaCy's named entities (label: PERSON, ORG, GPE, ...)
-
-    def shifted(self, by: int) -> SentenceClaims:
-        """The same claims with every span moved ``by`` characters (to re-base them onto a longer text)."""
-        return SentenceClaims(*(_shift(getattr(self, f), by) for f in self.__dataclass_fields__))
-
-    def __add__(self, other: SentenceClaims) -> SentenceClaims:
-        return SentenceClaims(*(getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__))
 
 
 def extract_one(text: str) -> SentenceClaims:

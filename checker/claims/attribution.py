@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from checker.lexicon import DEMONYMS, ROLES
 from checker.lexicon import SPEAKER_TITLES as TITLES
-from checker.records import Span
+from checker.records import Attribution, Span
 
 NAME = r"(?:[A-Z][\w’'\-]*\.?(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w’'\-]*)*)"
 OWNER = rf"(?:the\s+)?(?:{NAME}(?:’s|'s)?\s+)?(?:[a-z]+\s+)?(?:office|ministry|government|spokesperson|spokesman|spokeswoman|police|officials?|statement|agency|department|court|team|campaign|company|military|army|council|airline|authorities|prosecutors?|firm|bank|club|union|hospital|regulators?|investigators|lawyers?|attorneys?|embassy|white house|kremlin|university|school|board|committee|commission|panel|ministry|authority|spokesperson|sources?)"  # noqa: E501
@@ -53,13 +52,6 @@ NOT_SPEAKERS = {
     "experts",
     "analysts",
 }
-
-
-@dataclass(frozen=True)
-class Attribution:
-    speaker: str
-    span: Span
-    pronoun: bool = False
 
 
 def _clean_speaker(who: str) -> str:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from checker.lexicon import MONTHS
-from checker.records import Span
+from checker.records import DateRef, Span
 
 MONTH_RX = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"  # noqa: E501
 ZONES = r"(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|MST|MDT|ET|PT|IST|JST|KST|AEST|AEDT)"
@@ -37,13 +36,6 @@ RULES: list[tuple[str, re.Pattern]] = [
         ),
     ),
 ]
-
-
-@dataclass(frozen=True)
-class DateRef:
-    kind: str  # time, monthday, daymonth, month, weekday, year, relative
-    value: str  # normalised: "friday", "11-16", "2023", "last year", "14:00"
-    span: Span
 
 
 def _norm(kind: str, raw: str) -> str:

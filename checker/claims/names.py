@@ -8,11 +8,10 @@ corpus itself: "South Korean capital Seoul", "SEOUL, South Korea".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from checker.lexicon import CAPITALS, DEMONYMS, MONTH_NAMES, WEEKDAYS
-from checker.records import Span
-from checker.unionfind import UnionFind
+from checker.records import Aliases, Name, Span
+from checker.records import norm as norm  # the name key Aliases uses
 
 CONNECT = r"(?:\s(?:of|de|del|da|van|von|bin|al|el|la|le|der|du)(?=\s[A-Z]))"
 NAME_RX = re.compile(
@@ -158,12 +157,6 @@ TITLES = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Name:
-    text: str
-    span: Span
-
-
 def names(text: str) -> list[Name]:
     """Capitalised name spans; sentence-initial function words and titles are trimmed off."""
     out = []
@@ -206,32 +199,6 @@ def names(text: str) -> list[Name]:
                 out.append(Name(part, Span(begin, begin + len(part), "name")))
                 offset = begin + len(part)
     return out
-
-
-@dataclass
-class Aliases:
-    """Union of names that refer to the same thing."""
-
-    sets: UnionFind[str] = field(default_factory=UnionFind)
-
-    def join(self, a: str, b: str) -> None:
-        self.sets.union(norm(a), norm(b), keep_min=True)
-
-    def canon(self, name: str) -> str:
-        return self.sets.find(norm(name))
-
-    def same(self, a: str, b: str) -> bool:
-        na, nb = norm(a), norm(b)
-        if na == nb or self.canon(na) == self.canon(nb):
-            return True
-        ta, tb = na.split(), nb.split()
-        # a surname alone refers to the full name ("Kishida" / "Fumio Kishida")
-        return (len(ta) == 1 and ta[0] == tb[-1]) or (len(tb) == 1 and tb[0] == ta[-1])
-
-
-def norm(name: str) -> str:
-    low = " ".join(re.sub(r"'s\b", "", name.lower().replace("’", "'")).split())
-    return DEMONYMS.get(low, low)
 
 
 def learn_aliases(texts: list[str]) -> Aliases:

@@ -8,9 +8,8 @@ positive or negative about.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from checker.records import Span
+from checker.records import PolarityHit, Span
 
 # family: (positive forms, negative forms)
 FAMILIES: dict[str, tuple[list[str], list[str]]] = {
@@ -156,14 +155,6 @@ STOPWORDS = set(
         "i",
     ]
 )
-
-
-@dataclass(frozen=True)
-class PolarityHit:
-    family: str
-    positive: bool
-    object_words: frozenset[str]
-    span: Span
 
 
 def _forms() -> list[tuple[str, str, bool]]:

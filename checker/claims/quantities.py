@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from checker.lexicon import MONTHS
-from checker.records import Span
+from checker.records import Quantity, Span
 
 WORDS = {
     "one": 1,
@@ -119,15 +118,6 @@ SKIP_UNITS = {
     "after",
     "before",
 }
-
-
-@dataclass(frozen=True)
-class Quantity:
-    value: float
-    unit: str  # singular noun or "%"/"$", "" when none
-    hedge: str  # "" when exact
-    span: Span
-    ordinal: bool = False
 
 
 def _value(num: str) -> tuple[float | None, bool]:

@@ -1,74 +1,26 @@
-"""Finding rules: one module per kind, each registering one function (spaCy's factory idea).
+"""Finding rules: one module per kind, each registering one function with :func:`register` (spaCy's factory idea).
 
-A rule looks at one judged pair and the claims of its two sides and returns at most one :class:`Finding`, made with
-its final severity. Rules run in ``order``; each sees the findings of the rules before it on the same pair (the
-NLI contradiction rule runs last, because NLI alone never rates a finding high). A new kind is one new module that
-calls :func:`register`, imported below.
+A rule looks at one judged pair and the claims of its two sides and returns at most one finding, made with its final
+severity (see :mod:`checker.rules.base`). A new kind is one new module in this package: every module here is imported
+when the package is, so nothing else needs to name it. Rule modules import :mod:`checker.rules.base`, never this
+package, so there is no import cycle.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
 
-from checker.claims import Aliases, SentenceClaims, learn_aliases
-from checker.config import FindingsConfig
-from checker.records import Finding, Judged, Kind, Severity, Span
+from checker.rules.base import RULES, Registered, Rule, RuleContext, make, ordered, register
 
 
-@dataclass(frozen=True)
-class RuleContext:
-    """What every rule may read besides the pair: the thresholds and the names known to be aliases."""
-
-    cfg: FindingsConfig = field(default_factory=lambda: FindingsConfig())
-    aliases: Aliases = field(default_factory=lambda: learn_aliases([]))
-    copies: frozenset[frozenset[str]] = frozenset()  # article pairs that copy one another (wire and rewrite)
-
-    def copied(self, a: str, b: str) -> bool:
-        """True when articles ``a`` and ``b`` are near-copies of each other."""
-        return frozenset((a, b)) in self.copies
+def _discover() -> None:
+    """Import every module of this package (each rule module registers its kind when imported)."""
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name != "base" and not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
 
 
-Rule = Callable[[Judged, SentenceClaims, SentenceClaims, RuleContext, list[Finding]], "Finding | None"]
-
-
-@dataclass(frozen=True)
-class Registered:
-    kind: Kind
-    order: int
-    fn: Rule
-
-
-RULES: dict[Kind, Registered] = {}
-
-
-def register(kind: Kind, order: int = 50) -> Callable[[Rule], Rule]:
-    """Register ``fn`` as the rule for ``kind``; lower ``order`` runs first."""
-
-    def deco(fn: Rule) -> Rule:
-        RULES[kind] = Registered(kind, order, fn)
-        return fn
-
-    return deco
-
-
-def ordered() -> list[Registered]:
-    return sorted(RULES.values(), key=lambda r: (r.order, r.kind.value))
-
-
-def make(
-    kind: Kind,
-    severity: Severity,
-    score: float,
-    j: Judged,
-    explanation: str,
-    evidence_a: list[Span] | tuple[Span, ...] = (),
-    evidence_b: list[Span] | tuple[Span, ...] = (),
-) -> Finding:
-    """A finding of ``kind`` on ``j`` (the one constructor rules use)."""
-    return Finding(kind, severity, float(score), j, explanation, tuple(evidence_a), tuple(evidence_b))
-
-
-from checker.rules import attribution, contradiction, date, entity, number, polarity, quote  # noqa: E402,F401
+_discover()
 
 __all__ = ["RULES", "Registered", "Rule", "RuleContext", "make", "ordered", "register"]

@@ -13,7 +13,7 @@ from checker.claims import SentenceClaims, same_speaker
 from checker.claims.attribution import Attribution, speaker_key
 from checker.lexicon import MONTHS, WEEKDAYS
 from checker.records import Finding, Judged, Kind, Severity, Span
-from checker.rules import RuleContext, make, register
+from checker.rules.base import RuleContext, make, register
 from checker.text import overlaps, tokens
 
 BARE_PRONOUNS = {"he", "she", "they"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from checker.claims import SentenceClaims
 from checker.records import Finding, Judged, Kind, Severity
-from checker.rules import RuleContext, make, register
+from checker.rules.base import RuleContext, make, register
 from checker.text import contained
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import checker.normalize as N
 from checker.claims import SentenceClaims
 from checker.records import Finding, Judged, Kind, Severity
-from checker.rules import RuleContext, make, register
+from checker.rules.base import RuleContext, make, register
 from checker.rules.facts import fact_finding
 
 DATE_KINDS = frozenset({"date", "time"})

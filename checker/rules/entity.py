@@ -7,7 +7,7 @@ import re
 
 from checker.claims import SentenceClaims
 from checker.records import Finding, Judged, Kind, Severity
-from checker.rules import RuleContext, make, register
+from checker.rules.base import RuleContext, make, register
 from checker.text import overlaps, tokens
 
 # what kind of place a name is, not which one ("the Cileueur" / "Cileeuur River")

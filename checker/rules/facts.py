@@ -9,7 +9,7 @@ from checker.claims import SentenceClaims
 from checker.events import parse_date
 from checker.facts import Fact, _unit, disagree, same_fact
 from checker.records import Finding, Judged, Kind, Merged, Severity
-from checker.rules import RuleContext, make
+from checker.rules.base import RuleContext, make
 
 
 def publication_gap_hours(j: Judged) -> float | None:

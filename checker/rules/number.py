@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from checker.claims import SentenceClaims
 from checker.records import Finding, Judged, Kind
-from checker.rules import RuleContext, register
+from checker.rules.base import RuleContext, register
 from checker.rules.facts import fact_finding
 
 NUMBER_KINDS = frozenset({"count", "money", "percent", "duration", "age", "ordinal", "tally"})

@@ -10,7 +10,7 @@ from checker.claims import SentenceClaims, opposed
 from checker.claims.polarity import NEGATION
 from checker.config import FindingsConfig
 from checker.records import Finding, Judged, Kind, Pair, Severity
-from checker.rules import RuleContext, make, register
+from checker.rules.base import RuleContext, make, register
 from checker.text import overlaps, tokens
 
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}

@@ -16,7 +16,7 @@ import re
 from checker.claims import SentenceClaims, same_speaker
 from checker.claims.polarity import NEGATION
 from checker.records import Finding, Judged, Kind, Severity
-from checker.rules import RuleContext, make, register
+from checker.rules.base import RuleContext, make, register
 from checker.text import shorten
 
 BRACKETS = re.compile(r"\[[^\]]*\]")
