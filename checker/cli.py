@@ -53,7 +53,23 @@ def _version(value: bool) -> None:
 
         typer.echo(f"checker {__version__}")
         typer.echo(card_summary())
+        typer.echo(_format_line())
         raise typer.Exit(0)
+
+
+def _format_line() -> str:
+    """Which number formats the default config runs in on this machine (``models.precision`` resolved)."""
+    from checker.config import load_config
+    from checker.models import cpu_has_bf16, embed_format, resolve_precision
+    from checker.nli import nli_format
+
+    m = load_config(None).models
+    precision = resolve_precision(m.precision, m.device)
+    cpu = "native bfloat16" if cpu_has_bf16() else "no native bfloat16"
+    return (
+        f"number format: NLI {nli_format(precision, m.quantize, m.device)}, embedder {embed_format(precision)} "
+        f"(models.precision {m.precision} on {m.device}; CPU: {cpu})"
+    )
 
 
 @app.callback()
@@ -667,12 +683,12 @@ def eval_nli(
         help="First fit a temperature on the dev-role sets (NLL) and write calibration.json into the model dir.",
     ),
     quantize: bool = typer.Option(
-        False, "--quantize", help="Evaluate the model with int8 dynamic quantization (as models.quantize runs it)."
+        False, "--quantize", help="Evaluate the model in int8 (the same as --precision int8)."
     ),
     precision: str = typer.Option(
         "float32",
         "--precision",
-        help="Number format on CPU: float32, bfloat16, or auto (as models.precision runs it).",
+        help="Number format on CPU: float32, bfloat16, int8, or auto (as models.precision runs it).",
         metavar="NAME",
     ),
 ) -> None:
@@ -684,8 +700,8 @@ def eval_nli(
     _quiet_libraries()
     if not data.is_dir():
         _fail(f"{data}: NLI data directory not found (pass --data)")
-    if precision not in ("auto", "float32", "bfloat16"):
-        _fail(f"--precision {precision!r}: use float32, bfloat16 or auto")
+    if precision not in ("auto", "float32", "bfloat16", "int8"):
+        _fail(f"--precision {precision!r}: use float32, bfloat16, int8 or auto")
     lowered = quantize or precision != "float32"
     if lowered and (write_card or fit_temperature):
         _fail("--quantize and --precision only measure; the card and calibration.json are written from float32")

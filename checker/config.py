@@ -40,13 +40,13 @@ class ModelsConfig(_Strict):
     allow_download: bool = Field(False, description="Let Hugging Face names be fetched from the Hub.")
     quantize: bool = Field(
         False,
-        description="int8 dynamic quantization of the NLI model on CPU (one pair per batch, so scores do not "
-        "depend on batch neighbours; overrides `precision` for the NLI model).",
+        description="The same as `precision: int8` for the NLI model (kept for old configs).",
     )
-    precision: Literal["auto", "float32", "bfloat16"] = Field(
+    precision: Literal["auto", "float32", "bfloat16", "int8"] = Field(
         "auto",
-        description="Number format of both models on CPU: `auto` is `bfloat16` where the CPU computes it natively "
-        "(AVX512-BF16 or AMX flags), else `float32`. Ignored on a GPU.",
+        description="Number format on CPU: `auto` is `bfloat16` for both models where the CPU computes it natively "
+        "(AVX512-BF16 or AMX flags), else `int8` for the NLI model (per-row int8, batch-invariant) and float32 "
+        "for the embedder. Ignored on a GPU.",
     )
 
 

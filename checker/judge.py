@@ -116,11 +116,6 @@ class _LazyNLI:
         """The loaded model's calibration temperature (read only when something is scored)."""
         return getattr(self.ctx.m.nli, "nli_temperature", None)
 
-    @property
-    def one_per_batch(self) -> bool:
-        """Whether the loaded model must score one pair per batch (int8; see ``checker.nli.load_nli``)."""
-        return bool(getattr(self.ctx.m.nli, "one_per_batch", False))
-
     def predict(self, sentences: list[tuple[str, str]], **kwargs: Any) -> Any:
         return self.ctx.m.nli.predict(sentences, **kwargs)
 

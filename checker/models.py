@@ -12,7 +12,7 @@ from checker.cache import Cache, text_key
 from checker.errors import ModelError
 from checker.resources import offline_env, resolve_local
 
-__all__ = ["ModelError", "base_embedding_path", "check_device", "load_embedder"]
+__all__ = ["ModelError", "base_embedding_path", "check_device", "embed_format", "load_embedder"]
 
 
 def check_device(device: str) -> None:
@@ -27,27 +27,47 @@ def check_device(device: str) -> None:
             )
 
 
+def cpu_flags(cpuinfo: str = "/proc/cpuinfo") -> list[str]:
+    """The Linux CPU flags of the first processor (empty where unknown). Read without importing torch."""
+    try:
+        text = Path(cpuinfo).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    return next((line.split(":", 1)[1].split() for line in text.splitlines() if line.startswith("flags")), [])
+
+
 def cpu_has_bf16(cpuinfo: str = "/proc/cpuinfo") -> bool:
     """Whether this CPU computes bfloat16 natively (AVX512-BF16 or AMX-BF16 in the Linux CPU flags).
 
     Read from the flags, not from torch, so that a fully cached run never imports torch. False where unknown.
     """
-    try:
-        text = Path(cpuinfo).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    flags = next((line.split(":", 1)[1].split() for line in text.splitlines() if line.startswith("flags")), [])
+    flags = cpu_flags(cpuinfo)
     return "avx512_bf16" in flags or "amx_bf16" in flags
 
 
+def cpu_has_int8_kernels(cpuinfo: str = "/proc/cpuinfo") -> bool:
+    """Whether torch's fbgemm int8 kernels run here (an x86-64 CPU with AVX2), read from the flags."""
+    import platform
+
+    return platform.machine().lower() in ("x86_64", "amd64") and "avx2" in cpu_flags(cpuinfo)
+
+
 def resolve_precision(precision: str, device: str) -> str:
-    """What the models run in: ``bfloat16`` or ``float32`` on CPU (``auto``: bfloat16 where the CPU has it
-    natively), ``native`` on a GPU (the weights as loaded)."""
+    """What the models run in on CPU: ``bfloat16``, ``int8`` or ``float32`` (``auto``: bfloat16 where the CPU has it
+    natively, else int8 (``checker.quant``: batch-invariant, faster than float32 there), float32 where torch lacks
+    the int8 kernels); ``native`` on a GPU (the weights as loaded)."""
     if device != "cpu":
         return "native"
     if precision == "auto":
-        return "bfloat16" if cpu_has_bf16() else "float32"
+        if cpu_has_bf16():
+            return "bfloat16"
+        return "int8" if cpu_has_int8_kernels() else "float32"
     return precision
+
+
+def embed_format(precision: str) -> str:
+    """The number format the embedder runs in for a resolved ``precision`` (int8 is for the NLI model only)."""
+    return "float32" if precision == "int8" else precision
 
 
 def base_embedding_path() -> str:
@@ -159,7 +179,7 @@ def load_embedder(name: str, device: str = "cpu", precision: str = "float32") ->
         from sentence_transformers import SentenceTransformer
 
         model = module = SentenceTransformer(path, device=device, local_files_only=True)
-    if device == "cpu" and resolve_precision(precision, device) == "bfloat16":
+    if device == "cpu" and embed_format(resolve_precision(precision, device)) == "bfloat16":
         import torch
 
         module.to(torch.bfloat16)

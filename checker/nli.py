@@ -37,14 +37,9 @@ def label_columns(id2label: dict) -> list[int]:
 
 
 def nli_logits(model: NLIModel, pairs: list[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
-    """Raw logits (no temperature), columns in LABELS order, found by name in ``config.id2label``.
-
-    A model marked ``one_per_batch`` (int8, see ``load_nli``) gets one pair per batch whatever ``batch_size`` says.
-    """
+    """Raw logits (no temperature), columns in LABELS order, found by name in ``config.id2label``."""
     if not pairs:
         return np.zeros((0, 3), dtype=np.float64)
-    if getattr(model, "one_per_batch", False):
-        batch_size = 1
     logits = model.predict(
         pairs,
         batch_size=batch_size,
@@ -90,6 +85,18 @@ def nli_path(name: str) -> Path | None:
     return resolve_local(name)
 
 
+def nli_format(precision: str, quantize: bool = False, device: str = "cpu") -> str:
+    """The number format the NLI model runs in: ``float32``, ``bfloat16``, ``int8-rows-b8`` (``checker.quant``) or
+    ``native`` (a GPU), from a resolved ``precision`` (``checker.models.resolve_precision``) and ``models.quantize``."""
+    if device != "cpu":
+        return "native"
+    if quantize or precision == "int8":
+        from checker.quant import FORMAT
+
+        return FORMAT
+    return precision
+
+
 def load_nli(
     name: str,
     device: str = "cpu",
@@ -100,12 +107,10 @@ def load_nli(
 ) -> Any:
     """The NLI cross-encoder: a local directory, or a Hub name when downloads are allowed.
 
-    Only safetensors weights are loaded, never pickles or remote code. ``quantize`` turns the Linear layers
-    into int8 (torch dynamic quantization) on CPU and marks the model ``one_per_batch``: dynamic quantization scales
-    activations over the whole batch, so a pair batched with others would score differently with other neighbours
-    (4-10% of argmax labels moved on MNLI pairs, ``benchmarks/precision.py``); one pair per batch makes each score
-    depend on that pair alone.
-    ``precision`` ``bfloat16`` (CPU, not with ``quantize``) loads the weights in bfloat16.
+    Only safetensors weights are loaded, never pickles or remote code. ``precision`` ``bfloat16`` (CPU) loads the
+    weights in bfloat16; ``int8`` (or ``quantize``; CPU) turns the Linear layers into batch-invariant int8 (per-row
+    activation scales, per-channel weights, exact int32 products, pairs batched by padded length:
+    ``checker.quant``), so a pair scores the same alone or with any batch neighbours.
     """
     from sentence_transformers.cross_encoder import CrossEncoder
 
@@ -128,13 +133,13 @@ def load_nli(
     from checker.models import check_device, resolve_precision
 
     check_device(device)
+    fmt = nli_format(resolve_precision(precision, device), quantize, device)
     dtype = None  # on a GPU: as stored (fp16)
     if device == "cpu":  # fp16 weights run slowly on CPU; bfloat16 is fast where the CPU has it natively
-        bf16 = resolve_precision(precision, device) == "bfloat16" and not quantize
-        dtype = torch.bfloat16 if bf16 else torch.float32
+        dtype = torch.bfloat16 if fmt == "bfloat16" else torch.float32
     kwargs: dict[str, Any] = {"use_safetensors": True, **({"dtype": dtype} if dtype else {})}
     try:
-        model = CrossEncoder(
+        model: Any = CrossEncoder(
             target,
             device=device,
             max_length=max_length,
@@ -144,14 +149,10 @@ def load_nli(
         )
     except OSError as exc:
         raise ModelError(f"could not load NLI model {name!r}: {exc}") from exc
-    if quantize and device == "cpu":
-        import warnings
+    if fmt not in ("float32", "bfloat16", "native"):
+        from checker.quant import BucketedCrossEncoder
 
-        with warnings.catch_warnings():  # torch marks torch.ao.quantization deprecated (torchao); 2.13 is pinned
-            warnings.simplefilter("ignore", UserWarning)
-            warnings.simplefilter("ignore", DeprecationWarning)
-            torch.ao.quantization.quantize_dynamic(model.model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
-        model.one_per_batch = True
+        model = BucketedCrossEncoder(model, max_length)
     if local is not None:
         model.nli_temperature = read_temperature(local)
     return model

@@ -61,7 +61,8 @@ class Models:
 
     @cached_property
     def precision(self) -> str:
-        """``models.precision`` resolved on this machine (``bfloat16``, ``float32``, or ``native`` on a GPU)."""
+        """``models.precision`` resolved on this machine (``bfloat16``, ``int8``, ``float32``, or ``native`` on a
+        GPU)."""
         from checker.models import resolve_precision
 
         return resolve_precision(self.cfg.models.precision, self.cfg.models.device)
@@ -76,24 +77,27 @@ class Models:
     @cached_property
     def embed_id(self) -> str:
         from checker.cache import model_identity
-        from checker.models import embedding_path
+        from checker.models import embed_format, embedding_path
 
         name = self.cfg.models.embedding
-        suffix = "" if self.precision in ("float32", "native") else f"|{self.precision}"  # float32 ids as before
+        fmt = embed_format(self.precision)
+        suffix = "" if fmt in ("float32", "native") else f"|{fmt}"  # float32 ids as before
         return model_identity(name + suffix, embedding_path(name))
 
     @cached_property
     def nli_id(self) -> str:
         from checker.cache import model_identity
-        from checker.nli import nli_path, read_temperature
+        from checker.nli import nli_format, nli_path, read_temperature
 
         m = self.cfg.models
         path = nli_path(m.nli)
         t = read_temperature(path) if path is not None else None  # calibrated scores change with the temperature
-        q = int(m.quantize and m.device == "cpu")  # int8 runs on CPU only; on a GPU the weights stay as they are
-        bf = "|bfloat16" if self.precision == "bfloat16" and not q else ""  # float32 ids as before
-        one = "|b1" if q else ""  # int8 scores one pair per batch now: scores cached from batched int8 are not reused
-        return model_identity(f"{m.nli}|{self.cfg.judge.max_length}|q{q}|cal{t or 1}{bf}{one}", path)
+        fmt = nli_format(self.precision, m.quantize, m.device)
+        q = int(fmt.startswith("int8"))  # int8 runs on CPU only; on a GPU the weights stay as they are
+        # float32 ids as before; the format's name keeps scores of other formats (bfloat16, the earlier int8 scored
+        # one pair per batch, "|b1") from being reused
+        suffix = "" if fmt in ("float32", "native") else f"|{fmt}"
+        return model_identity(f"{m.nli}|{self.cfg.judge.max_length}|q{q}|cal{t or 1}{suffix}", path)
 
     @cached_property
     def embed_dim(self) -> int:

@@ -1,4 +1,4 @@
-"""Model number formats: bfloat16 where the CPU has it, int8 scored one pair per batch, caches kept apart."""
+"""Model number formats: bfloat16 where the CPU has it, batch-invariant int8 elsewhere, caches kept apart."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from checker.config import load_config
-from checker.models import cpu_has_bf16, load_embedder, resolve_precision
+from checker.models import cpu_has_bf16, cpu_has_int8_kernels, embed_format, load_embedder, resolve_precision
 from checker.nli import load_nli, nli_probs
 from checker.state import Models
 
@@ -31,8 +31,22 @@ def test_bf16_is_read_from_the_cpu_flags(tmp_path):
 def test_precision_resolves_per_device():
     assert resolve_precision("float32", "cpu") == "float32"
     assert resolve_precision("bfloat16", "cpu") == "bfloat16"
-    assert resolve_precision("auto", "cpu") == ("bfloat16" if cpu_has_bf16() else "float32")
+    assert resolve_precision("int8", "cpu") == "int8"
+    auto = "bfloat16" if cpu_has_bf16() else "int8" if cpu_has_int8_kernels() else "float32"
+    assert resolve_precision("auto", "cpu") == auto
     assert resolve_precision("bfloat16", "cuda") == "native"
+    assert embed_format("int8") == "float32" and embed_format("bfloat16") == "bfloat16"
+
+
+def test_int8_kernels_are_read_from_the_cpu_flags(tmp_path, monkeypatch):
+    import platform
+
+    monkeypatch.setattr(platform, "machine", lambda: "x86_64")
+    info = tmp_path / "cpuinfo"
+    info.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx fma avx2\n")
+    assert cpu_has_int8_kernels(str(info))
+    info.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx\n")
+    assert not cpu_has_int8_kernels(str(info))
 
 
 def _with(**models):
@@ -43,11 +57,35 @@ def _with(**models):
 def test_cache_ids_differ_by_precision_and_float32_ids_are_unchanged():
     f32 = Models(_with(precision="float32"))
     bf16 = Models(_with(precision="bfloat16"))
-    int8 = Models(_with(precision="bfloat16", quantize=True))
+    int8 = Models(_with(precision="int8"))
+    old = Models(_with(precision="bfloat16", quantize=True))  # models.quantize: the same as precision int8 for NLI
     assert f32.nli_id != bf16.nli_id and f32.embed_id != bf16.embed_id
-    assert "|q1|" in int8.nli_id and "bfloat16" not in int8.nli_id  # int8 overrides the NLI precision
-    assert "|b1" in int8.nli_id and "|b1" not in bf16.nli_id  # not the ids of scores from batched int8
-    assert "bfloat16" not in f32.nli_id and "bfloat16" not in f32.embed_id
+    assert "|q1|" in int8.nli_id and "|int8-rows-b8" in int8.nli_id and "bfloat16" not in int8.nli_id
+    assert old.nli_id == int8.nli_id
+    assert "|b1" not in int8.nli_id  # not the ids of scores from the earlier int8 (one pair per batch)
+    assert int8.embed_id == f32.embed_id  # the embedder runs float32 under int8
+    assert "bfloat16" not in f32.nli_id and "bfloat16" not in f32.embed_id and "|q0|" in f32.nli_id
+
+
+def test_int8_product_is_exact_per_row():
+    """The int32 product is exact: each output row is its own row scale x weight scale x an integer dot product."""
+    import torch
+
+    from checker.quant import ACT_MAX, RowInt8Linear
+
+    torch.manual_seed(0)
+    lin = torch.nn.Linear(384, 96)
+    x = torch.randn(40, 384) * torch.linspace(0.01, 50, 40)[:, None]  # rows of very different sizes
+    y = RowInt8Linear(lin)(x)
+    w = lin.weight.detach()
+    w_scale = (w.abs().amax(1) / 127).double()
+    qw = torch.round(w.double() / w_scale[:, None]).clamp(-127, 127)
+    scale = x.abs().amax(1, keepdim=True) / ACT_MAX
+    qx = torch.round(x / scale).double()
+    exact = (qx @ qw.t()) * w_scale * scale.double() + lin.bias.detach().double()
+    assert torch.allclose(y.double(), exact, rtol=1e-5, atol=1e-4)
+    alone = torch.cat([RowInt8Linear(lin)(x[i : i + 1]) for i in range(len(x))])
+    assert torch.equal(alone, y)  # a row's output does not depend on the other rows
 
 
 @pytest.fixture(scope="module")
@@ -65,13 +103,42 @@ def test_bf16_nli_agrees_with_float32(cfg, nli_f32):
     assert (a.argmax(1) == b.argmax(1)).all()
 
 
-def test_int8_scores_a_pair_the_same_whatever_its_batch_neighbours(cfg, nli_f32):
-    int8 = load_nli(cfg.models.nli, "cpu", cfg.judge.max_length, quantize=True)
-    assert int8.one_per_batch
-    together = nli_probs(int8, PAIRS, batch_size=32)
-    alone = np.stack([nli_probs(int8, [p], batch_size=32)[0] for p in PAIRS])
+MIXED = PAIRS + [
+    ("Talks ended.", "Talks went on."),
+    (
+        "The storm, which forecasters had tracked for a week across the Atlantic, made landfall near the border late "
+        "on Saturday with winds of 140 miles an hour, cutting power to about 300,000 homes in three states.",
+        "The storm cut power to 30,000 homes.",
+    ),
+    ("He said he would not run again.", "He will run again, he said."),
+    ("Officials counted 17 dead and dozens injured after the blast at the port.", "Seventeen people died."),
+]
+
+
+@pytest.fixture(scope="module")
+def nli_int8(cfg):
+    return load_nli(cfg.models.nli, "cpu", cfg.judge.max_length, precision="int8")
+
+
+def test_int8_scores_a_pair_the_same_alone_and_in_any_batch(nli_int8):
+    """Bit-identical scores: each pair alone, all together, in batches of mixed lengths and sizes, in any order."""
+    alone = np.stack([nli_probs(nli_int8, [p])[0] for p in MIXED])
+    together = nli_probs(nli_int8, MIXED, batch_size=32)
     assert np.array_equal(together, alone)
-    assert np.abs(together - nli_probs(nli_f32, PAIRS)).max() < 0.2
+    order = np.random.default_rng(3).permutation(len(MIXED))
+    for batch_size in (2, 3, 5):
+        again = np.zeros_like(alone)
+        again[order] = nli_probs(nli_int8, [MIXED[i] for i in order], batch_size=batch_size)
+        assert np.array_equal(again, alone), batch_size
+    with_neighbours = nli_probs(nli_int8, [MIXED[0]] + MIXED[5:] * 3, batch_size=4)[0]
+    assert np.array_equal(with_neighbours, alone[0])
+
+
+def test_int8_stays_close_to_float32(nli_f32, nli_int8):
+    a, b = nli_probs(nli_f32, MIXED), nli_probs(nli_int8, MIXED)
+    assert b.dtype == np.float32 and np.allclose(b.sum(1), 1.0, atol=1e-5)
+    assert np.abs(a - b).max() < 0.15
+    assert (a.argmax(1) == b.argmax(1)).mean() >= 0.8
 
 
 def test_bf16_embedder_vectors_stay_close_to_float32():

@@ -1,0 +1,156 @@
+"""Batch-invariant int8 on CPU: per-row activation scales, per-channel int8 weights, exact integer matmul.
+
+Torch's dynamic quantization scales a Linear layer's input by one number over the whole batch, so a pair's score
+depends on its batch neighbours. Here every row (token) of a Linear layer's input has its own scale, the weights
+have one scale per output channel, and the product is computed in exact int32 (fbgemm), so a token's output
+depends on that token's values alone. The rest of the model stays float32; what could still depend on the batch is
+the padded length (attention and its reductions run over it), so pairs are grouped in buckets of
+:data:`BUCKET` tokens and each batch is padded to its bucket's length: a pair gets the same padding alone or in any
+batch. A test checks that a pair scores bit-identically alone and in batches of mixed lengths.
+
+How the exact per-row product is had from fbgemm (whose dynamic linear only knows one scale per tensor): each row
+is rounded to integers in [-ACT_MAX, ACT_MAX] with its own scale, one extra row holding exactly -ACT_MAX - 1 and
+ACT_MAX is appended, so fbgemm's per-tensor scale comes out exactly 1 and its own quantization leaves the integers
+as they are; the int32 result, times the weight scale (inside fbgemm), is then multiplied by each row's scale.
+Activations use 7 bits (``reduce_range``): fbgemm's AVX2 kernels add pairs of u8 x s8 products in int16, which
+saturates with 8-bit activations and would make the product inexact.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+FORMAT = "int8-rows-b8"  # the format's name in cache ids, ``checker --version`` and the run summary
+BUCKET = 8  # pairs are padded to a multiple of this many tokens, and batched only with pairs of the same bucket
+ACT_MAX = 63  # per-row activation levels: 7 bits, so fbgemm's int16 pair sums cannot saturate
+
+
+def _torch() -> Any:
+    import torch
+
+    return torch
+
+
+class RowInt8Linear:
+    """A ``torch.nn.Linear`` as int8: per-output-channel weights, per-row activation scales, exact int32 product."""
+
+    def __init__(self, linear: Any) -> None:
+        torch = _torch()
+        import warnings
+
+        w = linear.weight.detach().float()
+        scale = (w.abs().amax(1) / 127).clamp(min=1e-12).double()
+        zero = torch.zeros(w.shape[0], dtype=torch.long)
+        with warnings.catch_warnings():  # quantized tensor creation is marked deprecated; torch 2.13 is pinned
+            warnings.simplefilter("ignore", UserWarning)
+            qw = torch.quantize_per_channel(w, scale, zero, 0, torch.qint8)
+        self.packed = torch.ops.quantized.linear_prepack(qw, None)
+        self.bias = None if linear.bias is None else linear.bias.detach().float().clone()
+        self.in_features = int(w.shape[1])
+        self.out_features = int(w.shape[0])
+
+    def __call__(self, x: Any) -> Any:
+        torch = _torch()
+        lead = x.shape[:-1]
+        x2 = x.reshape(-1, self.in_features).float()
+        m = x2.shape[0]
+        lo, hi = torch.aminmax(x2, dim=1, keepdim=True)
+        scale = torch.maximum(-lo, hi).clamp_(min=1e-30) / ACT_MAX
+        q = x2.new_empty((m + 1, self.in_features))
+        torch.div(x2, scale, out=q[:m])
+        q[:m].round_()
+        q[m].zero_()
+        q[m, 0], q[m, 1] = -ACT_MAX - 1, ACT_MAX  # fixes fbgemm's per-tensor scale at exactly 1
+        y = torch.ops.quantized.linear_dynamic(q, self.packed, True)[:m]
+        y = y * scale if self.bias is None else torch.addcmul(self.bias, y, scale)
+        return y.reshape(*lead, self.out_features)
+
+
+def _module(linear: Any) -> Any:
+    """A ``torch.nn.Module`` around :class:`RowInt8Linear` (so it can replace a Linear in a model)."""
+    import torch
+
+    class _Mod(torch.nn.Module):
+        def __init__(self, inner: RowInt8Linear) -> None:
+            super().__init__()
+            self.inner = inner
+            self.in_features, self.out_features = inner.in_features, inner.out_features
+
+        def forward(self, x: Any) -> Any:
+            return self.inner(x)
+
+        def extra_repr(self) -> str:
+            return f"in_features={self.in_features}, out_features={self.out_features}, {FORMAT}"
+
+    return _Mod(RowInt8Linear(linear))
+
+
+def quantize_linears(module: Any) -> int:
+    """Replace every ``torch.nn.Linear`` inside ``module`` by its int8 form, in place; how many were replaced."""
+    torch = _torch()
+    torch.backends.quantized.engine = "fbgemm"  # the x86 kernels whose int32 product is exact (verified by a test)
+    n = 0
+    for name, child in list(module.named_children()):
+        if isinstance(child, torch.nn.Linear):
+            setattr(module, name, _module(child))
+            n += 1
+        else:
+            n += quantize_linears(child)
+    return n
+
+
+class BucketedCrossEncoder:
+    """A cross-encoder whose Linear layers are int8 (:func:`quantize_linears`), scored in length buckets.
+
+    Looks like sentence-transformers' ``CrossEncoder`` to :func:`checker.nli.nli_logits` (``config``, ``predict``).
+    """
+
+    precision_format = FORMAT
+
+    def __init__(self, cross_encoder: Any, max_length: int) -> None:
+        self.cross_encoder = cross_encoder
+        self.model = cross_encoder.model
+        self.tokenizer = cross_encoder.tokenizer
+        self.max_length = max_length
+        self.model.train(False)
+        quantize_linears(self.model)
+
+    @property
+    def config(self) -> Any:
+        return self.model.config
+
+    def lengths(self, pairs: list[tuple[str, str]]) -> list[int]:
+        """Token count of each pair as the model sees it (truncated to ``max_length``)."""
+        enc = self.tokenizer(
+            [a for a, _ in pairs], [b for _, b in pairs], truncation=True, max_length=self.max_length, padding=False
+        )
+        return [len(ids) for ids in enc["input_ids"]]
+
+    def predict(self, sentences: list[tuple[str, str]], batch_size: int = 32, **_: Any) -> np.ndarray:
+        """Raw logits, one row per pair in order; batches hold pairs of one bucket, padded to its length."""
+        torch = _torch()
+        pairs = list(sentences)
+        out = np.zeros((len(pairs), int(self.config.num_labels)), dtype=np.float32)
+        if not pairs:
+            return out
+        buckets: dict[int, list[int]] = {}
+        for i, n in enumerate(self.lengths(pairs)):
+            buckets.setdefault(-(-n // BUCKET), []).append(i)
+        with torch.inference_mode():
+            for bucket in sorted(buckets, reverse=True):
+                idx = buckets[bucket]
+                for lo in range(0, len(idx), batch_size):
+                    part = idx[lo : lo + batch_size]
+                    enc = self.tokenizer(
+                        [pairs[i][0] for i in part],
+                        [pairs[i][1] for i in part],
+                        truncation=True,
+                        max_length=self.max_length,
+                        padding=True,
+                        pad_to_multiple_of=BUCKET,
+                        return_tensors="pt",
+                    )
+                    out[part] = self.model(**enc).logits.float().numpy()
+        return out
