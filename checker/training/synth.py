@@ -19,7 +19,7 @@ import pysbd
 
 from checker.lexicon import MONTH_NAMES
 from checker.lexicon import WEEKDAYS as _WEEKDAYS
-from checker.training.data import NLIExample
+from checker.training.examples import NLIExample
 
 WEEKDAYS = list(_WEEKDAYS)
 MONTHS = list(MONTH_NAMES)
