@@ -7,7 +7,7 @@ from itertools import combinations
 
 from checker.claims import SentenceClaims
 from checker.events import parse_date
-from checker.facts import Fact, _unit, disagree, same_fact
+from checker.facts import Fact, disagree, same_fact, value_unit
 from checker.records import Finding, Judged, Kind, Merged, Severity
 from checker.rules.base import RuleContext, make
 
@@ -73,7 +73,7 @@ def recurring(text: str) -> bool:
 def enumerates(facts: list[Fact], x: Fact) -> bool:
     """The sentence of ``x`` states other values of the same kind and unit ("$2.5 billion from one fund and $600
     million from another"): a breakdown, whose parts a single figure elsewhere may total or be one of."""
-    return any(f is not x and f.kind == x.kind and _unit(f) == _unit(x) and f.value != x.value for f in facts)
+    return any(f is not x and f.kind == x.kind and value_unit(f) == value_unit(x) and f.value != x.value for f in facts)
 
 
 def totals(x: Fact, facts: list[Fact]) -> bool:
@@ -86,7 +86,7 @@ def totals(x: Fact, facts: list[Fact]) -> bool:
     parts = [
         f.value.nominal
         for f in facts
-        if f is not x and f.kind == x.kind and _unit(f) == _unit(x) and isinstance(f.value, N.Value)
+        if f is not x and f.kind == x.kind and value_unit(f) == value_unit(x) and isinstance(f.value, N.Value)
     ]
     total = x.value.nominal
     for r in (2, 3):
