@@ -59,6 +59,57 @@ def _when(verb: Token | None, inside: set[int], published: date | None) -> N.Dat
     return None
 
 
+def _noun_and_verb(kind: str, anchor: Token, taken: set[int]) -> tuple[Token | None, Token, Token | None]:
+    """The noun a number counts (None for kinds that count nothing), the token to climb from, and the governing verb
+    ("it took six hours for the fire to come under control": the clause the time was taken for)."""
+    noun_tok, climb = (None, anchor) if kind in ("duration", "date", "time", "age", "tally") else _counted(anchor)
+    if noun_tok is not None and (noun_tok.lower_ in ("%", "percent") or noun_tok.i in taken and kind != "count"):
+        noun_tok, climb = None, anchor
+    verb = _governor(climb)
+    if verb is not None and verb.pos_ != "ADJ":
+        clause = _expletive_take(verb)
+        if clause is not None:
+            verb = clause
+    return noun_tok, climb, verb
+
+
+def _age_holder(anchor: Token, counted: set[int]) -> tuple[str, bool]:
+    """Whose age it is: the nearest noun above the number (the subject of an age fact)."""
+    holder = anchor
+    for _ in range(4):
+        if holder.pos_ in ("NOUN", "PROPN") and holder.i not in counted:
+            break
+        holder = holder.head
+    return _phrase(holder), holder.pos_ == "PROPN"
+
+
+def _noun_class(kind: str, noun: str, noun_tok: Token | None, predicate: str) -> str:
+    if noun:
+        if noun in PERSON_NOUNS or (noun_tok is not None and noun_tok.ent_type_ in ("PERSON", "NORP")):
+            return "PERSON"
+        return noun
+    if kind == "count" and predicate_group(predicate) in CASUALTY_GROUPS:
+        return "PERSON"
+    return ""
+
+
+def _toll(verb: Token | None) -> Token | None:
+    """The subject "toll" of the verb ("the death toll rose to 30"), if it is one."""
+    if verb is None:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    return subj if subj is not None and subj.lemma_.lower() == "toll" else None
+
+
+def _part_of(noun_tok: Token | None, climb: Token) -> str:
+    """ "15 of the 19 hijackers": the scope "of 19" (a part, not the total), or ""."""
+    if noun_tok is not None and noun_tok.head.lower_ == "of" and noun_tok.head.head == climb:
+        total = next((c for c in noun_tok.children if c.dep_ == "nummod" and _is_num(c)), None)
+        if total is not None:
+            return f"of {total.lower_}"
+    return ""
+
+
 def _make(
     kind: str,
     sent: SpacySpan,
@@ -71,14 +122,7 @@ def _make(
     published: date | None = None,
 ) -> Fact:
     text = sent.text
-    noun_tok, climb = (None, anchor) if kind in ("duration", "date", "time", "age", "tally") else _counted(anchor)
-    if noun_tok is not None and (noun_tok.lower_ in ("%", "percent") or noun_tok.i in taken and kind != "count"):
-        noun_tok, climb = None, anchor
-    verb = _governor(climb)
-    if verb is not None and verb.pos_ != "ADJ":
-        clause = _expletive_take(verb)
-        if clause is not None:
-            verb = clause
+    noun_tok, climb, verb = _noun_and_verb(kind, anchor, taken)
     noun = noun_tok.lemma_.lower() if noun_tok is not None and noun_tok.pos_ != "ADJ" else ""
     inside = {t.i for t in _tokens(sent, start, end)}
     event = _event_noun(anchor, inside) if kind in ("date", "time") else None
@@ -92,35 +136,16 @@ def _make(
     counted = {t.i for t in _tokens(sent, start, end)} | {anchor.i}
     if noun_tok is not None:
         counted.add(noun_tok.i)
-    subject, is_name = _subject(verb, counted)
-    if kind == "age":
-        holder = anchor
-        for _ in range(4):
-            if holder.pos_ in ("NOUN", "PROPN") and holder.i not in counted:
-                break
-            holder = holder.head
-        subject, is_name = _phrase(holder), holder.pos_ == "PROPN"
-    noun_class = ""
-    if noun:
-        noun_class = (
-            "PERSON"
-            if noun in PERSON_NOUNS or (noun_tok is not None and noun_tok.ent_type_ in ("PERSON", "NORP"))
-            else noun
-        )
-    elif kind == "count" and predicate_group(predicate) in CASUALTY_GROUPS:
-        noun_class = "PERSON"
-    if kind == "count" and verb is not None:
-        subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-        if subj is not None and subj.lemma_.lower() == "toll":
-            noun_class = noun_class or "PERSON"
-            if any(c.lemma_.lower() == "death" for c in subj.children):
-                predicate = "die"
+    subject, is_name = _age_holder(anchor, counted) if kind == "age" else _subject(verb, counted)
+    noun_class = _noun_class(kind, noun, noun_tok, predicate)
+    toll = _toll(verb) if kind == "count" else None
+    if toll is not None:
+        noun_class = noun_class or "PERSON"
+        if any(c.lemma_.lower() == "death" for c in toll.children):
+            predicate = "die"
     skip = counted | {t.i for t in (noun_tok.subtree if noun_tok is not None else [])}
     scope = _scope(verb, skip) if kind in ("count", "money", "percent", "ordinal") else ""
-    if noun_tok is not None and noun_tok.head.lower_ == "of" and noun_tok.head.head == climb:
-        total = next((c for c in noun_tok.children if c.dep_ == "nummod" and _is_num(c)), None)
-        if total is not None:
-            scope = f"of {total.lower_}"  # "15 of the 19 hijackers": a part, not the total
+    scope = _part_of(noun_tok, climb) or scope
     when = _when(verb, inside | counted, published) if kind not in ("date", "time") else None
     return Fact(
         kind,
@@ -162,184 +187,217 @@ def published_date(value: str | date | datetime | None) -> date | None:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 
 
-def facts(sent: SpacySpan, published: str | date | datetime | None = None) -> list[Fact]:
-    """The facts of one parsed sentence; spans are offsets into ``sent.text``. Relative dates are resolved against
-    ``published`` (a date, or ISO text as in ``Article.published``); without it only absolute dates and weekdays get
-    a value."""
-    day = published_date(published)
-    text = sent.text
+class _Reader:
+    """One sentence being read: the facts found so far and the tokens they have taken (each reader below takes what
+    it finds, so a later one does not read the same words again)."""
 
-    def make(
+    def __init__(self, sent: SpacySpan, day: date | None) -> None:
+        self.sent, self.day, self.text, self.base = sent, day, sent.text, sent.start_char
+        self.out: list[Fact] = []
+        self.taken: set[int] = set()  # token indices already used by a fact
+
+    def add(
+        self,
         kind: str,
-        sent: SpacySpan,
         start: int,
         end: int,
         value: N.Value | N.ClockTime | N.DateRange | Tally,
         hedge: str,
         anchor: Token,
-        taken: set[int],
-    ) -> Fact:
-        return _make(kind, sent, start, end, value, hedge, anchor, taken, day)
+    ) -> None:
+        self.out.append(_make(kind, self.sent, start, end, value, hedge, anchor, self.taken, self.day))
 
-    base = sent.start_char
-    out: list[Fact] = []
-    taken: set[int] = set()  # token indices already used by a fact
-
-    def claim(start: int, end: int) -> list[Token]:
-        toks = _tokens(sent, start, end)
-        taken.update(t.i for t in toks)
+    def claim(self, start: int, end: int) -> list[Token]:
+        toks = _tokens(self.sent, start, end)
+        self.taken.update(t.i for t in toks)
         return toks
 
-    def free(start: int, end: int) -> bool:
-        return not any(t.i in taken for t in _tokens(sent, start, end) if _is_num(t) or t.pos_ in ("NOUN", "PROPN"))
+    def free(self, start: int, end: int) -> bool:
+        return not any(
+            t.i in self.taken for t in _tokens(self.sent, start, end) if _is_num(t) or t.pos_ in ("NOUN", "PROPN")
+        )
 
-    # ages and clock times: regular expressions measure better than the entity labels (DATE/TIME/ORG) here
-    for m in AGE_RX.finditer(text):
-        raw = m.group("n") or m.group("m")
-        years = N.number_value(raw)
-        if years is None or not 0 < years < 130:
-            continue
-        toks = claim(m.start(), m.end())
-        anchor = next((t for t in toks if _is_num(t)), toks[0])
-        out.append(make("age", sent, m.start(), m.end(), N.Value(years, years, years), "", anchor, taken))
-    for start, end, clock in N.clock_spans(text):
-        if not free(start, end):
-            continue
-        toks = claim(start, end)
-        anchor = _anchor(toks)
-        out.append(make("time", sent, start, end, clock, clock.hedge, anchor, taken))
-    # scores and vote tallies ("won 3-2", "a 97-1 vote"), not ranges ("10-15 people")
-    for m in TALLY_RX.finditer(text):
-        after = [t for t in sent if t.idx - base >= m.end()]
-        before = text[: m.start()].lower()
-        if after and after[0].pos_ in ("NOUN", "PROPN") and after[0].lemma_.lower() not in TALLY_NOUNS:
-            continue
-        if after and after[0].lower_ in ("%", "percent", "per"):
-            continue
-        if re.search(r"(?:between|from|" + "|".join(map(re.escape, N.ALL_HEDGES)) + r")\s+$", before) or not free(
-            m.start(), m.end()
-        ):
-            continue
-        toks = claim(m.start(), m.end())
-        tally = Tally(int(m.group(1)), int(m.group(2)))
-        out.append(make("tally", sent, m.start(), m.end(), tally, "", _anchor(toks), taken))
-    # ranges: "between 10 and 15 people", "10-15 people", "two or three days"
-    for m in RANGE_TEXT_RX.finditer(text):
-        if not free(m.start(), m.end()) or re.search(r"\bfrom\s+$", text[: m.start()]):
-            continue
-        s2, e2 = _extend(text, m.start(), m.end())
-        ranged = N.parse_value(text[s2:e2])
-        unit_word = re.match(r"[\s-]*([A-Za-z]+)", text[e2:])
-        dur = N.parse_duration(text[s2:e2] + " " + unit_word.group(1)) if unit_word else None
-        if unit_word and dur is not None and dur.bound == "range":
-            e3 = e2 + unit_word.end()
-            toks = claim(s2, e3)
-            out.append(make("duration", sent, s2, e3, dur, dur.hedge, _anchor(toks), taken))
-            continue
-        if ranged is None or ranged.bound != "range":
-            continue
-        toks = claim(s2, e2)
-        kind = "percent" if ranged.unit == "%" else "money" if ranged.unit not in ("", "pp") else "count"
-        out.append(make(kind, sent, s2, e2, ranged, ranged.hedge, _anchor(toks), taken))
-    # "one in five voters": a share
-    for m in FRACTION_RX.finditer(text):
-        share = N.parse_value(m.group(0))
-        whole = N.number_value(re.split(r"\s(?:in|out of)\s", m.group(0), flags=re.IGNORECASE)[-1])
-        if share is None or whole is None or not free(m.start(), m.end()):
-            continue
-        if " out of " not in m.group(0).lower() and not (whole <= 10 or whole in (100, 1000)):
-            continue  # "five goals in 29 games" is not a share
-        s2, e2 = _extend(text, m.start(), m.end())
-        share = N.parse_value(text[s2:e2]) or share
-        toks = claim(s2, e2)
-        out.append(make("percent", sent, s2, e2, share, share.hedge, toks[-1] if toks else toks[0], taken))
-
-    for ent in sent.ents:
-        start, end = ent.start_char - base, ent.end_char - base
-        if not free(start, end):
-            continue
-        label = ent.label_
-        if label in ("DATE", "TIME"):
-            s2, e2 = _extend(text, start, end)
-            dur = N.parse_duration(text[s2:e2])
-            toks = _tokens(sent, s2, e2)
-            if dur is not None:
-                claim(s2, e2)
-                out.append(make("duration", sent, s2, e2, dur, dur.hedge, _anchor(toks), taken))
+    def ages(self) -> None:
+        for m in AGE_RX.finditer(self.text):
+            raw = m.group("n") or m.group("m")
+            years = N.number_value(raw)
+            if years is None or not 0 < years < 130:
                 continue
-            if label == "DATE" or re.search(r"day\b", ent.text, re.IGNORECASE):  # "Wednesday night" is a TIME
-                anchor = _anchor(toks)
-                tense = _tense(_governor(anchor))
-                got = _date_value(ent.text, day, tense)
-                if got is not None:
-                    claim(start, end)
-                    out.append(make("date", sent, start, end, got, "", anchor, taken))
-            continue
-        if label == "ORDINAL":
-            rank = N.ordinal_value(ent.text)
-            if ent.root.dep_ == "advmod" and ent.root.lower_ in ("first", "last"):
-                continue  # "first ran for president": an adverb, not a rank
-            if rank is not None:
-                toks = claim(start, end)
-                out.append(make("ordinal", sent, start, end, N.Value(rank, rank, rank), "", toks[0], taken))
-            continue
-        if label not in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
-            continue
-        toks = _tokens(sent, start, end)
-        if label == "CARDINAL" and len(toks) == 1 and _name_number(toks[0], text, base):
-            claim(start, end)
-            continue
+            toks = self.claim(m.start(), m.end())
+            anchor = next((t for t in toks if _is_num(t)), toks[0])
+            self.add("age", m.start(), m.end(), N.Value(years, years, years), "", anchor)
+
+    def clocks(self) -> None:
+        for start, end, clock in N.clock_spans(self.text):
+            if not self.free(start, end):
+                continue
+            toks = self.claim(start, end)
+            self.add("time", start, end, clock, clock.hedge, _anchor(toks))
+
+    def tallies(self) -> None:
+        """Scores and vote tallies ("won 3-2", "a 97-1 vote"), not ranges ("10-15 people")."""
+        text = self.text
+        for m in TALLY_RX.finditer(text):
+            after = [t for t in self.sent if t.idx - self.base >= m.end()]
+            before = text[: m.start()].lower()
+            if after and after[0].pos_ in ("NOUN", "PROPN") and after[0].lemma_.lower() not in TALLY_NOUNS:
+                continue
+            if after and after[0].lower_ in ("%", "percent", "per"):
+                continue
+            if re.search(r"(?:between|from|" + "|".join(map(re.escape, N.ALL_HEDGES)) + r")\s+$", before) or not (
+                self.free(m.start(), m.end())
+            ):
+                continue
+            toks = self.claim(m.start(), m.end())
+            tally = Tally(int(m.group(1)), int(m.group(2)))
+            self.add("tally", m.start(), m.end(), tally, "", _anchor(toks))
+
+    def ranges(self) -> None:
+        """ "between 10 and 15 people", "10-15 people", "two or three days"."""
+        text = self.text
+        for m in RANGE_TEXT_RX.finditer(text):
+            if not self.free(m.start(), m.end()) or re.search(r"\bfrom\s+$", text[: m.start()]):
+                continue
+            s2, e2 = _extend(text, m.start(), m.end())
+            ranged = N.parse_value(text[s2:e2])
+            unit_word = re.match(r"[\s-]*([A-Za-z]+)", text[e2:])
+            dur = N.parse_duration(text[s2:e2] + " " + unit_word.group(1)) if unit_word else None
+            if unit_word and dur is not None and dur.bound == "range":
+                e3 = e2 + unit_word.end()
+                toks = self.claim(s2, e3)
+                self.add("duration", s2, e3, dur, dur.hedge, _anchor(toks))
+                continue
+            if ranged is None or ranged.bound != "range":
+                continue
+            toks = self.claim(s2, e2)
+            self.add(_value_kind(ranged), s2, e2, ranged, ranged.hedge, _anchor(toks))
+
+    def fractions(self) -> None:
+        """ "one in five voters": a share."""
+        text = self.text
+        for m in FRACTION_RX.finditer(text):
+            share = N.parse_value(m.group(0))
+            whole = N.number_value(re.split(r"\s(?:in|out of)\s", m.group(0), flags=re.IGNORECASE)[-1])
+            if share is None or whole is None or not self.free(m.start(), m.end()):
+                continue
+            if " out of " not in m.group(0).lower() and not (whole <= 10 or whole in (100, 1000)):
+                continue  # "five goals in 29 games" is not a share
+            s2, e2 = _extend(text, m.start(), m.end())
+            share = N.parse_value(text[s2:e2]) or share
+            toks = self.claim(s2, e2)
+            self.add("percent", s2, e2, share, share.hedge, toks[-1] if toks else toks[0])
+
+    def entities(self) -> None:
+        for ent in self.sent.ents:
+            start, end = ent.start_char - self.base, ent.end_char - self.base
+            if not self.free(start, end):
+                continue
+            if ent.label_ in ("DATE", "TIME"):
+                self.date_entity(ent, start, end)
+            elif ent.label_ == "ORDINAL":
+                self.ordinal_entity(ent, start, end)
+            elif ent.label_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
+                self.number_entity(ent, start, end)
+
+    def date_entity(self, ent: SpacySpan, start: int, end: int) -> None:
+        s2, e2 = _extend(self.text, start, end)
+        dur = N.parse_duration(self.text[s2:e2])
+        toks = _tokens(self.sent, s2, e2)
+        if dur is not None:
+            self.claim(s2, e2)
+            self.add("duration", s2, e2, dur, dur.hedge, _anchor(toks))
+            return
+        if ent.label_ == "DATE" or re.search(r"day\b", ent.text, re.IGNORECASE):  # "Wednesday night" is a TIME
+            anchor = _anchor(toks)
+            tense = _tense(_governor(anchor))
+            got = _date_value(ent.text, self.day, tense)
+            if got is not None:
+                self.claim(start, end)
+                self.add("date", start, end, got, "", anchor)
+
+    def ordinal_entity(self, ent: SpacySpan, start: int, end: int) -> None:
+        rank = N.ordinal_value(ent.text)
+        if ent.root.dep_ == "advmod" and ent.root.lower_ in ("first", "last"):
+            return  # "first ran for president": an adverb, not a rank
+        if rank is not None:
+            toks = self.claim(start, end)
+            self.add("ordinal", start, end, N.Value(rank, rank, rank), "", toks[0])
+
+    def number_entity(self, ent: SpacySpan, start: int, end: int) -> None:
+        label = ent.label_
+        toks = _tokens(self.sent, start, end)
+        if label == "CARDINAL" and len(toks) == 1 and _name_number(toks[0], self.text, self.base):
+            self.claim(start, end)
+            return
         if label == "CARDINAL" and _appositive_age(toks):
             years = float(toks[0].text)
-            claim(start, end)
-            out.append(make("age", sent, start, end, N.Value(years, years, years), "", toks[0], taken))
-            continue
-        s2, e2 = _extend(text, start, end)
-        value = N.parse_value(text[s2:e2])
+            self.claim(start, end)
+            self.add("age", start, end, N.Value(years, years, years), "", toks[0])
+            return
+        s2, e2 = _extend(self.text, start, end)
+        value = N.parse_value(self.text[s2:e2])
         if value is None:
-            continue
+            return
         kind = {"MONEY": "money", "PERCENT": "percent"}.get(label, "count")
-        if kind == "count" and value.unit == "%":
-            kind = "percent"
-        elif kind == "count" and value.unit not in ("", "pp"):
-            kind = "money"
-        toks = claim(s2, e2)
-        out.append(make(kind, sent, s2, e2, value, value.hedge, _anchor(toks), taken))
+        if kind == "count":
+            kind = _value_kind(value)
+        toks = self.claim(s2, e2)
+        self.add(kind, s2, e2, value, value.hedge, _anchor(toks))
 
-    # number words and digits the entity recogniser missed ("Eleven students drowned")
-    for t in sent:
-        if t.i in taken or not _is_num(t) or t.pos_ not in ("NUM",) and t.lower_ not in N.SMALL:
-            continue
-        if t.lower_ == "one" and t.dep_ != "nummod" or _name_number(t, text, base):
-            continue
-        if _appositive_age([t]):
-            years = float(t.text)
-            claim(t.idx - base, t.idx - base + len(t.text))
-            out.append(
-                make("age", sent, t.idx - base, t.idx - base + len(t.text), N.Value(years, years, years), "", t, taken)
-            )
-            continue
+    def loose_numbers(self) -> None:
+        """Number words and digits the entity recogniser missed ("Eleven students drowned")."""
+        for t in self.sent:
+            if t.i in self.taken or not _is_num(t) or t.pos_ not in ("NUM",) and t.lower_ not in N.SMALL:
+                continue
+            if t.lower_ == "one" and t.dep_ != "nummod" or _name_number(t, self.text, self.base):
+                continue
+            if _appositive_age([t]):
+                years = float(t.text)
+                at = t.idx - self.base
+                self.claim(at, at + len(t.text))
+                self.add("age", at, at + len(t.text), N.Value(years, years, years), "", t)
+                continue
+            self.number_run(t)
+
+    def number_run(self, t: Token) -> None:
+        """The number that starts at ``t`` and runs on over number words ("two hundred and fifty", "a dozen")."""
+        sent, text = self.sent, self.text
         run = [t]
         while (
             run[-1].i + 1 < sent.end
-            and sent.doc[run[-1].i + 1].i not in taken
+            and sent.doc[run[-1].i + 1].i not in self.taken
             and (_is_num(sent.doc[run[-1].i + 1]) or sent.doc[run[-1].i + 1].lower_ in ("dozen", "and", "a", "half"))
         ):
             run.append(sent.doc[run[-1].i + 1])
         while run and run[-1].lower_ in ("and", "a"):
             run.pop()
-        start, end = run[0].idx - base, run[-1].idx - base + len(run[-1].text)
+        start, end = run[0].idx - self.base, run[-1].idx - self.base + len(run[-1].text)
         if re.fullmatch(r"(?:1[89]|20)\d\d", text[start:end]):
-            continue
+            return
         s2, e2 = _extend(text, start, end)
         value = N.parse_value(text[s2:e2])
         if value is None:
-            continue
-        claim(s2, e2)
-        kind = "percent" if value.unit == "%" else "money" if value.unit not in ("", "pp") else "count"
-        out.append(make(kind, sent, s2, e2, value, value.hedge, _anchor(run), taken))
-    out.sort(key=lambda f: f.span.start)
-    return out
+            return
+        self.claim(s2, e2)
+        self.add(_value_kind(value), s2, e2, value, value.hedge, _anchor(run))
 
 
-# -------------------------------------------------------------------------------------------------------- matching
+def _value_kind(value: N.Value) -> str:
+    """A number's kind by its unit: a percentage, a sum of money, or a count."""
+    return "percent" if value.unit == "%" else "money" if value.unit not in ("", "pp") else "count"
+
+
+def facts(sent: SpacySpan, published: str | date | datetime | None = None) -> list[Fact]:
+    """The facts of one parsed sentence; spans are offsets into ``sent.text``. Relative dates are resolved against
+    ``published`` (a date, or ISO text as in ``Article.published``); without it only absolute dates and weekdays get
+    a value."""
+    r = _Reader(sent, published_date(published))
+    r.ages()  # ages and clock times: regular expressions measure better than the entity labels (DATE/TIME/ORG) here
+    r.clocks()
+    r.tallies()
+    r.ranges()
+    r.fractions()
+    r.entities()
+    r.loose_numbers()
+    r.out.sort(key=lambda f: f.span.start)
+    return r.out

@@ -48,10 +48,9 @@ UNIT_RX = "|".join(sorted(DURATION_UNITS, key=len, reverse=True))
 DUR_PIECE = re.compile(rf"(?P<num>.*?)\s*\b(?P<unit>{UNIT_RX})\b(?P<half>\s+and\s+(?:a|one)\s+(?:half|quarter))?")
 
 
-def parse_duration(text: str) -> Value | None:
-    """A duration in seconds: "six hours", "about eight and a half hours", "90 minutes", "half an hour",
-    "one and a half years", "half a century", "a day and a half", "two hours and 15 minutes", "five to six hours",
-    "a decade", "a fortnight"; "decades" is vague. None when the phrase is not a duration."""
+def _duration_phrase(text: str) -> tuple[str, str] | None:
+    """(hedge, phrase) with the words around a duration cut ("for the last", "long", "-minute"); None when the phrase
+    names a point in time ("last year", "four years ago") rather than a length of time."""
     hedge, rest = split_hedge(text)
     if hedge == "over" and re.match(r"(?:the|a|an)\s+(?:last|past|next|first|course)\b", rest, re.IGNORECASE):
         hedge = ""  # "over the last decade": during, not more than
@@ -80,6 +79,11 @@ def parse_duration(text: str) -> Value | None:
     if suffix and not hedge:
         hedge = "or so" if "so" in suffix.group(0) else "at least"
         s = s[: suffix.start()]
+    return hedge, s
+
+
+def _duration_range(s: str) -> Value | None:
+    """ "five to six hours", "two or three days"."""
     m = re.fullmatch(rf"(?P<a>.+?)\s*(?:-|to|or|and)\s*(?P<b>.+?)\s+(?P<unit>{UNIT_RX})", s)
     if m and not m.group("a").startswith("between") and not re.search(r"\b(?:a|an|half)$", m.group("a")):
         left, right = number_step(m.group("a").removeprefix("between ")), number_step(m.group("b"))
@@ -95,6 +99,11 @@ def parse_duration(text: str) -> Value | None:
                 "s",
                 min(left[1], right[1]) * mult,
             )
+    return None
+
+
+def _vague_duration(s: str) -> Value | None:
+    """ "several hours", "a few days", "decades"."""
     vague = re.fullmatch(rf"(?:(several|a few|many|a couple of|dozens of)\s+)?({UNIT_RX})", s)
     plural = vague is not None and vague.group(2).endswith("s") and vague.group(2) not in ("s", "hrs", "secs", "mins")
     if vague and (vague.group(1) or plural):
@@ -104,21 +113,27 @@ def parse_duration(text: str) -> Value | None:
             vague.group(1) or "", (2, 9 if mult >= YEAR * 10 else 23 if mult == HOUR else 11)
         )
         return Value(lo * mult, hi * mult, (lo + hi) / 2 * mult, False, word, "vague", "s", mult)
+    return None
+
+
+def _piece_number(num: str) -> tuple[float, float] | None:
+    if num in ("", "a", "an", "one"):
+        return 1.0, 1.0
+    if num in ("half a", "half an"):
+        return 0.5, 0.5
+    if num in ("a quarter of an", "quarter of an", "a quarter of a"):
+        return 0.25, 0.25
+    return number_step(num)
+
+
+def _pieces(s: str) -> tuple[float, float] | None:
+    """ "two hours and 15 minutes", "a day and a half": (seconds, step), or None unless the whole phrase is pieces."""
     total, step, pos = 0.0, INF, 0
     for piece in DUR_PIECE.finditer(s):
         if piece.start() != pos:
             return None
         pos = piece.end()
-        num = piece.group("num").strip().removeprefix("and ").strip(", ")
-        mult = DURATION_UNITS[piece.group("unit")]
-        if num in ("", "a", "an", "one"):
-            got: tuple[float, float] | None = (1.0, 1.0)
-        elif num in ("half a", "half an"):
-            got = (0.5, 0.5)
-        elif num in ("a quarter of an", "quarter of an", "a quarter of a"):
-            got = (0.25, 0.25)
-        else:
-            got = number_step(num)
+        got = _piece_number(piece.group("num").strip().removeprefix("and ").strip(", "))
         if got is None:
             return None
         value, num_step = got
@@ -126,8 +141,24 @@ def parse_duration(text: str) -> Value | None:
             frac = 0.5 if "half" in piece.group("half") else 0.25
             value += frac
             num_step = frac
+        mult = DURATION_UNITS[piece.group("unit")]
         total += value * mult
         step = min(step, num_step * mult)
     if pos == 0 or s[pos:].strip():
         return None
-    return hedged(total, step, hedge, "s")
+    return total, step
+
+
+def parse_duration(text: str) -> Value | None:
+    """A duration in seconds: "six hours", "about eight and a half hours", "90 minutes", "half an hour",
+    "one and a half years", "half a century", "a day and a half", "two hours and 15 minutes", "five to six hours",
+    "a decade", "a fortnight"; "decades" is vague. None when the phrase is not a duration."""
+    phrase = _duration_phrase(text)
+    if phrase is None:
+        return None
+    hedge, s = phrase
+    got = _duration_range(s) or _vague_duration(s)
+    if got is not None:
+        return got
+    pieces = _pieces(s)
+    return None if pieces is None else hedged(pieces[0], pieces[1], hedge, "s")

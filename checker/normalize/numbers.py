@@ -239,76 +239,108 @@ def _digit_step(digits: str) -> float:
     return 10.0**zeros
 
 
-def number_step(text: str) -> tuple[float, float] | None:
-    """(value, step) of a bare number phrase, or None."""
-    s = clean_phrase(text)
-    if not s:
-        return None
+Step = tuple[float, float]  # (value, step): the number and the unit of its last stated digit
+
+
+def _digits(s: str) -> tuple[bool, Step | None]:
+    """ "1,500", "2.3bn", "5k", "3 dozen": (matched, its value)."""
     m = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?|\.\d+)\s?([a-z]+)?", s)
-    if m:
-        num, scale = m.group(1), m.group(2)
-        if "," in num and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", num):
-            return None
-        value, step = float(num.replace(",", "")), _digit_step(num)
-        if scale is None:
-            return value, step
-        mult = SCALES.get(scale) or SCALE_ABBREV.get(scale)
-        if mult is None and scale in ("dozen",):
-            mult = 12
-        if mult is None:
-            return None
-        return value * mult, min(step, 1.0) * mult if mult > 12 else step * mult
-    # "1.5 million", "3 hundred"
+    if not m:
+        return False, None
+    num, scale = m.group(1), m.group(2)
+    if "," in num and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", num):
+        return True, None
+    value, step = float(num.replace(",", "")), _digit_step(num)
+    if scale is None:
+        return True, (value, step)
+    mult = SCALES.get(scale) or SCALE_ABBREV.get(scale)
+    if mult is None and scale in ("dozen",):
+        mult = 12
+    if mult is None:
+        return True, None
+    return True, (value * mult, min(step, 1.0) * mult if mult > 12 else step * mult)
+
+
+def _digits_and_scale(s: str) -> tuple[bool, Step | None]:
+    """ "1.5 million", "3 hundred"."""
     m = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)\s(hundred|thousand|million|billion|trillion|dozen)", s)
-    if m:
-        mult = {"hundred": 100.0, "dozen": 12.0}.get(m.group(2)) or SCALES[m.group(2)]
-        return float(m.group(1).replace(",", "")) * mult, min(_digit_step(m.group(1)), 1.0) * mult
+    if not m:
+        return False, None
+    mult = {"hundred": 100.0, "dozen": 12.0}.get(m.group(2)) or SCALES[m.group(2)]
+    return True, (float(m.group(1).replace(",", "")) * mult, min(_digit_step(m.group(1)), 1.0) * mult)
+
+
+def _half_of(s: str) -> tuple[bool, Step | None]:
+    """ "half a dozen", "half a million"."""
     m = re.fullmatch(r"half an? (.+)", s)
-    if m:
-        inner = number_step("one " + m.group(1)) if m.group(1) in ("dozen", "hundred", *SCALES) else None
-        return (inner[0] / 2, inner[1] / 2) if inner else None
+    if not m:
+        return False, None
+    inner = number_step("one " + m.group(1)) if m.group(1) in ("dozen", "hundred", *SCALES) else None
+    return True, ((inner[0] / 2, inner[1] / 2) if inner else None)
+
+
+def _and_a_fraction(s: str) -> tuple[bool, Step | None]:
+    """ "two and a half", "three and three quarters"."""
     m = re.fullmatch(r"(.+?) and (an?|one|three) (half|quarter|third|quarters|thirds)", s)
-    if m:
-        whole = number_step(m.group(1))
-        frac = number_step(m.group(2) + " " + m.group(3))
-        if whole is None or frac is None:
-            return None
-        return whole[0] + frac[0], frac[1]
-    if s in ("a", "an"):
-        return None
-    words = s.split()
+    if not m:
+        return False, None
+    whole = number_step(m.group(1))
+    frac = number_step(m.group(2) + " " + m.group(3))
+    if whole is None or frac is None:
+        return True, None
+    return True, (whole[0] + frac[0], frac[1])
+
+
+def _number_word(
+    w: str, last: bool, seen: bool, total: float, current: float, step: float
+) -> tuple[float, float, float] | None:
+    """One word of a number in words ("two hundred and fifty thousand"): the new (total, current, step), or None
+    when the word is no part of a number."""
+    if w in SMALL:
+        return total, current + SMALL[w], 1.0
+    if w in TENS:
+        return total, current + TENS[w], 10.0 if last else 1.0
+    if w in ("hundred", "hundreds") and seen:
+        return total, (current or 1) * 100, 100.0
+    if w in SCALES and seen:
+        return total + (current or 1) * SCALES[w], 0.0, min(step, 1.0) * SCALES[w] if current else SCALES[w]
+    if w in ("dozen", "dozens") and seen:
+        return total, (current or 1) * 12, 12.0
+    if w in FRACTIONS and seen and last:
+        return total, (current or 1) * FRACTIONS[w], FRACTIONS[w]
+    if w == "and" and seen:
+        return total, current, step
+    if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", w) and not seen:
+        return total, float(w.replace(",", "")), _digit_step(w)
+    return None
+
+
+def _number_words(words: list[str]) -> Step | None:
+    """ "two hundred and fifty", "a dozen", "1.5 million" (a digit may start it)."""
     if words[0] in ("a", "an") and len(words) > 1:
         words[0] = "one"
     total, current, step, seen = 0.0, 0.0, 1.0, False
     for i, w in enumerate(words):
-        if w in SMALL:
-            current += SMALL[w]
-            step = 1.0
-        elif w in TENS:
-            current += TENS[w]
-            step = 10.0 if i == len(words) - 1 else 1.0
-        elif w in ("hundred", "hundreds") and seen:
-            current = (current or 1) * 100
-            step = 100.0
-        elif w in SCALES and seen:
-            total += (current or 1) * SCALES[w]
-            step = min(step, 1.0) * SCALES[w] if current else SCALES[w]
-            current = 0.0
-        elif w in ("dozen", "dozens") and seen:
-            current = (current or 1) * 12
-            step = 12.0
-        elif w in FRACTIONS and seen and i == len(words) - 1:
-            current = (current or 1) * FRACTIONS[w]
-            step = FRACTIONS[w]
-        elif w == "and" and seen:
-            continue
-        elif re.fullmatch(r"\d[\d,]*(?:\.\d+)?", w) and not seen:
-            current = float(w.replace(",", ""))
-            step = _digit_step(w)
-        else:
+        got = _number_word(w, i == len(words) - 1, seen, total, current, step)
+        if got is None:
             return None
+        total, current, step = got
         seen = True
     return total + current, step
+
+
+def number_step(text: str) -> Step | None:
+    """(value, step) of a bare number phrase, or None."""
+    s = clean_phrase(text)
+    if not s:
+        return None
+    for form in (_digits, _digits_and_scale, _half_of, _and_a_fraction):
+        matched, got = form(s)
+        if matched:
+            return got
+    if s in ("a", "an"):
+        return None
+    return _number_words(s.split())
 
 
 def number_value(text: str) -> float | None:
@@ -435,11 +467,9 @@ def _range(s: str, unit: str) -> Value | None:
     return Value(lo, hi, (lo + hi) / 2, False, "", "range", unit, min(left[1], right[1]))
 
 
-def parse_value(text: str) -> Value | None:
-    """A hedged number, range or vague quantity: "at least 15", "nearly two dozen", "between 10 and 15", "10-15",
-    "hundreds", "tens of thousands", "$2.3bn", "about 40%"; a trailing noun ("15 people") is ignored.
-    None when no number leads the phrase."""
-    hedge, rest = split_hedge(text)
+def _suffixed(hedge: str, rest: str) -> tuple[str, str, str]:
+    """(hedge, phrase, unit) once a trailing "or more", "or so", "+" is read as the hedge ("20 or more" is "at least
+    20"), also before a percent sign ("20-plus %")."""
     s = clean_phrase(rest)
     pct = re.search(r"\s?(%|percent|per cent)$", s)
     if pct and SUFFIX_APPROX_RX.search(s[: pct.start()]):
@@ -455,12 +485,22 @@ def parse_value(text: str) -> Value | None:
             "or so" if word == "or so" else ("at least" if word in ("or more", "and more", "plus", "+") else "up to")
         )
         s = s[: suffix.start()]
+    return hedge, s, text_unit
+
+
+def _share(s: str, hedge: str) -> Value | None:
+    """ "one in five", "3 out of 10 voters": a share in percent."""
     frac = re.fullmatch(r"(\S+) (?:in|out of) (\S+)(?: [a-z]+)?", s)
     if frac:
         part, whole = number_step(frac.group(1)), number_step(frac.group(2))
         if part and whole and 0 < part[0] <= whole[0]:
             share = 100 * part[0] / whole[0]  # "one in five" is 20%
             return hedged(share, min(1.0, 100 / whole[0]), hedge, "%")
+    return None
+
+
+def _vague(s: str, hedge: str) -> Value | None:
+    """ "hundreds", "tens of thousands", "at least dozens"."""
     for vague in sorted(VAGUE, key=len, reverse=True):
         if s == vague or s.startswith(vague + " "):
             lo, hi = VAGUE[vague]
@@ -468,21 +508,41 @@ def parse_value(text: str) -> Value | None:
             if hedge in LOWER_HEDGES:
                 return Value(lo, INF, lo, False, hedge, "lower", "", lo)
             return base
+    return None
+
+
+def _before_noun(s: str, unit: str) -> tuple[Step | None, str]:
+    """A number followed by a noun: the longest prefix that is a number ("two dozen people" -> "two dozen"), and the
+    unit the words after it may give."""
+    words = s.split()
+    for n in range(len(words) - 1, 0, -1):
+        head, tail = " ".join(words[:n]), " ".join(words[n:])
+        head2, unit2 = _split_unit(head)
+        if tail in ("and a half",):
+            continue
+        got = number_step(head2)
+        if got is not None:
+            return got, unit or unit2 or _split_unit("1 " + tail.split()[0])[1]
+    return None, unit
+
+
+def parse_value(text: str) -> Value | None:
+    """A hedged number, range or vague quantity: "at least 15", "nearly two dozen", "between 10 and 15", "10-15",
+    "hundreds", "tens of thousands", "$2.3bn", "about 40%"; a trailing noun ("15 people") is ignored.
+    None when no number leads the phrase."""
+    hedge, rest = split_hedge(text)
+    hedge, s, text_unit = _suffixed(hedge, rest)
+    share = _share(s, hedge)
+    if share is not None:
+        return share
+    vague = _vague(s, hedge)
+    if vague is not None:
+        return vague
     s, unit = _split_unit(s)
     unit = unit or text_unit
     got = number_step(s)
     if got is None:
-        # a trailing noun: try shorter prefixes, longest first ("two dozen people" -> "two dozen")
-        words = s.split()
-        for n in range(len(words) - 1, 0, -1):
-            head, tail = " ".join(words[:n]), " ".join(words[n:])
-            head2, unit2 = _split_unit(head)
-            if tail in ("and a half",):
-                continue
-            got = number_step(head2)
-            if got is not None:
-                unit = unit or unit2 or _split_unit("1 " + tail.split()[0])[1]
-                break
+        got, unit = _before_noun(s, unit)
         if got is None:
             ranged = _range(s, unit)
             if ranged is not None and hedge:
