@@ -6,22 +6,28 @@ from checker import normalize as N
 from checker.facts.lexicon import CASUALTY_GROUPS, predicate_group
 from checker.records import Fact, Tally
 
+# a match below this fact-match score is not unambiguous: the default of the setting the rules pass in
+UNAMBIGUOUS = 0.7
+
 
 def _fmt(f: Fact) -> str:
     return f'"{f.text}"'
 
 
-def disagree(a: Fact, b: Fact, gap_hours: float | None = None, score: float | None = None) -> tuple[str, str] | None:
+def disagree(
+    a: Fact, b: Fact, gap_hours: float | None = None, score: float | None = None, unambiguous: float = UNAMBIGUOUS
+) -> tuple[str, str] | None:
     """Whether the values of two facts (already matched by :func:`same_fact`) differ: (severity hint, reason), or
     None when they agree.
 
     A conflict is "high" (a factor of 2 or more is a conflict whatever the hedges); a hedge dropped on one side only
     ("at least 15" / "15") is an omitted qualifier, "medium" at most; rounding is consistent. ``gap_hours`` (``b``
     published that many hours after ``a``) lowers a rising casualty count to "low": a toll that rose. With ``score``
-    (their :func:`same_fact`) below 0.7 the match is not unambiguous and "high" becomes "medium".
+    (their :func:`same_fact`) below ``unambiguous`` (the setting ``findings.fact_unambiguous``) the match is not
+    unambiguous and "high" becomes "medium".
     """
     got = _disagree(a, b, gap_hours)
-    if got is not None and got[0] == "high" and score is not None and score < 0.7:
+    if got is not None and got[0] == "high" and score is not None and score < unambiguous:
         return "medium", got[1] + f" (fact match {score:.2f})"
     return got
 
