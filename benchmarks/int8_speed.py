@@ -7,18 +7,20 @@
 ``layer`` runs one encoder layer of the shipped NLI model (attention and feed-forward: six Linear layers) on
 ``--rows`` token vectors (batches of 32 pairs of 128 tokens) ``--repeat`` times. ``nli`` scores the first
 ``--pairs`` MNLI-m held-out pairs as the checker does (longest first, the configured batch size). ``int8`` is the
-checker's format (query/key/value fused: one quantisation of their shared input, ``checker.quant``),
-``int8-unfused`` the same format with every Linear quantising its own input (the format before the fusion). Each
+checker's format as it runs now (query/key/value fused: one quantisation of their shared input; oneDNN's int8
+linear, ``checker.quant``), ``int8-fbgemm`` the same with fbgemm's dynamic linear, ``int8-unfused`` fbgemm with
+every Linear quantising its own input (the int8 path before the fusion). Each
 prints the seconds of the timed part, after a warm-up; time two processes side by side (``/usr/bin/time``, or any
 timer that alternates them) to compare formats under the same load.
 
-``same`` checks that fused and unfused int8 give bit-identical logits on the pairs (exit 1 otherwise): the fusion
-must not change a score, since the cache ids of the format stay.
+``same`` checks that ``int8`` and ``int8-unfused`` give bit-identical logits on the pairs (exit 1 otherwise):
+neither the fusion nor the kernel may change a score, since the cache ids of the format stay.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -39,9 +41,13 @@ DATA = ROOT.parent / "shared/data/nli"
 
 def model_for(fmt: str):
     cfg = load_config(None)
-    if fmt == "int8-unfused":
+    if fmt in ("int8-unfused", "int8-fbgemm"):
         f32 = load_nli(cfg.models.nli, "cpu", cfg.judge.max_length, precision="float32")
-        return BucketedCrossEncoder(f32, cfg.judge.max_length, fuse=False), cfg
+        os.environ["CHECKER_INT8_KERNEL"] = "fbgemm"  # read when the layers are built
+        try:
+            return BucketedCrossEncoder(f32, cfg.judge.max_length, fuse=fmt == "int8-fbgemm"), cfg
+        finally:
+            del os.environ["CHECKER_INT8_KERNEL"]
     return load_nli(cfg.models.nli, "cpu", cfg.judge.max_length, precision=fmt), cfg
 
 
@@ -91,7 +97,7 @@ def same(n: int) -> int:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("what", choices=("layer", "nli", "same"))
-    ap.add_argument("--format", default="int8", choices=("float32", "int8", "int8-unfused"))
+    ap.add_argument("--format", default="int8", choices=("float32", "int8", "int8-fbgemm", "int8-unfused"))
     ap.add_argument("--rows", type=int, default=4096)
     ap.add_argument("--repeat", type=int, default=30)
     ap.add_argument("--pairs", type=int, default=600)
