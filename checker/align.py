@@ -94,11 +94,15 @@ def cap_matches(pairs: list[Pair], k: int) -> list[Pair]:
     return [p for p, kept in zip(pairs, keep, strict=True) if kept]
 
 
-def _merged(a: Article, b: Article, pairs: list[Pair], cfg: AlignConfig, embed: EmbedFn) -> list[Pair]:
-    """Pairs where one side is two adjacent sentences that together match better than the single pair."""
+MergeJob = tuple[Merged, Sentence, Pair, float, bool]  # merged side, the other side, the base pair, best, m is b
+
+
+def _merge_jobs(a: Article, b: Article, pairs: list[Pair], cfg: AlignConfig) -> list[MergeJob]:
+    """The merged sides worth trying for ``pairs`` (of articles ``a`` and ``b``): a sentence and its neighbour when
+    the neighbour alone is nearly similar enough to the other side."""
     ea, eb = _matrix(a), _matrix(b)
     full = ea @ eb.T
-    jobs: list[tuple[Merged, Sentence, Pair, float, bool]] = []
+    jobs: list[MergeJob] = []
     for p in pairs:
         assert isinstance(p.a, Sentence) and isinstance(p.b, Sentence)
         i, j = p.a.index, p.b.index
@@ -110,16 +114,30 @@ def _merged(a: Article, b: Article, pairs: list[Pair], cfg: AlignConfig, embed: 
             jobs.append(
                 (merge(a.sentences[i], a.sentences[i + 1]), p.b, p, max(p.similarity, float(full[i + 1, j])), False)
             )
+    return jobs
+
+
+def _merge_pairs(jobs: list[MergeJob], embed: EmbedFn, cfg: AlignConfig) -> list[Pair]:
+    """The jobs whose merged side matches the other side better than the single pair did. Each distinct merged
+    text is embedded once, all in one call (one outlet's sentence merged against several partners, or the same
+    two sentences tried from both articles of a pair, cost one vector)."""
     if not jobs:
         return []
-    vecs = embed([m.text for m, *_ in jobs])
+    texts = list(dict.fromkeys(m.text for m, *_ in jobs))
+    row = {t: k for k, t in enumerate(texts)}
+    vecs = embed(texts)
     out = []
-    for (m, other, base, best, m_is_b), v in zip(jobs, vecs, strict=True):
-        sim = float(v @ other.vector)
+    for m, other, base, best, m_is_b in jobs:
+        sim = float(vecs[row[m.text]] @ other.vector)
         if sim > best + cfg.merge_gain:
             a_side, b_side = (other, m) if m_is_b else (m, other)
             out.append(Pair(a_side, b_side, sim, base.event, "merge", base))
     return out
+
+
+def _merged(a: Article, b: Article, pairs: list[Pair], cfg: AlignConfig, embed: EmbedFn) -> list[Pair]:
+    """Pairs where one side is two adjacent sentences that together match better than the single pair."""
+    return _merge_pairs(_merge_jobs(a, b, pairs, cfg), embed, cfg)
 
 
 def within_pairs(a: Article, event: str, cfg: AlignConfig) -> list[Pair]:
@@ -234,8 +252,10 @@ def align_event(articles: list[Article], event: str, cfg: AlignConfig, embed: Em
         by_articles: dict[tuple[int, int], list[Pair]] = {}
         for p in pairs:
             by_articles.setdefault((id(p.a.article), id(p.b.article)), []).append(p)
+        jobs: list[MergeJob] = []
         for group in by_articles.values():
-            pairs.extend(_merged(group[0].a.article, group[0].b.article, group, cfg, embed))
+            jobs.extend(_merge_jobs(group[0].a.article, group[0].b.article, group, cfg))
+        pairs.extend(_merge_pairs(jobs, embed, cfg))  # one embedding call for the event's merged sides
     if cfg.within_article:
         for a in articles:
             pairs.extend(within_pairs(a, event, cfg))

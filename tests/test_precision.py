@@ -88,6 +88,29 @@ def test_int8_product_is_exact_per_row():
     assert torch.equal(alone, y)  # a row's output does not depend on the other rows
 
 
+def test_int8_fused_projections_and_both_kernels_give_the_same_numbers(monkeypatch):
+    """Query/key/value fused into one stacked layer, and fbgemm's kernel instead of oneDNN's: bit-identical outputs
+    (so neither changes a score, and the cache ids of the format stay)."""
+    import torch
+
+    from checker.quant import FusedRowInt8, RowInt8Linear, onednn_available
+
+    torch.manual_seed(1)
+    lins = [torch.nn.Linear(384, 384) for _ in range(3)]
+    x = torch.randn(50, 384) * torch.linspace(0.01, 30, 50)[:, None]
+    separate = [RowInt8Linear(lin)(x) for lin in lins]
+    fused = FusedRowInt8(lins)
+    assert [torch.equal(fused.part(k, x), separate[k]) for k in range(3)] == [True] * 3
+    other = x.flip(0)  # another input: the stacked layer runs again, no part of the last input is handed out
+    assert torch.equal(fused.part(1, other), RowInt8Linear(lins[1])(other))
+    assert torch.equal(fused.part(1, x), separate[1])
+    assert RowInt8Linear(lins[0]).onednn == onednn_available()
+    monkeypatch.setenv("CHECKER_INT8_KERNEL", "fbgemm")
+    fb = [RowInt8Linear(lin) for lin in lins]
+    assert not fb[0].onednn
+    assert [torch.equal(f(x), y) for f, y in zip(fb, separate, strict=True)] == [True] * 3
+
+
 @pytest.fixture(scope="module")
 def nli_f32(cfg):
     return load_nli(cfg.models.nli, "cpu", cfg.judge.max_length, precision="float32")

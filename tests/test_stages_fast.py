@@ -81,6 +81,30 @@ def test_split_sentence_becomes_a_merged_side():
     assert merged[0].b.claims is not None  # the parts' claims, re-based
 
 
+def test_an_events_merged_sides_are_embedded_in_one_call_each_text_once():
+    """Three outlets split one sentence the same way: the merged side of each is tried against both others, yet
+    each distinct merged text is embedded once, in one call for the event, with the pairs of one call per pair."""
+    one = "The council approved the bridge budget and the mayor praised the engineers."
+    parts = ("The council approved the bridge budget.", "The mayor praised the engineers.")
+    arts = [article("a", "A", one), article("b", "B", *parts), article("c", "C", *parts)]
+    _embed(*arts)
+    calls: list[list[str]] = []
+
+    def counting(texts):
+        calls.append(list(texts))
+        return FakeEmbedder().encode(texts)
+
+    cfg = AlignConfig(threshold=0.5, within_article=False, polarity_pairs=False, fact_pairs=False)
+    pairs = align_event(arts, "E1", cfg, counting)
+    assert len(calls) == 1 and len(calls[0]) == len(set(calls[0])) == 1
+    merged = [p for p in pairs if p.via == "merge"]
+    assert {p.b.article.id for p in merged} == {"b", "c"}
+    per_pair = [p for x, y in ((0, 1), (0, 2)) for p in similar_pairs(arts[x], arts[y], "E1", cfg, counting)]
+    assert sorted((p.a.key, p.b.key) for p in per_pair if p.via == "merge") == sorted(
+        (p.a.key, p.b.key) for p in merged
+    )
+
+
 def test_polarity_pairs_link_dissimilar_sentences_with_opposite_stances():
     a = article("a", "A", "Ministers agreed on the need for closer trade ties with the neighbours next year.")
     b = article("b", "B", "Officials were divided on the need for closer trade ties.")
