@@ -197,7 +197,7 @@ def _fuse_siblings(module: Any) -> int:
     """Fuse ``module``'s query/key/value Linear children (:data:`FUSED_NAMES`); how many layers were replaced."""
     torch = _torch()
     for names in FUSED_NAMES:
-        layers = [getattr(module, n, None) for n in names]
+        layers: list[Any] = [getattr(module, n, None) for n in names]
         if all(isinstance(x, torch.nn.Linear) for x in layers) and len({x.in_features for x in layers}) == 1:
             fused = FusedRowInt8(layers)
             for k, n in enumerate(names):
