@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
+import checker.rules  # noqa: F401  (every finding kind registers its settings section, so a config file validates)
 from checker import claims as C
-from checker.config import Config
+from checker.config import Config, load_config
 from checker.records import Side
 from checker.state import Context, Models, State
 
@@ -123,7 +124,6 @@ def check(
     ``models`` (a :class:`checker.state.Models`) lets several calls share loaded models.
     """
     from checker.cache import Cache
-    from checker.config import load_config
     from checker.pipeline import run
 
     if isinstance(paths, (str, Path)):

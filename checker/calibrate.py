@@ -13,18 +13,20 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import yaml
 
 from checker.config import Config
+from checker.rules import KINDS
 
-# kind -> (section, setting, the finding's value it is compared with): the setting is a floor for that kind only
-GATES: dict[str, tuple[str, str, str]] = {
-    "attribution": ("findings", "attribution_similarity", "similarity"),
-    "entity": ("findings", "entity_similarity", "similarity"),
-    "contradiction": ("findings", "contradiction", "contradiction"),
+# kind -> (its setting, the finding's value it is compared with): the setting is a floor for that kind only. Each
+# kind's rule module declares its gate when it registers (checker.rules), e.g. entity: findings.entity.similarity.
+GATES: dict[str, tuple[str, str]] = {
+    r.kind.value: (f"findings.{r.kind.value}.{r.gate.setting}", r.gate.value) for r in KINDS.values() if r.gate
 }
+UNGATED = sorted(r.kind.value for r in KINDS.values() if r.gate is None)
 SEVERITIES = ("high", "medium", "low")
 
 
@@ -144,16 +146,21 @@ def calibrate(
             cal.needs[kind] = min_verdicts - len(mine)
             continue
         if kind in GATES:
-            section, name, value = GATES[kind]
-            current = float(getattr(getattr(config, section), name))
-            cal.thresholds.append(
-                cross_validate(kind, mine, f"{section}.{name}", value, current, target, folds, min_kept)
-            )
+            setting, value = GATES[kind]
+            current = float(_get(config.model_dump(), setting))
+            cal.thresholds.append(cross_validate(kind, mine, setting, value, current, target, folds, min_kept))
     for sev in SEVERITIES:
         mine = [r for r in rows if r.severity == sev]
         if mine:
             cal.by_severity.append(_precision(mine, sev))
     return cal
+
+
+def _get(data: dict, dotted: str) -> Any:
+    """``data["findings"]["entity"]["similarity"]`` for ``"findings.entity.similarity"``."""
+    for key in dotted.split("."):
+        data = data[key]
+    return data
 
 
 def calibrated_config(config: Config, cal: Calibration) -> tuple[Config, list[str]]:
@@ -162,8 +169,8 @@ def calibrated_config(config: Config, cal: Calibration) -> tuple[Config, list[st
     changed = []
     for t in cal.thresholds:
         if t.carries(cal.target) and t.fitted is not None and t.fitted > t.current:
-            section, name = t.setting.split(".")
-            data[section][name] = math.floor(t.fitted * 1000) / 1000  # a finding exactly at the value is kept
+            *path, name = t.setting.split(".")
+            _get(data, ".".join(path))[name] = math.floor(t.fitted * 1000) / 1000  # a finding at the value is kept
             changed.append(t.setting)
     return Config.model_validate(data), changed
 

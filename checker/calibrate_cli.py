@@ -92,7 +92,8 @@ def run_calibrate(
     rest = [k for k in sorted(C.GATES) if k not in fitted_kinds and k not in cal.needs]
     for k in rest:
         echo(f"  {k}: no verdicts")
-    echo("  (number, date, quote and polarity have no single setting that gates them: precision only)")
+    *most, last = C.UNGATED
+    echo(f"  ({', '.join(most)} and {last} have no single setting that gates them: precision only)")
     if write is not None:
         new, changed = C.calibrated_config(cfg, cal)
         header = (

@@ -95,6 +95,7 @@ def config_cmd(
     """Print every setting with its value (YAML), or the README's settings table."""
     import yaml
 
+    import checker.rules  # noqa: F401  (every finding kind registers its settings section)
     from checker.config import load_config, markdown_table
     from checker.errors import ConfigError
 

@@ -7,10 +7,11 @@ is generated from the field descriptions (``checker config --markdown``; a test 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.fields import FieldInfo
 
 from checker.errors import ConfigError
 from checker.resources import configs_dir
@@ -225,133 +226,52 @@ class JudgeConfig(_Strict):
     max_length: int = Field(256, ge=16, description="Tokens per NLI input pair.")
 
 
+class KindSettings(_Strict):
+    """The settings of one finding kind (or of a helper several kinds share): ``findings.<section>.<name>``.
+
+    The rule module defines its model and registers it with :func:`finding_section` (the kind's ``register`` does it),
+    so a new kind's thresholds are in its own module and still in the config file, the defaults and the README table.
+    """
+
+
+S = TypeVar("S", bound=KindSettings)
+
+
 class FindingsConfig(_Strict):
-    contradiction: float = Field(0.5, ge=0, le=1, description="Least mean NLI contradiction probability reported.")
-    high: float = Field(0.85, ge=0, le=1, description="NLI contradiction for high (needs claim-level backing).")
-    medium: float = Field(0.65, ge=0, le=1, description="NLI contradiction for medium.")
-    nli_alone_excerpt: float = Field(
-        0.95,
-        ge=0,
-        le=1,
-        description="An NLI contradiction no claim backs, where "
-        "this share of the shorter sentence's words stand in the other in order (an "
-        "excerpt), is low.",
-    )
-    nli_alone_medium: float = Field(
-        0.8,
-        ge=0,
-        le=1,
-        description="An NLI contradiction no claim backs is medium "
-        "only from this probability (the offline model is weak).",
-    )
-    nli_high_similarity: float = Field(0.6, ge=-1, le=1, description="Least similarity for an NLI finding to be high.")
-    fact_match: float = Field(
-        0.5,
-        ge=0,
-        le=1,
-        description="Least fact-match score (same thing, verb, actor, scope) for two values to be compared.",
-    )
-    fact_unambiguous: float = Field(
-        0.7,
-        ge=0,
-        le=1,
-        description="Fact-match score at which a match is unambiguous (needed for high, and on dissimilar sentences).",
-    )
-    fact_min_similarity: float = Field(
-        0.45, ge=-1, le=1, description="Below this sentence similarity only unambiguous fact matches are compared."
-    )
-    fact_high_similarity: float = Field(
-        0.5, ge=-1, le=1, description="Least sentence similarity for a number or date finding to be high."
-    )
-    fact_far_ratio: float = Field(
-        1.5,
-        ge=1,
-        description="Values this factor apart are compared only on an "
-        "unambiguous match of single sentences at least fact_far_similarity alike (else "
-        "they are two different quantities of one story).",
-    )
-    fact_far_similarity: float = Field(
-        0.75,
-        ge=-1,
-        le=1,
-        description="Values a factor of two apart are compared "
-        "only on an unambiguous match of sentences at least this similar.",
-    )
-    breakdown_ratio: float = Field(
-        1.25,
-        ge=1,
-        description="Between independent reports, a figure set against the nearest value of a sentence that lists "
-        "several of its kind is low when they are this factor apart (another part, or the total).",
-    )
-    date_min_similarity: float = Field(
-        0.55, ge=-1, le=1, description="Least sentence similarity for a date finding (a story dates many happenings)."
-    )
-    fact_same_article_match: float = Field(
-        0.9,
-        ge=0,
-        le=1,
-        description="Inside one article (a story mentions many days and counts), least fact-match score.",
-    )
-    fact_same_article_similarity: float = Field(
-        0.75, ge=-1, le=1, description="Inside one article, least sentence similarity for number and date checks."
-    )
-    attribution_similarity: float = Field(0.72, ge=-1, le=1, description="Least similarity for an attribution check.")
-    attribution_high_similarity: float = Field(
-        0.75, ge=-1, le=1, description="Least similarity for an attribution finding to be high."
-    )
-    quote_min_run: int = Field(
-        3,
-        ge=1,
-        description="Two quotes are one quote reworded only if they share a run of "
-        "this many words (else they are different fragments).",
-    )
-    quote_same_substance: float = Field(
-        0.7,
-        ge=0,
-        le=1,
-        description="Content-word overlap (Jaccard, endings cut, same negations and numbers) at or above which two "
-        "wordings of a quote say the same in substance: a reworded quote is then low.",
-    )
-    attribution_statement_overlap: float = Field(
-        0.5,
-        ge=0,
-        le=1,
-        description="Least word-sequence ratio of the two "
-        "sentences without their speakers for them to be one statement.",
-    )
-    within_polarity_similarity: float = Field(
-        0.8, ge=-1, le=1, description="Inside one article, least similarity for opposite stances to be more than low."
-    )
-    entity_similarity: float = Field(0.8, ge=-1, le=1, description="Least similarity for a name check.")
-    entity_high_similarity: float = Field(
-        0.9, ge=-1, le=1, description="Least similarity for a name finding to be high."
-    )
-    entity_word_overlap: float = Field(0.5, ge=0, le=1, description="Least word-sequence match ratio for a name check.")
-    negation_similarity: float = Field(
-        0.8, ge=-1, le=1, description="Least similarity for an added/dropped negation check."
-    )
-    negation_word_overlap: float = Field(
-        0.6, ge=0, le=1, description="Least word-sequence match ratio for a negation check."
-    )
-    polarity_medium_similarity: float = Field(
-        0.8, ge=-1, le=1, description="Least similarity for opposite stances to be medium (below: low)."
-    )
-    polarity_same_point_similarity: float = Field(
-        0.5,
-        ge=-1,
-        le=1,
-        description="Least similarity for opposite stances to be medium when all the object words of one side's "
-        "stance are on the other side too (the same point, worded with an opposite verb).",
-    )
-    polarity_high_similarity: float = Field(
-        0.85, ge=-1, le=1, description="Least similarity (or 2 shared object words) for a polarity finding to be high."
-    )
+    """The findings stage: what is shared by every kind here, each kind's own settings in a nested section that its
+    rule module registers (``findings.entity.similarity``); read one with :meth:`section`."""
+
     max_per_article_pair: int = Field(
         25,
         ge=1,
         description="Findings reported for one pair of articles (the most serious first); the report says how many "
         "more like these were left out.",
     )
+
+    def section(self, model: type[S]) -> S:
+        """The settings of ``model``'s section (its defaults where this config was made before it was registered)."""
+        value = getattr(self, SECTION_OF[model], None)
+        return value if isinstance(value, model) else model()
+
+
+# section name -> its model, and back: filled by the rule modules (checker.rules) when they are imported
+SECTIONS: dict[str, type[KindSettings]] = {}
+SECTION_OF: dict[type[KindSettings], str] = {}
+
+
+def finding_section(name: str, model: type[S], description: str) -> type[S]:
+    """Make ``model`` the settings of ``findings.<name>``: a nested field of :class:`FindingsConfig` (validated, in
+    ``model_dump``, the config file and :func:`markdown_table`) from now on."""
+    if SECTION_OF.get(model, name) != name or (name in FindingsConfig.model_fields and name not in SECTIONS):
+        raise ValueError(f"findings.{name}: the name is taken")
+    SECTIONS[name] = model
+    SECTION_OF[model] = name
+    FindingsConfig.model_fields[name] = FieldInfo.from_annotated_attribute(
+        model, Field(default_factory=model, description=description)
+    )
+    FindingsConfig.model_rebuild(force=True)
+    Config.model_rebuild(force=True)
+    return model
 
 
 class ConsensusConfig(_Strict):
@@ -401,7 +321,7 @@ class Config(_Strict):
     events: EventsConfig = EventsConfig()
     align: AlignConfig = AlignConfig()
     judge: JudgeConfig = JudgeConfig()
-    findings: FindingsConfig = FindingsConfig()
+    findings: FindingsConfig = Field(default_factory=FindingsConfig)
     consensus: ConsensusConfig = ConsensusConfig()
     cache: CacheConfig = CacheConfig()
     ray: RayConfig = RayConfig()
@@ -422,10 +342,56 @@ REMOVED = {
 }
 
 
+# Settings that moved, old flat name -> new nested one: each finding kind's settings are a section of `findings`
+# now, registered by the kind's rule module (issue 22). Same values and meaning; only the name changed.
+MOVED = {
+    ("findings", old): f"findings.{new}"
+    for old, new in {
+        "contradiction": "contradiction.threshold",
+        "high": "contradiction.high",
+        "medium": "contradiction.medium",
+        "nli_alone_excerpt": "contradiction.alone_excerpt",
+        "nli_alone_medium": "contradiction.alone_medium",
+        "nli_high_similarity": "contradiction.high_similarity",
+        "fact_match": "facts.match",
+        "fact_unambiguous": "facts.unambiguous",
+        "fact_min_similarity": "facts.min_similarity",
+        "fact_high_similarity": "facts.high_similarity",
+        "fact_far_ratio": "facts.far_ratio",
+        "fact_far_similarity": "facts.far_similarity",
+        "breakdown_ratio": "facts.breakdown_ratio",
+        "fact_same_article_match": "facts.same_article_match",
+        "fact_same_article_similarity": "facts.same_article_similarity",
+        "date_min_similarity": "date.min_similarity",
+        "attribution_similarity": "attribution.similarity",
+        "attribution_high_similarity": "attribution.high_similarity",
+        "attribution_statement_overlap": "attribution.statement_overlap",
+        "quote_min_run": "quote.min_run",
+        "quote_same_substance": "quote.same_substance",
+        "within_polarity_similarity": "polarity.within_similarity",
+        "negation_similarity": "polarity.negation_similarity",
+        "negation_word_overlap": "polarity.negation_word_overlap",
+        "polarity_medium_similarity": "polarity.medium_similarity",
+        "polarity_same_point_similarity": "polarity.same_point_similarity",
+        "polarity_high_similarity": "polarity.high_similarity",
+        "entity_similarity": "entity.similarity",
+        "entity_high_similarity": "entity.high_similarity",
+        "entity_word_overlap": "entity.word_overlap",
+    }.items()
+}
+
+
 def _removed(raw: dict) -> str | None:
     for (section, name), why in REMOVED.items():
         if isinstance(raw.get(section), dict) and name in raw[section]:
             return f"{section}.{name}: {why}"
+    for (section, name), new in MOVED.items():
+        part = raw.get(section)
+        if isinstance(part, dict) and name in part and not isinstance(part[name], dict):
+            return (
+                f"{section}.{name}: renamed {new} (each finding kind has its own section now); "
+                f"write it as {new} in the file"
+            )
     return None
 
 
@@ -459,12 +425,25 @@ def _fmt(value: Any) -> str:
     return "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
 
 
+def _rows(prefix: str, model: type[BaseModel]) -> list[str]:
+    rows, nested = [], []
+    for name, field in model.model_fields.items():
+        sub = field.annotation
+        if isinstance(sub, type) and issubclass(sub, BaseModel):
+            nested.append((name, sub))
+        else:
+            rows.append(f"| `{prefix}.{name}` | `{_fmt(field.default)}` | {field.description} |")
+    for name, sub in sorted(nested, key=lambda x: x[0]):
+        rows += _rows(f"{prefix}.{name}", sub)
+    return rows
+
+
 def markdown_table() -> str:
-    """The README's settings table, generated from the defaults and descriptions above."""
+    """The README's settings table, generated from the defaults and descriptions above and the sections the finding
+    kinds register (``findings.<kind>.<name>``, in the order of the kinds' names)."""
     rows = ["| setting | default | meaning |", "|---|---|---|"]
     for section, info in Config.model_fields.items():
         model = info.annotation
-        assert model is not None
-        for name, field in model.model_fields.items():
-            rows.append(f"| `{section}.{name}` | `{_fmt(field.default)}` | {field.description} |")
+        assert isinstance(model, type) and issubclass(model, BaseModel)
+        rows += _rows(section, model)
     return "\n".join(rows)

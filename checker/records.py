@@ -49,19 +49,25 @@ class Severity(str, Enum):
 _RANK = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
 
 
-class Kind(str, Enum):
-    """What disagrees between the two sides of a pair."""
+class Kind(str):
+    """What disagrees between the two sides of a pair: a kind's name ("number", "date", ...).
 
-    CONTRADICTION = "contradiction"
-    ATTRIBUTION = "attribution"
-    QUOTE = "quote"
-    NUMBER = "number"
-    DATE = "date"
-    ENTITY = "entity"
-    POLARITY = "polarity"
+    An open set: each kind is registered, with its rule, words and settings, by its own module in
+    :mod:`checker.rules` (``checker.rules.KINDS``); a finding read back from a file keeps whatever name it has.
+    """
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> str:
+        """The name as a plain string (what ``findings.json`` holds)."""
+        return str.__str__(self)
 
     def __str__(self) -> str:
-        return self.value
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return f"Kind({str.__repr__(self)})"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ import pytest
 from checker import calibrate as C
 from checker import history as H
 from checker.config import Config, load_config
+from checker.rules.attribution import AttributionSettings
+from checker.rules.entity import EntitySettings
 
 
 def attribution_verdicts(n=60, seed=3):
@@ -29,7 +31,7 @@ def test_threshold_fitted_and_cross_validated():
     rows = attribution_verdicts() + [C.Verdicted(f"e{i}", "entity", "high", i % 2 == 0, 0.9, 0.1) for i in range(5)]
     cal = C.calibrate(rows, Config(), 0.9, 20, 5, 3)
     (t,) = cal.thresholds
-    assert t.kind == "attribution" and t.setting == "findings.attribution_similarity" and t.current == 0.72
+    assert t.kind == "attribution" and t.setting == "findings.attribution.similarity" and t.current == 0.72
     assert t.fitted is not None and 0.76 <= t.fitted <= 0.85
     assert t.cv_precision is not None and t.cv_precision >= 0.85 and t.folds == 5
     assert cal.needs == {"entity": 15, "contradiction": 20}  # 5 entity verdicts: 15 more; none of contradiction
@@ -38,9 +40,9 @@ def test_threshold_fitted_and_cross_validated():
     assert sum(p.verdicts for p in cal.by_severity) == len(rows)
     cfg, changed = C.calibrated_config(Config(), cal)
     if t.carries(0.9):
-        assert changed == ["findings.attribution_similarity"]
-        assert cfg.findings.attribution_similarity == pytest.approx(t.fitted, abs=1e-3)
-    assert cfg.findings.entity_similarity == Config().findings.entity_similarity
+        assert changed == ["findings.attribution.similarity"]
+        assert cfg.findings.section(AttributionSettings).similarity == pytest.approx(t.fitted, abs=1e-3)
+    assert cfg.findings.section(EntitySettings).similarity == Config().findings.section(EntitySettings).similarity
 
 
 def test_unreachable_target_and_never_below_the_current_setting():
@@ -79,12 +81,12 @@ def test_cli_writes_a_config_that_c_accepts(tmp_path):
     r = cli("calibrate", "--baseline", base, "--target", "0.9", "--write", out)
     assert r.returncode == 0, r.stderr
     assert "80 verdicts" in r.stdout and "precision by kind" in r.stdout and "precision by severity" in r.stdout
-    assert "findings.attribution_similarity 0.72 ->" in r.stdout and "cross-validated precision" in r.stdout
+    assert "findings.attribution.similarity 0.72 ->" in r.stdout and "cross-validated precision" in r.stdout
     assert "entity 20 more" in r.stdout and "contradiction 20 more" in r.stdout
     cfg = load_config(out)  # what -c reads
-    assert cfg.findings.attribution_similarity > 0.72
+    assert cfg.findings.section(AttributionSettings).similarity > 0.72
     r = cli("config", "-c", out)
-    assert r.returncode == 0 and "attribution_similarity" in r.stdout
+    assert r.returncode == 0 and "attribution:\n    similarity:" in r.stdout
 
 
 def test_cli_reads_the_history(tmp_path):

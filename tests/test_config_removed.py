@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.config import REMOVED, Config, load_config
+from checker.config import MOVED, REMOVED, Config, FindingsConfig, KindSettings, load_config
 from checker.errors import ConfigError
 
 
@@ -21,3 +21,48 @@ def test_removed_settings_are_gone_from_the_model(tmp_path) -> None:
     ok = tmp_path / "ok.yaml"
     ok.write_text("align:\n  threshold: 0.5\n")
     assert load_config(ok).align.threshold == 0.5
+
+
+def test_moved_setting_names_the_old_key_and_the_new_one(tmp_path) -> None:
+    """Each kind's settings are a section of findings now: an old flat name gets one error naming both."""
+    import checker.rules  # noqa: F401  (the kinds register their sections)
+
+    old = tmp_path / "old.yaml"
+    for key, value, new in (
+        ("entity_similarity", 0.85, "findings.entity.similarity"),
+        ("contradiction", 0.6, "findings.contradiction.threshold"),
+        ("fact_match", 0.6, "findings.facts.match"),
+    ):
+        old.write_text(f"findings:\n  max_per_article_pair: 10\n  {key}: {value}\n")
+        with pytest.raises(ConfigError) as err:
+            load_config(old)
+        assert str(err.value) == (
+            f"{old}: findings.{key}: renamed {new} (each finding kind has its own section now); "
+            f"write it as {new} in the file"
+        )
+    for (_section, name), new in MOVED.items():  # every new name exists, every old one is gone
+        was = FindingsConfig.model_fields.get(name)
+        assert was is None or issubclass(was.annotation, KindSettings)  # gone, or the name of a section now
+        *path, leaf = new.split(".")
+        model = Config
+        for part in path:
+            model = model.model_fields[part].annotation
+        assert leaf in model.model_fields, new
+
+
+def test_a_kind_section_is_read_and_validated(tmp_path) -> None:
+    import checker.rules  # noqa: F401
+    from checker.rules.entity import EntitySettings
+
+    new = tmp_path / "new.yaml"
+    new.write_text("findings:\n  entity:\n    similarity: 0.85\n")
+    cfg = load_config(new)
+    assert cfg.findings.section(EntitySettings).similarity == 0.85
+    assert cfg.findings.section(EntitySettings).high_similarity == 0.9  # the rest keeps its defaults
+    assert cfg.model_dump()["findings"]["entity"] == {"similarity": 0.85, "high_similarity": 0.9, "word_overlap": 0.5}
+    new.write_text("findings:\n  entity:\n    similarity: 2\n")
+    with pytest.raises(ConfigError, match=r"findings\.entity\.similarity: Input should be less than or equal to 1"):
+        load_config(new)
+    new.write_text("findings:\n  entity:\n    similarty: 0.8\n")
+    with pytest.raises(ConfigError, match=r"findings\.entity\.similarty: Extra inputs are not permitted"):
+        load_config(new)

@@ -150,9 +150,9 @@ def test_card_maps_evidence_of_a_merged_side():
     unit = Pair(a.sentences[0], b.sentences[0], 0.8, "E1")
     merged = Pair(Merged(a.sentences[0], a.sentences[1]), b.sentences[0], 0.9, "E1", via="merge", base=unit)
     s = NLIScores(0.1, 0.1, 0.8)
-    date = Finding(Kind.DATE, Severity.HIGH, 1.0, Judged(unit, s, s), "Friday vs Thursday", (Span(19, 25),), ())
+    date = Finding(Kind("date"), Severity.HIGH, 1.0, Judged(unit, s, s), "Friday vs Thursday", (Span(19, 25),), ())
     number = Finding(
-        Kind.NUMBER, Severity.HIGH, 1.0, Judged(merged, s, s), "300 vs 3,000", (Span(36, 39),), (Span(32, 37),)
+        Kind("number"), Severity.HIGH, 1.0, Judged(merged, s, s), "300 vs 3,000", (Span(36, 39),), (Span(32, 37),)
     )
     assert date.pair_id == number.pair_id
     (card,) = cards([date, number])

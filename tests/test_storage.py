@@ -26,7 +26,7 @@ def fake_findings(tag: str, n: int = 3) -> list[Finding]:
         sa, sb = Sentence(a, 0, 0, len(text_a)), Sentence(b, 0, 0, len(text_b))
         scores = NLIScores(0.1, 0.1, 0.8)
         judged = Judged(Pair(sa, sb, 0.9, "E1"), scores, scores)
-        out.append(Finding(Kind.CONTRADICTION, Severity.LOW, 0.8, judged, "test"))
+        out.append(Finding(Kind("contradiction"), Severity.LOW, 0.8, judged, "test"))
     return out
 
 

@@ -11,19 +11,27 @@ from dataclasses import dataclass, field
 
 from checker.records import Finding, Kind, Severity, Side, Span
 from checker.report.diff import Segment, changed_spans, segments
+from checker.rules import KINDS, legend, ordered
 from checker.state import State
 from checker.text import shorten, tokens
 
-# What each kind means, in words (the card's first line for each kind).
-KIND_WORDS: dict[str, str] = {
-    Kind.ATTRIBUTION.value: "The same statement is credited to different speakers.",
-    Kind.QUOTE.value: "The same person is quoted in different words.",
-    Kind.NUMBER.value: "A number differs (or a hedge such as “about” is dropped).",
-    Kind.DATE.value: "A day, date or time differs.",
-    Kind.ENTITY.value: "A different name stands in the same place.",
-    Kind.POLARITY.value: "Opposite stances on the same point, or a negation added or dropped.",
-    Kind.CONTRADICTION.value: "",  # its explanation says it in words already
-}
+
+def kind_label(kind: str) -> str:
+    """How the report names ``kind``: its rule module's label (the kind's own name by default)."""
+    r = KINDS.get(Kind(kind))
+    return r.shown if r is not None else str(kind)
+
+
+def kind_words(kind: str) -> str:
+    """What ``kind`` means, in words (the card's first line for each kind): its rule module's legend line."""
+    return legend(kind)
+
+
+def kind_legend(findings: tuple[Finding, ...] | list[Finding]) -> list[tuple[str, str]]:
+    """The report legend's kind lines: (label, legend line) of each kind found, in the rules' order."""
+    found = {f.kind.value for f in findings}
+    return [(r.shown, r.legend) for r in ordered() if r.kind.value in found and r.legend]
+
 
 SEVERITY_WORDS: dict[str, str] = {
     "high": "both cannot be true of the same event (a changed number, date, name or speaker; opposite stances)",
@@ -42,6 +50,7 @@ class Piece:
     f: Finding
     words: str
     explanation: str
+    label: str = ""  # the kind as the report names it (its rule module's label)
 
 
 @dataclass
@@ -171,7 +180,9 @@ def make_card(pair_id: str, findings: list[Finding]) -> Card:
         ev_a += _move(ea, fa, a)
         ev_b += _move(eb, fb, b)
     da, db = changed_spans(a.text, b.text)
-    pieces = [Piece(f, KIND_WORDS.get(f.kind.value, ""), readable(f.explanation, a, b)) for f in findings]
+    pieces = [
+        Piece(f, kind_words(f.kind.value), readable(f.explanation, a, b), kind_label(f.kind.value)) for f in findings
+    ]
     card = Card(pair_id, first.event, a, b, pieces)
     card.a_segments = segments(a.text, _small_diff(a.text, da), ev_a)
     card.b_segments = segments(b.text, _small_diff(b.text, db), ev_b)

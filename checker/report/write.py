@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from checker.consensus import FactGroup, finding_group
 from checker.records import Article, Finding, Side
-from checker.report.view import SEVERITY_WORDS, Card, cards, heatmap, severity_counts
+from checker.report.view import SEVERITY_WORDS, Card, cards, heatmap, kind_legend, severity_counts
 from checker.state import State
 from checker.storage import write_temp as _write_temp
 from checker.text import csv_cell, md_cell
@@ -182,6 +182,7 @@ def render_html(result: State, history_png: bytes | None = None) -> str:
             events=events,
             quiet=quiet,
             severity_words=SEVERITY_WORDS,
+            kind_legend=kind_legend(result.findings),
             history_png=base64.b64encode(history_png).decode("ascii") if history_png else None,
         )
     )

@@ -27,7 +27,7 @@ from checker.errors import BaselineError, CheckerError
 from checker.history import VERDICTS, now
 from checker.records import Span
 from checker.report.diff import changed_spans, segments
-from checker.report.view import KIND_WORDS, MAX_DIFF_SHARE
+from checker.report.view import MAX_DIFF_SHARE, kind_words
 from checker.storage import StorageError, locked_update, read_json
 from checker.text import tokens
 
@@ -155,7 +155,7 @@ def card(f: dict) -> dict:
     ev = f.get("evidence") or {}
     return {
         "f": f,
-        "words": KIND_WORDS.get(f.get("kind", ""), ""),
+        "words": kind_words(f.get("kind", "")),
         "a_segments": segments(a, _small(a, da), _spans(ev.get("a"))),
         "b_segments": segments(b, _small(b, db), _spans(ev.get("b"))),
         "a_context": f["a"].get("context") or {},

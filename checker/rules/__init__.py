@@ -1,4 +1,5 @@
-"""Finding rules: one module per kind, each registering one function with :func:`register` (spaCy's factory idea).
+"""Finding kinds: one module per kind, each registering its rule, words and settings with :func:`register`
+(spaCy's factory idea).
 
 A rule looks at one judged pair and the claims of its two sides and returns at most one finding, made with its final
 severity (see :mod:`checker.rules.base`). A new kind is one new module in this package: every module here is imported
@@ -11,7 +12,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from checker.rules.base import RULES, Registered, Rule, RuleContext, make, ordered, register
+from checker.records import Kind
+from checker.rules.base import KINDS, RULES, Gate, Registered, Rule, RuleContext, make, ordered, register, spec
 
 
 def _discover() -> None:
@@ -23,4 +25,23 @@ def _discover() -> None:
 
 _discover()
 
-__all__ = ["RULES", "Registered", "Rule", "RuleContext", "make", "ordered", "register"]
+
+def legend(kind: str) -> str:
+    """The legend line of ``kind`` ("" for a kind no module registers, e.g. read from an older findings.json)."""
+    r = KINDS.get(Kind(kind))
+    return r.legend if r is not None else ""
+
+
+__all__ = [
+    "KINDS",
+    "RULES",
+    "Gate",
+    "Registered",
+    "Rule",
+    "RuleContext",
+    "legend",
+    "make",
+    "ordered",
+    "register",
+    "spec",
+]

@@ -9,11 +9,14 @@ from __future__ import annotations
 import difflib
 import re
 
+from pydantic import Field
+
 from checker.claims import SentenceClaims, same_speaker
 from checker.claims.attribution import Attribution, speaker_key
+from checker.config import KindSettings
 from checker.lexicon import MONTHS, WEEKDAYS
-from checker.records import Finding, Judged, Kind, Severity, Span
-from checker.rules.base import RuleContext, make, register
+from checker.records import Finding, Judged, Severity, Span
+from checker.rules.base import Gate, RuleContext, make, register, spec
 from checker.text import overlaps, tokens
 
 BARE_PRONOUNS = {"he", "she", "they"}
@@ -63,14 +66,36 @@ def _not_a_speaker(speaker: str) -> bool:
     return last in MONTHS or last.capitalize() in WEEKDAYS
 
 
-@register(Kind.ATTRIBUTION, order=10)
+class AttributionSettings(KindSettings):
+    similarity: float = Field(0.72, ge=-1, le=1, description="Least similarity for an attribution check.")
+    high_similarity: float = Field(
+        0.75, ge=-1, le=1, description="Least similarity for an attribution finding to be high."
+    )
+    statement_overlap: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Least word-sequence ratio of the two sentences without their speakers for them to be one "
+        "statement.",
+    )
+
+
+@register(
+    "attribution",
+    order=10,
+    legend="The same statement is credited to different speakers.",
+    explain="{a} attributes it to {who_a}; {b} to {who_b}.",
+    settings=AttributionSettings,
+    settings_doc="The same statement credited to different speakers.",
+    gate=Gate("similarity", "similarity"),
+)
 def attribution(
     j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, found: list[Finding]
 ) -> Finding | None:
-    p, cfg = j.pair, ctx.cfg
+    p, cfg = j.pair, ctx.settings(AttributionSettings)
     sa = _explicit(ca)
     sb = _explicit(cb)
-    if p.same_article or not sa or not sb or p.similarity < cfg.attribution_similarity:
+    if p.same_article or not sa or not sb or p.similarity < cfg.similarity:
         return None
     if any(same_speaker(x.speaker, y.speaker) for x in sa for y in sb):
         return None
@@ -82,20 +107,17 @@ def attribution(
         return None  # "NHK reported" / "the minister said": a news outlet relays a source, it is not a rival one
     if any(_role_only(x.speaker) for x in sa + sb):
         return None  # "the attorney" / "Mr. Goelman": one speaker named two ways, or two; the words cannot tell
-    if (
-        statement_overlap(p.a.text, p.b.text, [s.span for s in sa], [s.span for s in sb])
-        < cfg.attribution_statement_overlap
-    ):
+    if statement_overlap(p.a.text, p.b.text, [s.span for s in sa], [s.span for s in sb]) < cfg.statement_overlap:
         return None
     who_a = ", ".join(dict.fromkeys(s.speaker for s in sa))
     who_b = ", ".join(dict.fromkeys(s.speaker for s in sb))
-    sev = Severity.HIGH if p.similarity >= cfg.attribution_high_similarity else Severity.MEDIUM
+    sev = Severity.HIGH if p.similarity >= cfg.high_similarity else Severity.MEDIUM
     return make(
-        Kind.ATTRIBUTION,
+        "attribution",
         sev,
         p.similarity,
         j,
-        f"{p.a.article.id} attributes it to {who_a}; {p.b.article.id} to {who_b}.",
+        spec("attribution").explanation(a=p.a.article.id, who_a=who_a, b=p.b.article.id, who_b=who_b),
         [s.span for s in sa],
         [s.span for s in sb],
     )

@@ -9,13 +9,22 @@ match: two alike sentences giving the same local time with different UTC equival
 
 from __future__ import annotations
 
+from pydantic import Field
+
 import checker.normalize as N
 from checker.claims import SentenceClaims
-from checker.records import Finding, Judged, Kind, Severity
-from checker.rules.base import RuleContext, make, register
+from checker.config import KindSettings
+from checker.records import Finding, Judged, Severity
+from checker.rules.base import RuleContext, make, register, spec
 from checker.rules.facts import fact_finding
 
 DATE_KINDS = frozenset({"date", "time"})
+
+
+class DateSettings(KindSettings):
+    min_similarity: float = Field(
+        0.55, ge=-1, le=1, description="Least sentence similarity for a date finding (a story dates many happenings)."
+    )
 
 
 def _zoned(c: SentenceClaims) -> list:
@@ -25,7 +34,7 @@ def _zoned(c: SentenceClaims) -> list:
 def converted_differently(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext) -> Finding | None:
     """The same local clock time on both sides, converted to UTC an hour or more apart."""
     p = j.pair
-    if p.same_article or p.similarity < ctx.cfg.date_min_similarity:
+    if p.same_article or p.similarity < ctx.settings(DateSettings).min_similarity:
         return None
     for x in _zoned(ca):
         for y in _zoned(cb):
@@ -34,18 +43,25 @@ def converted_differently(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx
             apart = abs((vy.utc - vx.utc + 720) % 1440 - 720)
             if local <= 30 and apart >= 60:
                 return make(
-                    Kind.DATE,
+                    "date",
                     Severity.MEDIUM,
                     p.similarity,
                     j,
-                    f"{p.a.article.id} and {p.b.article.id} give the same local time in UTC {apart} minutes apart: "
-                    f"“{x.text}” vs “{y.text}”.",
+                    spec("date").explanation(a=p.a.article.id, b=p.b.article.id, apart=apart, x=x.text, y=y.text),
                     [x.span],
                     [y.span],
                 )
     return None
 
 
-@register(Kind.DATE, order=40)
+@register(
+    "date",
+    order=40,
+    legend="A day, date or time differs.",
+    explain="{a} and {b} give the same local time in UTC {apart} minutes apart: “{x}” vs “{y}”.",
+    settings=DateSettings,
+    settings_doc="A date of the same happening (with the shared section findings.facts).",
+)
 def date(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, found: list[Finding]) -> Finding | None:
-    return fact_finding(Kind.DATE, DATE_KINDS, j, ca, cb, ctx) or converted_differently(j, ca, cb, ctx)
+    least = ctx.settings(DateSettings).min_similarity
+    return fact_finding("date", DATE_KINDS, j, ca, cb, ctx, least) or converted_differently(j, ca, cb, ctx)

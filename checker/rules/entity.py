@@ -5,9 +5,12 @@ from __future__ import annotations
 import difflib
 import re
 
+from pydantic import Field
+
 from checker.claims import SentenceClaims
-from checker.records import Finding, Judged, Kind, Severity
-from checker.rules.base import RuleContext, make, register
+from checker.config import KindSettings
+from checker.records import Finding, Judged, Severity
+from checker.rules.base import Gate, RuleContext, make, register, spec
 from checker.text import overlaps, tokens
 
 # what kind of place a name is, not which one ("the Cileueur" / "Cileeuur River")
@@ -79,14 +82,28 @@ def spelling_variant(a: str, b: str) -> bool:
     return acronym(a.strip(), b) or acronym(b.strip(), a)
 
 
-@register(Kind.ENTITY, order=50)
+class EntitySettings(KindSettings):
+    similarity: float = Field(0.8, ge=-1, le=1, description="Least similarity for a name check.")
+    high_similarity: float = Field(0.9, ge=-1, le=1, description="Least similarity for a name finding to be high.")
+    word_overlap: float = Field(0.5, ge=0, le=1, description="Least word-sequence match ratio for a name check.")
+
+
+@register(
+    "entity",
+    order=50,
+    legend="A different name stands in the same place.",
+    explain="{a} names {x}; {b} names {y} in the same place.",
+    settings=EntitySettings,
+    settings_doc="A different name in the same place of two otherwise matching sentences.",
+    gate=Gate("similarity", "similarity"),
+)
 def entity(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, found: list[Finding]) -> Finding | None:
-    p, cfg, aliases = j.pair, ctx.cfg, ctx.aliases
-    if p.similarity < cfg.entity_similarity:
+    p, cfg, aliases = j.pair, ctx.settings(EntitySettings), ctx.aliases
+    if p.similarity < cfg.similarity:
         return None
     ta, tb = tokens(p.a.text), tokens(p.b.text)
     sm = difflib.SequenceMatcher(a=[t[0] for t in ta], b=[t[0] for t in tb], autojunk=False)
-    if sm.ratio() < cfg.entity_word_overlap:
+    if sm.ratio() < cfg.word_overlap:
         return None
     speaker_a = [s.span for s in ca.speakers]
     speaker_b = [s.span for s in cb.speakers]
@@ -110,13 +127,13 @@ def entity(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, 
             aliases.same(x.text, y.text) for x in ca.names for y in nb
         ):
             continue  # the name is elsewhere in the other sentence: reordered, not replaced
-        sev = Severity.HIGH if p.similarity >= cfg.entity_high_similarity else Severity.MEDIUM
+        sev = Severity.HIGH if p.similarity >= cfg.high_similarity else Severity.MEDIUM
         return make(
-            Kind.ENTITY,
+            "entity",
             sev,
             p.similarity,
             j,
-            f"{p.a.article.id} names {na[0].text}; {p.b.article.id} names {nb[0].text} in the same place.",
+            spec("entity").explanation(a=p.a.article.id, x=na[0].text, b=p.b.article.id, y=nb[0].text),
             [n.span for n in na],
             [n.span for n in nb],
         )

@@ -5,12 +5,71 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
+from pydantic import Field
+
 from checker.claims import SentenceClaims
-from checker.config import FindingsConfig
+from checker.config import KindSettings, finding_section
 from checker.events import parse_date
 from checker.facts import Fact, disagree, same_fact, value_unit
-from checker.records import Finding, Judged, Kind, Merged, Severity
+from checker.records import Finding, Judged, Merged, Severity
 from checker.rules.base import RuleContext, make
+
+
+class FactSettings(KindSettings):
+    """Settings the number and date kinds share: when two facts are the same fact, and how far apart values count."""
+
+    match: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Least fact-match score (same thing, verb, actor, scope) for two values to be compared.",
+    )
+    unambiguous: float = Field(
+        0.7,
+        ge=0,
+        le=1,
+        description="Fact-match score at which a match is unambiguous (needed for high, and on dissimilar sentences).",
+    )
+    min_similarity: float = Field(
+        0.45, ge=-1, le=1, description="Below this sentence similarity only unambiguous fact matches are compared."
+    )
+    high_similarity: float = Field(
+        0.5, ge=-1, le=1, description="Least sentence similarity for a number or date finding to be high."
+    )
+    far_ratio: float = Field(
+        1.5,
+        ge=1,
+        description="Values this factor apart are compared only on an unambiguous match of single sentences at least "
+        "far_similarity alike (else they are two different quantities of one story).",
+    )
+    far_similarity: float = Field(
+        0.75,
+        ge=-1,
+        le=1,
+        description="Values a factor of two apart are compared only on an unambiguous match of sentences at least "
+        "this similar.",
+    )
+    breakdown_ratio: float = Field(
+        1.25,
+        ge=1,
+        description="Between independent reports, a figure set against the nearest value of a sentence that lists "
+        "several of its kind is low when they are this factor apart (another part, or the total).",
+    )
+    same_article_match: float = Field(
+        0.9,
+        ge=0,
+        le=1,
+        description="Inside one article (a story mentions many days and counts), least fact-match score.",
+    )
+    same_article_similarity: float = Field(
+        0.75, ge=-1, le=1, description="Inside one article, least sentence similarity for number and date checks."
+    )
+
+
+# how a number or date finding says what differs
+FACT_EXPLAIN = "{a} and {b} state {what} differently: {reason}."
+
+finding_section("facts", FactSettings, "Facts (the number and date kinds): matching and comparing values.")
 
 
 def publication_gap_hours(j: Judged) -> float | None:
@@ -186,7 +245,15 @@ def far_apart(x: Fact, y: Fact, factor: float = 2.0) -> bool:
 
 
 def _unrelated(
-    x: Fact, y: Fact, score: float, reason: str, j: Judged, fa: list[Fact], fb: list[Fact], cfg: FindingsConfig
+    x: Fact,
+    y: Fact,
+    score: float,
+    reason: str,
+    j: Judged,
+    fa: list[Fact],
+    fb: list[Fact],
+    cfg: FactSettings,
+    date_min_similarity: float,
 ) -> bool:
     """Two values that only look like one fact stated twice: a total and its parts, a part and its whole, two sums
     of one story, dates of other happenings, no bound, nouns that disagree under a verb that says little."""
@@ -198,12 +265,10 @@ def _unrelated(
     ):
         return True  # "all 379 passengers and crew" / "367 passengers"; "five of the six crew" / "five crew"
     merged = isinstance(p.a, Merged) or isinstance(p.b, Merged)
-    if far_apart(x, y, cfg.fact_far_ratio) and (
-        merged or score < cfg.fact_unambiguous or p.similarity < cfg.fact_far_similarity
-    ):
+    if far_apart(x, y, cfg.far_ratio) and (merged or score < cfg.unambiguous or p.similarity < cfg.far_similarity):
         return True  # "$3.5 billion" / "$2.5 billion" in two loosely matched sentences: two different sums
     if x.kind in ("date", "time") and not comparable_dates(
-        x, y, p.similarity, score, cfg.fact_unambiguous, cfg.date_min_similarity
+        x, y, p.similarity, score, cfg.unambiguous, date_min_similarity
     ):
         return True
     if x.kind in ("date", "time") and (recurring(p.a.text) or recurring(p.b.text)):
@@ -227,7 +292,7 @@ def _severity(
 ) -> Severity:
     """The severity ``disagree`` hinted, lowered where the values are given loosely, the match is not sure, one
     writer hedges in one place only, or a figure is set against a breakdown of several."""
-    p, cfg = j.pair, ctx.cfg
+    p, cfg = j.pair, ctx.settings(FactSettings)
     within = p.same_article
     if (
         (x.kind in ("duration", "age") or _age_bound(p.a.text, x) or _age_bound(p.b.text, y))
@@ -235,7 +300,7 @@ def _severity(
         and "qualifier" in reason
     ):
         sev = Severity.LOW  # "a two-year inquiry" / "more than two years", "over 21": given loosely
-    if sev is Severity.HIGH and (score < cfg.fact_unambiguous or p.similarity < cfg.fact_high_similarity):
+    if sev is Severity.HIGH and (score < cfg.unambiguous or p.similarity < cfg.high_similarity):
         sev = Severity.MEDIUM  # a high finding needs an unambiguous match on comparable sentences
     if within and sev is Severity.MEDIUM and ("qualifier" in reason or "bound" in reason):
         sev = Severity.LOW  # one writer hedging a figure in one place and not another (a caption, the body)
@@ -254,25 +319,32 @@ def _severity(
 
 
 def fact_finding(
-    kind: Kind, kinds: frozenset[str], j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext
+    kind: str,
+    kinds: frozenset[str],
+    j: Judged,
+    ca: SentenceClaims,
+    cb: SentenceClaims,
+    ctx: RuleContext,
+    date_min_similarity: float = 1.0,
 ) -> Finding | None:
-    """The most serious disagreement between facts of ``kinds`` that both sides state of the same thing."""
-    p, cfg = j.pair, ctx.cfg
+    """The most serious disagreement between facts of ``kinds`` that both sides state of the same thing (dates and
+    times only on sentences at least ``date_min_similarity`` alike)."""
+    p, cfg = j.pair, ctx.settings(FactSettings)
     fa = [f for f in ca.facts if f.kind in kinds]
     fb = [f for f in cb.facts if f.kind in kinds]
     if not fa or not fb:
         return None
     within = p.same_article
-    need = cfg.fact_same_article_match if within else cfg.fact_match
-    if within and p.similarity < cfg.fact_same_article_similarity:
+    need = cfg.same_article_match if within else cfg.match
+    if within and p.similarity < cfg.same_article_similarity:
         return None
     gap = None if within else publication_gap_hours(j)
     best: tuple[int, float, Fact, Fact, Severity, str] | None = None
     for x, y, score in nearest_values(candidate_matches(fa, fb, need)):
-        if p.similarity < cfg.fact_min_similarity and score < cfg.fact_unambiguous:
+        if p.similarity < cfg.min_similarity and score < cfg.unambiguous:
             continue  # dissimilar sentences: only an unambiguous fact match counts
-        got = disagree(x, y, gap, score, cfg.fact_unambiguous)
-        if got is None or _unrelated(x, y, score, got[1], j, fa, fb, cfg):
+        got = disagree(x, y, gap, score, cfg.unambiguous)
+        if got is None or _unrelated(x, y, score, got[1], j, fa, fb, cfg, date_min_similarity):
             continue
         sev = _severity(Severity(got[0]), x, y, score, got[1], j, fa, fb, ctx)
         cand = (sev.rank, -score, x, y, sev, got[1])
@@ -282,5 +354,5 @@ def fact_finding(
         return None
     _, neg_score, x, y, sev, reason = best
     what = " ".join(w for w in (x.noun or x.kind, x.predicate) if w)
-    expl = f"{p.a.article.id} and {p.b.article.id} state {what} differently: {reason}."
+    expl = FACT_EXPLAIN.format(a=p.a.article.id, b=p.b.article.id, what=what, reason=reason)
     return make(kind, sev, max(p.similarity, -neg_score), j, expl, [x.span], [y.span])

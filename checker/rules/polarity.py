@@ -6,14 +6,41 @@ import difflib
 import re
 from typing import Any
 
+from pydantic import Field
+
 from checker.claims import SentenceClaims, opposed
 from checker.claims.polarity import NEGATION
-from checker.config import FindingsConfig
-from checker.records import Finding, Judged, Kind, Pair, Severity
+from checker.config import KindSettings
+from checker.records import Finding, Judged, Pair, Severity
 from checker.rules.base import RuleContext, make, register
 from checker.text import overlaps, tokens
 
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+class PolaritySettings(KindSettings):
+    within_similarity: float = Field(
+        0.8, ge=-1, le=1, description="Inside one article, least similarity for opposite stances to be more than low."
+    )
+    negation_similarity: float = Field(
+        0.8, ge=-1, le=1, description="Least similarity for an added/dropped negation check."
+    )
+    negation_word_overlap: float = Field(
+        0.6, ge=0, le=1, description="Least word-sequence match ratio for a negation check."
+    )
+    medium_similarity: float = Field(
+        0.8, ge=-1, le=1, description="Least similarity for opposite stances to be medium (below: low)."
+    )
+    same_point_similarity: float = Field(
+        0.5,
+        ge=-1,
+        le=1,
+        description="Least similarity for opposite stances to be medium when all the object words of one side's "
+        "stance are on the other side too (the same point, worded with an opposite verb).",
+    )
+    high_similarity: float = Field(
+        0.85, ge=-1, le=1, description="Least similarity (or 2 shared object words) for a polarity finding to be high."
+    )
 
 
 def _actor(text: str, claims: SentenceClaims, before: int) -> str | None:
@@ -67,7 +94,7 @@ Tokens = list[tuple[str, int, int]]
 WordDiff = tuple[Tokens, Tokens, list[tuple[Any, int, int, int, int]]]
 
 
-def word_diff(p: Pair, cfg: FindingsConfig) -> WordDiff | None:
+def word_diff(p: Pair, cfg: PolaritySettings) -> WordDiff | None:
     """Both sides' tokens and their word-by-word edit operations, when the two sentences are alike enough
     (``negation_similarity``, ``negation_word_overlap``) for a one- or two-word change to be the whole difference;
     computed once a pair for the hedge and the negation checks."""
@@ -105,11 +132,17 @@ def hedge_dropped(p: Pair, diff: WordDiff | None) -> tuple[str, str, str] | None
     return None
 
 
-@register(Kind.POLARITY, order=60)
+@register(
+    "polarity",
+    order=60,
+    legend="Opposite stances on the same point, or a negation added or dropped.",
+    settings=PolaritySettings,
+    settings_doc="Opposite stances, a hedge or a negation added or dropped.",
+)
 def polarity(
     j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, found: list[Finding]
 ) -> Finding | None:
-    p, cfg = j.pair, ctx.cfg
+    p, cfg = j.pair, ctx.settings(PolaritySettings)
     hit = opposed(ca.polarity, cb.polarity)
     if hit and different_actors(p.a.text, ca, hit[0].span.start, p.b.text, cb, hit[1].span.start, ctx):
         hit = None  # "Obama supports it" / "Romney opposes it": two people's stances, not one contradicted
@@ -119,23 +152,23 @@ def polarity(
         x, y = hit
         shared = len(x.object_words & y.object_words)
         alike = min(p.similarity, p.unit.similarity)  # a merged side must not lend its neighbour's likeness
-        if alike >= cfg.polarity_high_similarity and shared >= 2:
+        if alike >= cfg.high_similarity and shared >= 2:
             sev = Severity.HIGH
-        elif alike >= cfg.polarity_medium_similarity:
+        elif alike >= cfg.medium_similarity:
             sev = Severity.MEDIUM
         elif (
             shared >= 2
             and shared == min(len(x.object_words), len(y.object_words))
-            and (alike >= cfg.polarity_same_point_similarity)
+            and (alike >= cfg.same_point_similarity)
         ):
             sev = Severity.MEDIUM  # every word one side says the stance is about, the other says too: one point
         else:
             sev = Severity.LOW  # dissimilar sentences: probably stances on different things
-        if p.same_article and p.similarity < cfg.within_polarity_similarity:
+        if p.same_article and p.similarity < cfg.within_similarity:
             sev = Severity.LOW  # one story reports many stances (then and now, one side and the other)
         ta, tb = p.a.text[x.span.start : x.span.end], p.b.text[y.span.start : y.span.end]
         return make(
-            Kind.POLARITY,
+            "polarity",
             sev,
             max(p.similarity, 0.5),
             j,
@@ -151,7 +184,7 @@ def polarity(
         art, plain = (p.a.article.id, p.b.article.id) if side == "a" else (p.b.article.id, p.a.article.id)
         how = f"as certain (“{other}”)" if other else "as fact"
         return make(
-            Kind.POLARITY,
+            "polarity",
             Severity.MEDIUM,
             p.similarity,
             j,
@@ -174,7 +207,7 @@ def polarity(
             art, other = (p.a.article.id, p.b.article.id) if na else (p.b.article.id, p.a.article.id)
             span, text = (na[0], p.a.text) if na else (nb[0], p.b.text)
             return make(
-                Kind.POLARITY,
+                "polarity",
                 Severity.HIGH,
                 p.similarity,
                 j,

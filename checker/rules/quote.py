@@ -2,7 +2,7 @@
 
 Quotes are compared as word sequences after typography is normalised (curly quotes, dashes, editorial brackets,
 ellipses). An excerpt of a quote (one contained in the other) is the same quote; two fragments that share no run of
-``findings.quote_min_run`` words are different parts of a statement, not a changed quote. A quote that shares such a
+``findings.quote.min_run`` words are different parts of a statement, not a changed quote. A quote that shares such a
 run but differs elsewhere was reworded: medium in a copy of a wire story when the NLI model reads the wordings as
 contradicting each other, else low (the same in substance by :func:`same_substance`: tense, articles, endings; or two
 translations; or outlets reporting independently).
@@ -13,10 +13,14 @@ from __future__ import annotations
 import difflib
 import re
 
+from pydantic import Field
+
 from checker.claims import SentenceClaims, same_speaker
 from checker.claims.polarity import NEGATION
-from checker.records import Finding, Judged, Kind, Severity
-from checker.rules.base import RuleContext, make, register
+from checker.config import KindSettings
+from checker.records import Finding, Judged, Severity
+from checker.rules.base import RuleContext, make, register, spec
+from checker.rules.contradiction import ContradictionSettings
 from checker.text import shorten
 
 BRACKETS = re.compile(r"\[[^\]]*\]")
@@ -92,9 +96,32 @@ def compare(a: str, b: str) -> tuple[str, float, int]:
     return ("reworded" if run else "unrelated"), sm.ratio(), run
 
 
-@register(Kind.QUOTE, order=20)
+class QuoteSettings(KindSettings):
+    min_run: int = Field(
+        3,
+        ge=1,
+        description="Two quotes are one quote reworded only if they share a run of this many words (else they are "
+        "different fragments).",
+    )
+    same_substance: float = Field(
+        0.7,
+        ge=0,
+        le=1,
+        description="Content-word overlap (Jaccard, endings cut, same negations and numbers) at or above which two "
+        "wordings of a quote say the same in substance: a reworded quote is then low.",
+    )
+
+
+@register(
+    "quote",
+    order=20,
+    legend="The same person is quoted in different words.",
+    explain="Both quote {who}, in {how}: “{x}” ({a}) vs “{y}” ({b}).",
+    settings=QuoteSettings,
+    settings_doc="One quote reworded.",
+)
 def quote(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, found: list[Finding]) -> Finding | None:
-    p, cfg = j.pair, ctx.cfg
+    p, cfg = j.pair, ctx.settings(QuoteSettings)
     if p.same_article or not ca.quotes or not cb.quotes:
         return None
     if (
@@ -111,27 +138,27 @@ def quote(j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext, f
             rel, ratio, run = compare(xa, xb)
             if rel in ("same", "excerpt"):
                 return None  # the same quote (or a part of it) is on both sides
-            if rel == "reworded" and run >= cfg.quote_min_run and (best is None or ratio > best[0]):
+            if rel == "reworded" and run >= cfg.min_run and (best is None or ratio > best[0]):
                 best = (ratio, sa, sb, xa, xb)
     if best is None:
         return None  # different fragments of what was said, not one quote changed
     ratio, sa, sb, xa, xb = best
     # Independent outlets transcribe and trim quotes differently: there a reworded quote is a wording difference
     # (low). In a copy of a wire story the words were changed by the copier: medium, unless the change is slight.
-    slight = same_substance(xa, xb, cfg.quote_same_substance)
+    slight = same_substance(xa, xb, cfg.same_substance)
     # Translations and rewrites word a quote differently all the time: only when the NLI model, too, reads the
-    # two wordings as contradicting each other (``findings.contradiction``) is the change more than wording.
-    changed = not slight and j.contradiction >= cfg.contradiction
+    # two wordings as contradicting each other (``findings.contradiction.threshold``) is the change more than wording.
+    changed = not slight and j.contradiction >= ctx.settings(ContradictionSettings).threshold
     sev = Severity.MEDIUM if ctx.copied(p.a.article.id, p.b.article.id) and changed else Severity.LOW
     speaker = ca.speakers or cb.speakers
     who = speaker[0].speaker if speaker else "the speaker"
     how = "slightly different words" if slight else "different words"
     return make(
-        Kind.QUOTE,
+        "quote",
         sev,
         p.similarity,
         j,
-        f"Both quote {who}, in {how}: “{shorten(xa)}” ({p.a.article.id}) vs “{shorten(xb)}” ({p.b.article.id}).",
+        spec("quote").explanation(who=who, how=how, x=shorten(xa), a=p.a.article.id, y=shorten(xb), b=p.b.article.id),
         [sa],
         [sb],
     )
