@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.facts import Fact, facts
@@ -123,17 +124,23 @@ def _decode(x: Any) -> Any:
     return decode(x, _fact_types())
 
 
+def facts_sources() -> list[Path]:
+    """The source files whose code reads facts off a parse: every module of ``checker.facts`` and
+    ``checker.normalize`` and the records, lexicon and codec they use."""
+    here = Path(__file__).resolve().parent
+    files = [here / n for n in ("parse.py", "lexicon.py", "records.py", "codec.py")]
+    for package in ("facts", "normalize"):
+        files += sorted((here / package).glob("*.py"))
+    return files
+
+
 def facts_version(spacy_name: str) -> str:
     """The cache version of facts: the spaCy pipeline and a digest of the code that reads facts."""
     from importlib import metadata
-    from pathlib import Path
 
     from checker.codec import source_digest
 
-    here = Path(__file__).resolve().parent
-    digest = source_digest(
-        *(here / n for n in ("facts.py", "normalize.py", "parse.py", "lexicon.py", "records.py", "codec.py"))
-    )
+    digest = source_digest(*facts_sources())
     versions = []
     for dist in ("spacy", spacy_name):  # spaCy itself and the pipeline's package, when it is one
         try:

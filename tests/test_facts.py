@@ -483,3 +483,19 @@ def test_parse_falls_back_to_one_process_when_workers_cannot_start(nlp):
     got = parse_texts(NoWorkers(), texts, [None, None], batch_size=4, progress=ticks.append, processes=2)
     assert got == parse_texts(nlp, texts, [None, None], batch_size=4)
     assert NoWorkers.calls == [2, 1] and len(ticks) == len(texts)
+
+
+def test_the_facts_cache_version_covers_every_module_that_reads_facts():
+    """A changed fact reader must never reuse old cached facts: the version digests every module of the facts and
+    normalize packages (they were single files once; a digest of missing files silently covered nothing)."""
+    from pathlib import Path
+
+    import checker.facts
+    import checker.normalize
+    from checker.parse import facts_sources
+
+    files = facts_sources()
+    assert all(f.is_file() for f in files)
+    for package in (checker.facts, checker.normalize):
+        here = Path(package.__file__).parent
+        assert set(here.glob("*.py")) <= set(files)

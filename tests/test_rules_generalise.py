@@ -204,3 +204,54 @@ def test_one_name_transliterated_two_ways_is_no_entity_change():
         0.95,
     )
     assert "entity" not in same
+
+
+def test_a_local_time_at_a_named_place_is_converted_with_that_places_zone():
+    # Tokyo is UTC+9 all year: 10:30 there is 01:30 GMT
+    same = _kinds(
+        "The plane landed at 10:30 local time in Tokyo, the airline said.",
+        "The plane landed at 01:30 GMT in Tokyo, the airline said.",
+    )
+    assert "date" not in same
+    wrong = _kinds(
+        "The plane landed at 10:30 local time in Tokyo, the airline said.",
+        "The plane landed at 03:30 GMT in Tokyo, the airline said.",
+    )
+    assert wrong["date"].severity is Severity.MEDIUM  # the zone was read from the place: never high
+    # a country of several zones gives no zone, and a time with no zone is never compared with a zoned one
+    assert "date" not in _kinds(
+        "The plane landed at 10:30 local time in Indonesia, the airline said.",
+        "The plane landed at 03:30 GMT in Indonesia, the airline said.",
+    )
+
+
+def test_place_zones_come_from_the_tz_database():
+    import checker.normalize as N
+
+    assert N.place_zone("Seoul") == "Asia/Seoul" and N.place_zone("South Korea") == "Asia/Seoul"
+    assert N.place_zone("New York") == "America/New_York"
+    assert N.place_zone("the United States") is None and N.place_zone("Lyon") is None
+    clock = N.parse_clock("6 p.m. local time")
+    assert clock is not None
+    assert N.local_to_utc(clock, "Europe/Paris", None) is None  # daylight saving time and no day: unknown
+    from datetime import date
+
+    summer = N.local_to_utc(clock, "Europe/Paris", date(2024, 7, 1))
+    assert summer is not None and summer.utc == 16 * 60
+
+
+def test_one_count_stated_with_another_verb_of_its_group():
+    f = _kinds(
+        "The candidate won 6.7 million votes in the first round, officials said.",
+        "The candidate polled 5.2 million votes in the first round, officials said.",
+    )
+    assert f["number"].severity.at_least(Severity.MEDIUM)
+    assert "number" not in _kinds(
+        "The candidate garnered 6.7 million votes in the first round, officials said.",
+        "The candidate received 6.7 million votes in the first round, officials said.",
+    )
+    g = _kinds(
+        "The fire burned for nearly two hours after the crash, firefighters said.",
+        "The fire blazed for over six hours after the crash, firefighters said.",
+    )
+    assert "number" in g

@@ -109,4 +109,5 @@ def _clocks_disagree(a: Fact, b: Fact, va: N.ClockTime, vb: N.ClockTime) -> tupl
     assert ma is not None and mb is not None
     diff = abs((mb - ma + 720) % 1440 - 720)
     where = " (in UTC)" if both_utc else ""
-    return ("high" if diff >= 60 else "medium"), f"{_fmt(a)} vs {_fmt(b)}: {diff} minutes apart{where}"
+    inferred = "/" in va.zone or "/" in vb.zone  # a zone read from a place named, not stated: never high
+    return ("high" if diff >= 60 and not inferred else "medium"), f"{_fmt(a)} vs {_fmt(b)}: {diff} minutes apart{where}"

@@ -24,7 +24,15 @@ from checker.normalize.numbers import (
     parse_value,
     split_hedge,
 )
-from checker.normalize.times import ZONE_OFFSETS, clock_spans, clock_times, parse_clock, zone_offset
+from checker.normalize.times import (
+    ZONE_OFFSETS,
+    clock_spans,
+    clock_times,
+    local_to_utc,
+    parse_clock,
+    place_zone,
+    zone_offset,
+)
 from checker.records import ClockTime, Comparison, DateRange, Value
 
 __all__ = [
@@ -43,6 +51,8 @@ __all__ = [
     "Value",
     "clock_spans",
     "clock_times",
+    "local_to_utc",
+    "place_zone",
     "compare",
     "compatible",
     "number_value",

@@ -4,6 +4,8 @@ zone is known)."""
 from __future__ import annotations
 
 import re
+from datetime import date
+from functools import lru_cache
 
 from checker.lexicon import TIME_HEDGES
 from checker.records import ClockTime
@@ -135,3 +137,59 @@ def parse_clock(text: str) -> ClockTime | None:
     """The first clock time in ``text`` ("shortly before 6pm (2300 GMT)", "6 p.m. ET", "0900 GMT", "noon")."""
     times = clock_times(text)
     return times[0] if times else None
+
+
+@lru_cache(maxsize=1)
+def _place_zones() -> dict[str, str]:
+    """Place name (lower case) -> IANA time zone, from the tz database's own tables (the ``tzdata`` package): every
+    zone's city ("tokyo", "new york", "jakarta") and every country that has one zone only ("japan", "south korea")."""
+    from importlib.resources import files
+
+    root = files("tzdata").joinpath("zoneinfo")
+    zones_of: dict[str, list[str]] = {}
+    places: dict[str, str] = {}
+    for line in root.joinpath("zone.tab").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        code, _, zone = line.split("\t")[:3]
+        zones_of.setdefault(code, []).append(zone)
+        places[zone.rsplit("/", 1)[-1].replace("_", " ").lower()] = zone
+    for line in root.joinpath("iso3166.tab").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        code, name = line.split("\t")[:2]
+        if len(zones_of.get(code, [])) != 1:
+            continue
+        m = re.fullmatch(r"(.+) \((South|North)\)", name)  # "Korea (South)"
+        for n in ([f"{m.group(2)} {m.group(1)}"] if m else []) + [name]:
+            places.setdefault(n.lower(), zones_of[code][0])
+    return places
+
+
+def place_zone(place: str) -> str | None:
+    """The IANA time zone of a place named in the text ("Tokyo", "Seoul", "Japan"), None when unknown or when the
+    place spans several zones ("Indonesia", "the United States")."""
+    return _place_zones().get(re.sub(r"^the\s+", "", place.strip().lower()))
+
+
+def local_to_utc(clock: ClockTime, zone: str, day: date | None) -> ClockTime | None:
+    """``clock``, a local time at a place in ``zone``, with its UTC minute: the offset on ``day``; with no day, only
+    for a zone whose offset is the same all year (no daylight saving time). The zone name is kept in ``zone``
+    (it has a "/"), so a comparison knows the conversion was inferred from the place."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(zone)
+    if day is None:
+        winter = datetime(2001, 1, 15, 12, tzinfo=tz).utcoffset()
+        summer = datetime(2001, 7, 15, 12, tzinfo=tz).utcoffset()
+        if winter is None or winter != summer:
+            return None
+        offset = winter
+    else:
+        got = datetime(day.year, day.month, day.day, clock.minutes // 60, clock.minutes % 60, tzinfo=tz).utcoffset()
+        if got is None:
+            return None
+        offset = got
+    minutes = int(offset.total_seconds() // 60)
+    return ClockTime(clock.minutes, zone, (clock.minutes - minutes) % 1440, clock.hedge)
