@@ -338,6 +338,8 @@ def ci(
 ) -> None:
     """Exit 1 when a finding at or above --fail-on is not in the baseline, 0 otherwise, 2 on unusable input."""
     from checker import ci as ci_mod
+    from checker.report import Output, render
+    from checker.report.ci import append_step_summary
     from checker.storage import atomic_write_text as _atomic_write
 
     if update_baseline and baseline is None:
@@ -382,15 +384,16 @@ def ci(
             )
     accepted = {e["id"]: str(e.get("reason") or "") for e in entries if ci_mod.known(e)}
     verdict = ci_mod.judge_against(list(result.findings), accepted, fail_on)
+    output = Output(result, verdict=verdict, fail_on=fail_on)
     if junit is not None:
         try:
             junit.parent.mkdir(parents=True, exist_ok=True)
-            _atomic_write(junit, ci_mod.junit_xml(list(result.findings), verdict, fail_on))
+            _atomic_write(junit, render("junit", output))
         except OSError as exc:
             _fail(f"{junit}: cannot write JUnit XML ({exc.strerror or exc})")
-    md = ci_mod.summary_markdown(list(result.findings), verdict, fail_on, result.stats)
+    md = render("summary", output)
     typer.echo(md)
-    ci_mod.append_step_summary(md)
+    append_step_summary(md)
     typer.echo(_summary(result), err=True)
     raise typer.Exit(1 if verdict.failing else 0)
 
