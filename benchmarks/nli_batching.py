@@ -25,7 +25,7 @@ from checker.cache import Cache
 from checker.config import load_config
 from checker.judge import score_texts
 from checker.nli import nli_probs
-from checker.pipeline import STAGES
+from checker.pipeline import upto
 from checker.state import Context, Models, State
 
 
@@ -38,9 +38,8 @@ def before(model, inputs: list[tuple[str, str]], batch_size: int) -> np.ndarray:
 
 
 def candidate_inputs(n: int, cfg, models: Models) -> list[tuple[str, str]]:
-    from checker import judge
 
-    stages = STAGES[: STAGES.index(judge.judge)]
+    stages = upto("judge")[:-1]
     with tempfile.TemporaryDirectory() as tmp:
         write_jsonl(Path(tmp) / "scrape.jsonl", mixed_documents(n))
         cache = Cache(Path(tmp) / "c.sqlite")

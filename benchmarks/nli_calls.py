@@ -30,13 +30,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from realworld_dev import DEFAULT_DATA, FLAG, article_files, contains, event_folders, outlet, read_gold
 
-from checker import judge as judge_mod
 from checker.cache import Cache
 from checker.claims import learn_aliases
 from checker.config import load_config
 from checker.findings import find
 from checker.judge import judge_pairs, same_text
-from checker.pipeline import STAGES
+from checker.pipeline import upto
 from checker.records import Finding, Pair
 from checker.rules import RuleContext
 from checker.state import Context, Models, State
@@ -79,7 +78,7 @@ def main() -> None:
     cfg = load_config(args.config)
     models = Models(cfg)
     rule_ctx_cfg = cfg.findings
-    upto = STAGES[: STAGES.index(judge_mod.judge)]
+    before_judge = upto("judge")[:-1]
     totals = {"checker_calls": 0, "checker_directions": 0, "all_calls": 0, "gold": 0, "checker_hits": 0, "all_hits": 0}
     head = ("folder", "sents", "checker NLI", "all pairs", "ratio", "gold", "chk", "all")
     print("{:<22} {:>6} {:>11} {:>10} {:>7} {:>5} {:>4} {:>4}".format(*head))
@@ -92,7 +91,7 @@ def main() -> None:
                 continue
             ctx = Context(cfg, models, cache)
             state = State(inputs=tuple(str(p) for p in article_files(folder)))
-            for st in upto:
+            for st in before_judge:
                 state = st(state, ctx)
             rules = RuleContext(rule_ctx_cfg, state.aliases or learn_aliases([]))
             pairs = list(state.pairs)

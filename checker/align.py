@@ -1,6 +1,6 @@
 """Align stage: candidate pairs of sentences within each event. NLI then runs only on these, never on all pairs.
 
-Strategies, each a function of one event's articles:
+Strategies (the aligners of :data:`ALIGNERS`, run in order), each a function of one event's articles:
 - :func:`similar_pairs`: across two articles, cosine similarity above ``align.threshold`` and among the top-k matches
   of either sentence (mutual best matches always pass); when one outlet splits what another says in one sentence,
   two adjacent sentences are tried as one :class:`Merged` side and kept if the merge matches better;
@@ -16,7 +16,7 @@ of them, so a story covered by fifty outlets costs about fifty times one, not fi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import TYPE_CHECKING
 
@@ -157,13 +157,11 @@ def within_pairs(a: Article, event: str, cfg: AlignConfig) -> list[Pair]:
     return cap_matches(out, cfg.within_top_k)
 
 
-STRATEGY_ORDER = {"similarity": 0, "merge": 1, "within": 2, "polarity": 3, "fact": 4}
-
-
 def cap_per_sentence(pairs: list[Pair], k: int) -> list[Pair]:
     """At most ``k`` pairs charged to each sentence over all strategies (similar pairs first, best first; a pair
     stays when either side has room), so ``len(result) <= k * sentences`` for every input. Order is kept."""
-    ranked = sorted(range(len(pairs)), key=lambda i: (STRATEGY_ORDER.get(pairs[i].via, 9), -pairs[i].similarity))
+    order = {name: k for k, name in enumerate(ALIGNERS)}
+    ranked = sorted(range(len(pairs)), key=lambda i: (order.get(pairs[i].via, 9), -pairs[i].similarity))
     taken: dict[tuple, int] = {}
     keep = [False] * len(pairs)
     for i in ranked:
@@ -240,31 +238,76 @@ def fact_pairs(
     return out
 
 
-def align_event(articles: list[Article], event: str, cfg: AlignConfig, embed: EmbedFn | None = None) -> list[Pair]:
-    """Every candidate pair of one event's articles, by every strategy, without repeats; at most
-    ``max_pairs_per_sentence`` charged to any one sentence (:func:`cap_per_sentence`)."""
-    linked = partners(articles, cfg.max_partners)
+@dataclass(frozen=True)
+class EventPairs:
+    """What an aligner sees of one event: its articles, the article index pairs to compare across (``linked``,
+    :func:`partners`), the settings, the embedding function, and the pairs the aligners before it found."""
+
+    articles: list[Article]
+    event: str
+    cfg: AlignConfig
+    embed: EmbedFn | None
+    linked: set[tuple[int, int]]
+    found: list[Pair]
+
+    @property
+    def taken(self) -> set[tuple]:
+        """The (side, side) keys already paired, so a later aligner does not pair them again."""
+        return {(p.a.key, p.b.key) for p in self.found}
+
+
+Aligner = Callable[[EventPairs], list[Pair]]
+
+
+def _similarity(ev: EventPairs) -> list[Pair]:
     similar: list[Pair] = []
-    for x, y in sorted(linked):
-        similar.extend(similar_pairs(articles[x], articles[y], event, cfg))
-    pairs = cap_matches(similar, cfg.max_matches)
-    if cfg.merge_adjacent and embed is not None:
-        by_articles: dict[tuple[int, int], list[Pair]] = {}
-        for p in pairs:
-            by_articles.setdefault((id(p.a.article), id(p.b.article)), []).append(p)
-        jobs: list[MergeJob] = []
-        for group in by_articles.values():
-            jobs.extend(_merge_jobs(group[0].a.article, group[0].b.article, group, cfg))
-        pairs.extend(_merge_pairs(jobs, embed, cfg))  # one embedding call for the event's merged sides
-    if cfg.within_article:
-        for a in articles:
-            pairs.extend(within_pairs(a, event, cfg))
-    taken = {(p.a.key, p.b.key) for p in pairs}
-    if cfg.polarity_pairs:
-        pairs.extend(polarity_pairs(articles, event, taken, linked))
-        taken = {(p.a.key, p.b.key) for p in pairs}
-    if cfg.fact_pairs:
-        pairs.extend(fact_pairs(articles, event, cfg, taken, linked))
+    for x, y in sorted(ev.linked):
+        similar.extend(similar_pairs(ev.articles[x], ev.articles[y], ev.event, ev.cfg))
+    return cap_matches(similar, ev.cfg.max_matches)
+
+
+def _merge(ev: EventPairs) -> list[Pair]:
+    if not ev.cfg.merge_adjacent or ev.embed is None:
+        return []
+    by_articles: dict[tuple[int, int], list[Pair]] = {}
+    for p in ev.found:
+        by_articles.setdefault((id(p.a.article), id(p.b.article)), []).append(p)
+    jobs: list[MergeJob] = []
+    for group in by_articles.values():
+        jobs.extend(_merge_jobs(group[0].a.article, group[0].b.article, group, ev.cfg))
+    return _merge_pairs(jobs, ev.embed, ev.cfg)  # one embedding call for the event's merged sides
+
+
+def _within(ev: EventPairs) -> list[Pair]:
+    return [p for a in ev.articles for p in within_pairs(a, ev.event, ev.cfg)] if ev.cfg.within_article else []
+
+
+def _polarity(ev: EventPairs) -> list[Pair]:
+    return polarity_pairs(ev.articles, ev.event, ev.taken, ev.linked) if ev.cfg.polarity_pairs else []
+
+
+def _fact(ev: EventPairs) -> list[Pair]:
+    return fact_pairs(ev.articles, ev.event, ev.cfg, ev.taken, ev.linked) if ev.cfg.fact_pairs else []
+
+
+# The aligners by name (a pair's ``via``), in the order they run: each sees the pairs of those before it. A new
+# strategy is one function and one entry; its place here is also its rank in :func:`cap_per_sentence`.
+ALIGNERS: dict[str, Aligner] = {
+    "similarity": _similarity,  # similar sentences of two partner articles (top-k, mutual best)
+    "merge": _merge,  # two adjacent sentences as one side, where one outlet splits what another says in one
+    "within": _within,  # similar sentences far apart inside one article
+    "polarity": _polarity,  # opposite stances on the same point, however dissimilar
+    "fact": _fact,  # the same fact stated, however differently worded
+}
+
+
+def align_event(articles: list[Article], event: str, cfg: AlignConfig, embed: EmbedFn | None = None) -> list[Pair]:
+    """Every candidate pair of one event's articles, by every aligner of :data:`ALIGNERS`, without repeats; at
+    most ``max_pairs_per_sentence`` charged to any one sentence (:func:`cap_per_sentence`)."""
+    linked = partners(articles, cfg.max_partners)
+    pairs: list[Pair] = []
+    for aligner in ALIGNERS.values():
+        pairs.extend(aligner(EventPairs(articles, event, cfg, embed, linked, list(pairs))))
     return cap_per_sentence(pairs, cfg.max_pairs_per_sentence)
 
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, NoReturn, Optional, TypeVar
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from checker.records import Severity
+
+T = TypeVar("T")
 
 
 def _plain_argument_help() -> None:
@@ -49,27 +53,13 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         from checker import __version__
+        from checker.commands import format_line
         from checker.nli import card_summary
 
         typer.echo(f"checker {__version__}")
         typer.echo(card_summary())
-        typer.echo(_format_line())
+        typer.echo(format_line())
         raise typer.Exit(0)
-
-
-def _format_line() -> str:
-    """Which number formats the default config runs in on this machine (``models.precision`` resolved)."""
-    from checker.config import load_config
-    from checker.models import cpu_has_bf16, embed_format, resolve_precision
-    from checker.nli import nli_format
-
-    m = load_config(None).models
-    precision = resolve_precision(m.precision, m.device)
-    cpu = "native bfloat16" if cpu_has_bf16() else "no native bfloat16"
-    return (
-        f"number format: NLI {nli_format(precision, m.quantize, m.device)}, embedder {embed_format(precision)} "
-        f"(models.precision {m.precision} on {m.device}; CPU: {cpu})"
-    )
 
 
 @app.callback()
@@ -114,22 +104,7 @@ err = Console(stderr=True)
 DATA_ROOT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "nli"
 
 
-def _quiet_libraries() -> None:
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    if "transformers" not in sys.modules:
-        return  # the settings above reach transformers when a model loads; importing it now costs seconds
-    try:
-        import transformers
-
-        transformers.utils.logging.set_verbosity_error()
-        transformers.utils.logging.disable_progress_bar()
-    except Exception:  # pragma: no cover - transformers missing is reported when models load
-        pass
-
-
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     typer.echo(f"error: {' '.join(message.split())}", err=True)
     raise typer.Exit(code)
 
@@ -143,8 +118,10 @@ def _need_training_extra() -> None:
         _fail(f"train-nli needs {', '.join(missing)}: pip install -c constraints.txt 'checker[train]'")
 
 
-def _progress() -> Progress:
-    return Progress(
+@contextmanager
+def _bars() -> Iterator[Callable[[str, int], Callable[[int], None]]]:
+    """Progress bars on stderr (a terminal only) while the pipeline runs."""
+    progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -153,91 +130,27 @@ def _progress() -> Progress:
         transient=True,
         disable=not err.is_terminal,
     )
+    with progress:
+
+        def bar(description: str, total: int) -> Callable[[int], None]:
+            task = progress.add_task(description, total=total)
+            return lambda n: progress.advance(task, n)
+
+        yield bar
 
 
-def _run_pipeline(
-    inputs: list[Path],
-    config: Optional[Path],
-    across_events: bool,
-    use_cache: bool = True,
-    ray_address: Optional[str] = None,
-):
-    import sqlite3
+def _echo(message: str = "", err: bool = False) -> None:
+    typer.echo(message, err=err)
 
-    from checker.cache import Cache
-    from checker.config import load_config
+
+def _command(fn: Callable[[], T]) -> T:
+    """Call the API; its CheckerError is the one-line ``error:`` of exit 2."""
     from checker.errors import CheckerError
-    from checker.pipeline import run
-    from checker.state import Context
 
-    _quiet_libraries()
-    cache = None
     try:
-        cfg = load_config(config)
-        if use_cache and cfg.cache.enabled:
-            try:
-                cache = Cache.open_default(cfg.cache.dir)
-            except (OSError, sqlite3.Error) as exc:
-                typer.echo(f"warning: cache disabled ({exc})", err=True)
-        with _progress() as progress:
-
-            def bar(description: str, total: int):
-                task = progress.add_task(description, total=total)
-                return lambda n: progress.advance(task, n)
-
-            ctx = Context(cfg, cache=cache, progress=bar, across_events=across_events)
-            if ray_address is not None:  # --ray: the heavy stages on a Ray cluster (checker.engine_ray)
-                from checker import engine_ray
-
-                address = None if ray_address in ("", "local") else ray_address
-                result = engine_ray.run([str(p) for p in inputs], ctx, address)
-            else:
-                result = run([str(p) for p in inputs], ctx)
+        return fn()
     except CheckerError as exc:
         _fail(str(exc))
-    finally:
-        if cache is not None:
-            cache.close()
-    for w in result.warnings:
-        typer.echo(f"warning: {w}", err=True)
-    for n in result.notes:
-        typer.echo(f"note: {n}", err=True)
-    return result
-
-
-def _check_out_dir(out: Path) -> None:
-    """Refuse an output directory that cannot be one before any work: an existing file, a file on the way."""
-    if out.exists():
-        if not out.is_dir():
-            _fail(f"{out}: output directory is an existing file")
-        if not os.access(out, os.W_OK | os.X_OK):
-            _fail(f"{out}: output directory is not writable")
-        return
-    parent = out.parent
-    while not parent.exists() and parent != parent.parent:
-        parent = parent.parent
-    if not parent.is_dir():
-        _fail(f"{out}: cannot create the output directory ({parent} is a file)")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        _fail(f"{out}: cannot create the output directory ({parent} is not writable)")
-
-
-def _write_report(result, out: Path, history_png: Optional[bytes] = None) -> dict:
-    from checker.report import write_report
-
-    try:
-        return write_report(result, out, history_png)
-    except OSError as exc:
-        _fail(f"{out}: cannot write report ({exc.strerror or exc})")
-        raise  # unreachable: _fail exits
-
-
-def _summary(result) -> str:
-    s = result.stats
-    return (
-        f"{s.articles} articles, {s.sentences} sentences kept, {s.candidate_pairs} candidate pairs, "
-        f"{s.nli_pairs} NLI pairs scored, {s.findings} findings, {s.seconds:.1f} s"
-    )
 
 
 @app.command()
@@ -263,43 +176,12 @@ def report(
     ),
 ) -> None:
     """Write report.html, report.md, findings.json and findings.csv into OUT."""
-    _check_out_dir(out)
-    started = _check_history(history)
-    result = _run_pipeline(inputs, config, across_events, not no_cache, ray)
-    plot = _record_history(history, result, config, started, {})
-    paths = _write_report(result, out, plot)
+    from checker import commands
+
+    run = commands.Run(inputs, config, across_events, not no_cache, ray, history, " ".join(sys.argv[1:]))
+    result, paths = _command(lambda: commands.report(run, out, _bars, _echo))
     typer.echo(f"wrote {', '.join(str(p) for p in paths.values())}", err=True)
-    typer.echo(_summary(result))
-
-
-def _check_history(history: Optional[Path]) -> str:
-    """Refuse an unusable --history file before any work; return the run's start time."""
-    from checker.history import HistoryError, check, now
-
-    if history is not None:
-        try:
-            check(history)
-        except HistoryError as exc:
-            _fail(str(exc))
-    return now()
-
-
-def _record_history(
-    history: Optional[Path], result, config: Optional[Path], started: str, verdicts: dict
-) -> Optional[bytes]:
-    """Append the finished run to --history (one transaction); return the history's plot for report.html."""
-    if history is None:
-        return None
-    from checker.config import load_config
-    from checker.history import HistoryError, plot_png, record, run_record
-
-    try:
-        run_id = record(history, run_record(result, load_config(config), " ".join(sys.argv[1:]), verdicts, started))
-        png = plot_png(history)
-    except HistoryError as exc:
-        _fail(str(exc))
-    typer.echo(f"history {history}: run {run_id} recorded", err=True)
-    return png
+    typer.echo(commands.summary(result))
 
 
 @app.command()
@@ -338,62 +220,11 @@ def ci(
     ),
 ) -> None:
     """Exit 1 when a finding at or above --fail-on is not in the baseline, 0 otherwise, 2 on unusable input."""
-    from checker import ci as ci_mod
-    from checker.storage import atomic_write_text as _atomic_write
+    from checker import commands
 
-    if update_baseline and baseline is None:
-        _fail("--update-baseline needs --baseline FILE")
-    if prune and not update_baseline:
-        _fail("--prune needs --update-baseline")
-    if out is not None:
-        _check_out_dir(out)
-    for target, what in ((baseline, "--baseline"), (junit, "--junit")):
-        if target is not None and target.is_dir():
-            _fail(f"{target}: {what} names a directory, not a file")
-    entries: list[dict] = []
-    missing = baseline is not None and not baseline.exists()
-    if baseline is not None and not missing:
-        try:
-            entries = ci_mod.load_entries(baseline)
-        except ci_mod.BaselineError as exc:
-            _fail(str(exc))
-    started = _check_history(history)
-    result = _run_pipeline(inputs, config, across_events)
-    plot = _record_history(history, result, config, started, {e["id"]: e for e in entries})
-    if out is not None:
-        _write_report(result, out, plot)
-    if update_baseline:
-        assert baseline is not None  # checked above
-        try:  # re-read under the baseline's lock and merged: a concurrent update is never lost
-            change = ci_mod.merge_into_baseline(baseline, list(result.findings), prune)
-        except ci_mod.BaselineError as exc:
-            _fail(str(exc))
-        typer.echo(change.message(baseline))
-        raise typer.Exit(0)
-    if baseline is not None and missing:
-        try:
-            created = ci_mod.create_if_missing(baseline)
-        except ci_mod.BaselineError as exc:
-            _fail(str(exc))
-        if created:
-            typer.echo(
-                f"note: baseline {baseline} not found: created it empty (every finding is new); "
-                "accept reviewed findings with --update-baseline",
-                err=True,
-            )
-    accepted = {e["id"]: str(e.get("reason") or "") for e in entries if ci_mod.known(e)}
-    verdict = ci_mod.judge_against(list(result.findings), accepted, fail_on)
-    if junit is not None:
-        try:
-            junit.parent.mkdir(parents=True, exist_ok=True)
-            _atomic_write(junit, ci_mod.junit_xml(list(result.findings), verdict, fail_on))
-        except OSError as exc:
-            _fail(f"{junit}: cannot write JUnit XML ({exc.strerror or exc})")
-    md = ci_mod.summary_markdown(list(result.findings), verdict, fail_on, result.stats)
-    typer.echo(md)
-    ci_mod.append_step_summary(md)
-    typer.echo(_summary(result), err=True)
-    raise typer.Exit(1 if verdict.failing else 0)
+    run = commands.Run(inputs, config, across_events, history=history, command=" ".join(sys.argv[1:]))
+    opts = commands.CIOptions(baseline, update_baseline, prune, fail_on, junit, out)
+    raise typer.Exit(_command(lambda: commands.ci(run, opts, _bars, _echo)))
 
 
 @app.command("review")
@@ -467,31 +298,12 @@ def history_cmd(
     plot: Optional[Path] = typer.Option(None, "--plot", help="Also draw the table as a PNG here.", metavar="FILE"),
 ) -> None:
     """Findings per run or day: by severity; new, still open and gone since the row before; verdicts."""
-    from rich.table import Table
+    from checker import commands
 
-    from checker import history as H
-
-    if by not in ("run", "day"):
-        _fail(f"--by {by!r}: use run or day")
-    if plot is not None and plot.is_dir():
-        _fail(f"{plot}: --plot names a directory, not a file")
-    try:
-        rows = H.table(file, by)
-    except H.HistoryError as exc:
-        _fail(str(exc))
-    t = Table(title=f"{file}: {len(rows)} {by}{'' if len(rows) == 1 else 's'}", title_justify="left")
-    for col in H.COLUMNS:
-        t.add_column(
-            col.replace("_", " ") if col != "label" else by, justify="left" if col == "label" else "right", no_wrap=True
-        )
-    for r in rows:
-        t.add_row(*(str(getattr(r, c)) for c in H.COLUMNS))
-    Console(width=max(130, Console().width)).print(t)
+    table, rows = _command(lambda: commands.history_table(file, by, plot))
+    Console(width=max(130, Console().width)).print(table)
     if plot is not None:
-        try:
-            H.plot(rows, plot)
-        except OSError as exc:
-            _fail(f"{plot}: cannot write plot ({exc.strerror or exc})")
+        _command(lambda: commands.history_plot(rows, plot))
         typer.echo(f"wrote {plot}", err=True)
 
 
@@ -562,29 +374,16 @@ def train_nli(
 ) -> None:
     """Fine-tune the MiniLM base into the shipped NLI cross-encoder (train-role sets only)."""
     _need_training_extra()
-    from checker.training.card import write_card
-    from checker.training.train import TrainSettings, train
-
-    _quiet_libraries()
-    if not data.is_dir():
-        _fail(f"{data}: NLI data directory not found (pass --data)")
+    from checker.commands import quiet_libraries
     from checker.training import data as nli_data
+    from checker.training import run as R
+    from checker.training.train import TrainSettings
 
-    for name in train_sets or []:
-        if name not in nli_data.TRAIN_SETS:
-            _fail(f"--train-set {name}: not a train-role set; known: {', '.join(nli_data.TRAIN_SETS)}")
-    for name in dev_sets or []:
-        if name not in nli_data.DEV_SETS:
-            _fail(f"--dev-set {name}: not a dev-role set; known: {', '.join(nli_data.DEV_SETS)}")
-    cap_map: dict[str, int] = {}
-    for item in caps or []:
-        name, _, n = item.partition("=")
-        if name not in nli_data.TRAIN_SETS or not n.isdigit():
-            _fail(f"--cap {item}: expected NAME=N with NAME a train-role set")
-        cap_map[name] = int(n)
+    quiet_libraries()
+    _command(lambda: R.check_data(data))
+    cap_map = _command(lambda: R.check_sets(train_sets or [], dev_sets or [], caps or []))
     if base_model is not None and not (base_model / "config.json").is_file():
         _fail(f"{base_model}: not a model directory (no config.json)")
-    command = " ".join(["checker"] + sys.argv[1:])
     settings = TrainSettings(
         data_root=data,
         out_dir=out,
@@ -598,7 +397,7 @@ def train_nli(
         limit=limit,
         mnli_repeat=mnli_repeat,
         warmup_ratio=warmup_ratio,
-        command=command,
+        command=" ".join(["checker"] + sys.argv[1:]),
         base_model=str(base_model) if base_model else None,
         train_sets=list(train_sets or nli_data.TRAIN_SETS),
         dev_sets=list(dev_sets or nli_data.DEV_SETS),
@@ -612,57 +411,11 @@ def train_nli(
         two_way_weight=two_way_weight,
         resume=resume,
     )
-    log = lambda m: err.print(m, markup=False, highlight=False)  # noqa: E731
-    if export_best:
-        from checker.training.train import export_checkpoint
-
-        path = export_checkpoint(settings, seconds=export_seconds, commit=export_commit, log=log)
-    else:
-        path = train(settings, log=log)
-    if evaluate:
-        from checker.training.calibrate import calibrate_model
-
-        calibrate_model(path, data, None, 64, log=log)
-        scores = _evaluate(path, data, None, 64)
-        write_card(path, scores, command)
+    _command(lambda: R.train_nli(settings, evaluate, export_best, export_seconds, export_commit, _log))
 
 
-EXTRA_EVAL_SETS = ("vitaminc-dev", "synthetic-dev")  # dev-role sets eval-nli reports beside the test-role ones
-
-
-def _evaluate(
-    model_path: Path,
-    data: Path,
-    sets: Optional[list[str]],
-    batch_size: int,
-    limit: int | None = None,
-    quantize: bool = False,
-    precision: str = "float32",
-):
-    from checker.nli import load_nli, nli_logits
-    from checker.training import data as nli_data
-    from checker.training.evaluate import score_with_calibration
-
-    model = load_nli(str(model_path), "cpu", 256, quantize=quantize, precision=precision)
-    temperature = getattr(model, "nli_temperature", None)
-    names = sets or list(nli_data.TEST_SETS) + list(EXTRA_EVAL_SETS)
-    scores = []
-    for name in names:
-        table = nli_data.TEST_SETS if name in nli_data.TEST_SETS else nli_data.DEV_SETS
-        try:
-            ex = nli_data.load([name], table, data)[: limit or None]
-        except KeyError as exc:
-            _fail(str(exc.args[0]))
-        logits = nli_logits(model, [(e.premise, e.hypothesis) for e in ex], batch_size)
-        s = score_with_calibration(name, ex, logits, temperature)
-        err.print(
-            f"{name}: accuracy {s.accuracy:.3f}, contradiction F1 {s.contradiction_f1:.3f}, ECE "
-            f"{s.ece_uncalibrated:.3f} -> {s.ece:.3f} (T={temperature or 1:.3f}, {s.n} pairs)",
-            markup=False,
-            highlight=False,
-        )
-        scores.append(s)
-    return scores
+def _log(message: str) -> None:
+    err.print(message, markup=False, highlight=False)
 
 
 @app.command("eval-nli")
@@ -695,28 +448,13 @@ def eval_nli(
 ) -> None:
     """Print accuracy, contradiction P/R/F1 and calibration error on each test-role NLI set (and the VitaminC and
     synthetic dev splits)."""
-    from checker.errors import ModelError
+    from checker.commands import quiet_libraries
+    from checker.training import run as R
     from checker.training.evaluate import markdown_table
 
-    _quiet_libraries()
-    if not data.is_dir():
-        _fail(f"{data}: NLI data directory not found (pass --data)")
-    if precision not in ("auto", "float32", "bfloat16", "int8"):
-        _fail(f"--precision {precision!r}: use float32, bfloat16, int8 or auto")
-    lowered = quantize or precision != "float32"
-    if lowered and (write_card or fit_temperature):
-        _fail("--quantize and --precision only measure; the card and calibration.json are written from float32")
-    if fit_temperature:
-        from checker.training.calibrate import calibrate_model
-
-        try:
-            calibrate_model(model, data, None, batch_size, log=lambda m: err.print(m, markup=False, highlight=False))
-        except ModelError as exc:
-            _fail(str(exc))
-    try:
-        scores = _evaluate(model, data, sets, batch_size, limit, quantize, precision)
-    except ModelError as exc:
-        _fail(str(exc))
+    quiet_libraries()
+    args = (model, data, sets, batch_size, limit, quantize, precision, fit_temperature, write_card, _log)
+    scores = _command(lambda: R.eval_nli(*args))
     typer.echo(markdown_table(scores))
     if write_card:
         from checker.training.card import write_card as write

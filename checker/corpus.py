@@ -1,7 +1,7 @@
 """Read scraped articles from files and directories.
 
-Formats: ``.txt``/``.md`` (optional YAML front matter), ``.jsonl`` (one article a
-line), ``.html``/``.htm`` (main text via trafilatura). A bad file is skipped with
+Formats (:data:`READERS`, by suffix): ``.txt``/``.md`` (optional YAML front matter),
+``.jsonl`` (one article a line), ``.html``/``.htm`` (main text via trafilatura). A bad file is skipped with
 a warning naming it; unusable input as a whole raises :class:`InputError`.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,10 +23,6 @@ from checker.records import Article
 if TYPE_CHECKING:  # pragma: no cover
     from checker.state import Context, State
 
-TEXT_SUFFIXES = {".txt", ".md"}
-HTML_SUFFIXES = {".html", ".htm"}
-JSONL_SUFFIXES = {".jsonl"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 META_KEYS = ("title", "source", "url", "published", "event")
 
@@ -54,7 +50,7 @@ def _files(path: Path, warnings: list[Warning_]) -> Iterable[Path]:
         dirs.sort()
         for name in sorted(names):
             p = Path(root) / name
-            if name.startswith(".") or p.suffix.lower() not in SUFFIXES:
+            if name.startswith(".") or p.suffix.lower() not in READERS:
                 continue
             if not p.is_file():
                 warnings.append(Warning_(str(p), "skipped: not a readable file (broken link?)"))
@@ -201,8 +197,56 @@ def _jsonl_articles(path: Path, text: str, warnings: list[Warning_]) -> list[Art
     return out
 
 
+Reader = Callable[[Path, str, list[Warning_]], list[Article]]
+
+
+def _one_article(parse: Callable[[Path, str, list[Warning_]], Article]) -> Reader:
+    """A reader of files that hold one article each: the file cut at ``5 * MAX_CHARS`` characters, a parser that
+    chokes on hostile markup a warning, an article without text skipped, a long one cut at ``MAX_CHARS``."""
+
+    def read(path: Path, text: str, warnings: list[Warning_]) -> list[Article]:
+        if len(text) > MAX_CHARS * 5:
+            warnings.append(
+                Warning_(str(path), f"cut to its first {MAX_CHARS * 5:,} characters (file is {len(text):,})")
+            )
+            text = text[: MAX_CHARS * 5]
+        try:
+            art = parse(path, text, warnings)
+        except ImportError:
+            raise  # an installation problem, not a bad file
+        except Exception as exc:  # a parser choking on hostile markup must not stop the run
+            warnings.append(Warning_(str(path), f"skipped: could not parse ({exc.__class__.__name__}: {exc})"))
+            return []
+        if not art.text.strip():
+            warnings.append(Warning_(str(path), "skipped: no article text found"))
+            return []
+        if len(art.text) > MAX_CHARS:
+            warnings.append(
+                Warning_(str(path), f"article cut to its first {MAX_CHARS:,} characters (it has {len(art.text):,})")
+            )
+            art = replace(art, text=art.text[:MAX_CHARS])
+        return [art]
+
+    return read
+
+
+_text_file = _one_article(lambda path, text, warnings: _text_article(path, safe_text(text), path.stem, warnings))
+_html_file = _one_article(lambda path, text, warnings: _html_article(path, text, path.stem))
+
+# The readers by file suffix: a new input format is one function ``(path, decoded text, warnings) -> articles``
+# and one entry here.
+READERS: dict[str, Reader] = {
+    ".txt": _text_file,  # plain text, optional YAML front matter
+    ".md": _text_file,
+    ".jsonl": _jsonl_articles,  # one article a line
+    ".html": _html_file,  # main text via trafilatura
+    ".htm": _html_file,
+}
+
+
 def read_file(path: Path, warnings: list[Warning_]) -> list[Article]:
-    """Articles in one file; problems become warnings and an empty list."""
+    """Articles in one file (read by its suffix's reader in :data:`READERS`); problems become warnings and an
+    empty list."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -216,32 +260,7 @@ def read_file(path: Path, warnings: list[Warning_]) -> list[Article]:
     if not text.strip():
         warnings.append(Warning_(str(path), "skipped: empty file"))
         return []
-    suffix = path.suffix.lower()
-    if suffix not in JSONL_SUFFIXES and len(text) > MAX_CHARS * 5:
-        warnings.append(Warning_(str(path), f"cut to its first {MAX_CHARS * 5:,} characters (file is {len(text):,})"))
-        text = text[: MAX_CHARS * 5]
-    if suffix in JSONL_SUFFIXES:
-        return _jsonl_articles(path, text, warnings)
-    try:
-        art = (
-            _html_article(path, text, path.stem)
-            if suffix in HTML_SUFFIXES
-            else _text_article(path, safe_text(text), path.stem, warnings)
-        )
-    except ImportError:
-        raise  # an installation problem, not a bad file
-    except Exception as exc:  # a parser choking on hostile markup must not stop the run
-        warnings.append(Warning_(str(path), f"skipped: could not parse ({exc.__class__.__name__}: {exc})"))
-        return []
-    if not art.text.strip():
-        warnings.append(Warning_(str(path), "skipped: no article text found"))
-        return []
-    if len(art.text) > MAX_CHARS:
-        warnings.append(
-            Warning_(str(path), f"article cut to its first {MAX_CHARS:,} characters (it has {len(art.text):,})")
-        )
-        art.text = art.text[:MAX_CHARS]
-    return [art]
+    return READERS.get(path.suffix.lower(), _text_file)(path, text, warnings)
 
 
 def read_corpus(paths: list[str | Path]) -> Corpus:
@@ -261,12 +280,12 @@ def read_corpus(paths: list[str | Path]) -> Corpus:
     ids: set[str] = set()
     for f in files:
         for art in read_file(f, corpus.warnings):
-            base, k = art.id, 2
-            while art.id in ids:
-                art.id = f"{base}~{k}"
+            new_id, k = art.id, 2
+            while new_id in ids:
+                new_id = f"{art.id}~{k}"
                 k += 1
-            ids.add(art.id)
-            corpus.articles.append(art)
+            ids.add(new_id)
+            corpus.articles.append(art if new_id == art.id else replace(art, id=new_id))
     if not corpus.articles:
         if len(corpus.warnings) == 1:
             w = corpus.warnings[0]

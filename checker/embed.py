@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from checker.models import STEP as STEP
@@ -14,11 +15,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def embed(state: State, ctx: Context) -> State:
-    """Stage: a unit vector for every sentence, kept by its article (one row per sentence)."""
+    """Stage: a unit vector for every sentence, kept by its article (one row per sentence; new article records)."""
     texts = [s.text for a in state.articles for s in a.sentences]
     vecs = ctx.embed(texts, "embedding sentences")
-    lo = 0
+    articles, lo = [], 0
     for a in state.articles:
-        a.vectors = vecs[lo : lo + len(a.sentences)]
+        articles.append(a.evolve(vectors=vecs[lo : lo + len(a.sentences)]))
         lo += len(a.sentences)
-    return state
+    return replace(state, articles=tuple(articles))

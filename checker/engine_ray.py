@@ -34,7 +34,7 @@ from checker.errors import CheckerError
 
 if TYPE_CHECKING:  # pragma: no cover
     from checker.config import Config
-    from checker.pipeline import Stage
+    from checker.pipeline import Stage, Step
     from checker.records import Finding, Judged
     from checker.state import Context, State
 
@@ -410,27 +410,20 @@ _warm_judge = _warm_first(
 )
 
 
-def ray_stages(stages: tuple[Stage, ...] | None = None) -> tuple[Stage, ...]:
+def ray_stages(stages: tuple[Step, ...] | None = None) -> tuple[Step, ...]:
     """``STAGES`` with the Ray steps put in front of ``parse``, ``embed``, ``align`` and ``judge``, and ``findings``
-    run per event."""
+    run per event (each with the needs and fills of the stage it stands for)."""
     from checker import align, embed, findings, judge, parse
     from checker.pipeline import STAGES
 
-    out = []
-    for st in stages or STAGES:
-        if st is align.align:
-            out.append(_warm_align(st))
-        elif st is parse.parse:
-            out.append(_warm_parse(st))
-        elif st is embed.embed:
-            out.append(_warm_embed(st))
-        elif st is judge.judge:
-            out.append(_warm_judge(st))
-        elif st is findings.findings:
-            out.append(ray_findings)
-        else:
-            out.append(st)
-    return tuple(out)
+    wrap: dict[Stage, Callable[[Stage], Stage]] = {
+        align.align: _warm_align,
+        parse.parse: _warm_parse,
+        embed.embed: _warm_embed,
+        judge.judge: _warm_judge,
+        findings.findings: lambda st: ray_findings,
+    }
+    return tuple(replace(st, fn=wrap[st.fn](st.fn)) if st.fn in wrap else st for st in stages or STAGES)
 
 
 def run(inputs: list[str | Path] | tuple[str, ...], ctx: Context, address: str | None = None) -> State:

@@ -25,6 +25,16 @@ class BaselineError(CheckerError, ValueError):
     """The baseline file cannot be read or written; the message names it."""
 
 
+class OutputError(CheckerError, ValueError):
+    """An output path or option cannot be used (a file where a directory should be, nothing writable, options that
+    need one another); the message names it."""
+
+
+class StageOrderError(CheckerError, ValueError):
+    """Pipeline stages out of order: one needs a field of the state that no earlier stage fills (or names a field
+    the state does not have, or writes one it does not declare); the message names the stage and the field."""
+
+
 @dataclass(frozen=True)
 class Warning_:
     """A problem with one input that did not stop the run: the file, the line (when known) and the reason."""

@@ -17,7 +17,7 @@ from checker.models import load_spacy as load_spacy
 from checker.records import Span
 
 if TYPE_CHECKING:  # pragma: no cover
-    from checker.records import Sentence
+    from checker.records import Sentence, SentenceClaims
     from checker.state import Context, State
 
 
@@ -193,7 +193,13 @@ def parse(state: State, ctx: Context) -> State:
                 items.append((_fact_key(sentences[k]), fact_blob(fs, ents)))
         if ctx.cache is not None and items:
             ctx.cache.put_blobs("facts", version, items)
-    for s, got in zip(sentences, found, strict=True):
-        if s.claims is not None and got is not None:
-            s.claims.facts, s.claims.entities = got
-    return replace(state)
+    per = iter(zip(sentences, found, strict=True))
+    articles = tuple(a.evolve(claims=[_with_facts(*next(per)) for _ in a.sentences]) for a in state.articles)
+    return replace(state, articles=articles)
+
+
+def _with_facts(s: Sentence, got: tuple[list[Fact], list[Span]] | None) -> SentenceClaims | None:
+    """The claims of ``s`` with its facts and entities (a new record), or as they are when it has none."""
+    if s.claims is None or got is None:
+        return s.claims
+    return replace(s.claims, facts=got[0], entities=got[1])

@@ -5,6 +5,9 @@ back to its article and carries its own offsets (into the article's cleaned text
 :class:`Merged` side (two adjacent sentences) is its own type. A :class:`Pair` is made once from two sides with its
 event; a :class:`Judged` pair adds the NLI scores; a :class:`Finding` is made once with its final severity.
 
+Stages never change a record they were given: one that fills a part of an article (its sentences, their claims or
+facts, its vectors) makes a new article with :meth:`Article.evolve` or :meth:`Article.with_spans`.
+
 Offsets are named for their frame: ``Sentence.start``/``end`` are article offsets (into ``Article.clean``);
 every :class:`Span` of evidence or claims is a sentence offset (into the side's ``text``).
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
@@ -106,6 +110,20 @@ class Article:
     def __repr__(self) -> str:
         return f"Article({self.id!r}, source={self.source!r}, {len(self.sentences)} sentences)"
 
+    def with_spans(self, spans: Sequence[tuple[int, int]]) -> Article:
+        """A new article record whose sentences are ``spans`` of ``clean`` (no claims yet), numbered in order."""
+        new = replace(self, sentences=[])
+        new.sentences = [Sentence(new, i, start, end) for i, (start, end) in enumerate(spans)]
+        return new
+
+    def evolve(self, claims: Sequence[SentenceClaims | None] | None = None, **changes: Any) -> Article:
+        """A new article record with ``changes`` (``vectors=...``), and new sentences that point at it; their claims
+        are ``claims`` (one per sentence) when given, else the old sentences' claims."""
+        new = replace(self, sentences=[], **changes)
+        got = [s.claims for s in self.sentences] if claims is None else claims
+        new.sentences = [Sentence(new, s.index, s.start, s.end, c) for s, c in zip(self.sentences, got, strict=True)]
+        return new
+
 
 @dataclass(eq=False)
 class Sentence:
@@ -115,7 +133,7 @@ class Sentence:
     index: int
     start: int
     end: int
-    claims: SentenceClaims | None = field(default=None, repr=False)  # set once by the claims stage
+    claims: SentenceClaims | None = field(default=None, repr=False)  # filled by the claims stage
 
     @property
     def text(self) -> str:

@@ -108,51 +108,61 @@ def bound_spans(text: str, spans: list[tuple[int, int]], max_chars: int) -> tupl
 SEGMENTER_VERSION = f"pysbd-{pysbd.__version__ if hasattr(pysbd, '__version__') else '0'}-lines{MAX_LINE}-join1"
 
 
-def segment_articles(articles: list[Article], cache: Cache | None = None, max_chars: int | None = None) -> list[int]:
-    """Fill ``sentences`` of every article (boundaries from the cache when one is given); sentences longer than
-    ``max_chars`` are cut (:func:`bound_spans`). Returns how many sentences of each article were cut."""
+def segment_articles(
+    articles: list[Article], cache: Cache | None = None, max_chars: int | None = None
+) -> tuple[list[Article], list[int]]:
+    """Every article as a new record with its ``sentences`` (boundaries from the cache when one is given);
+    sentences longer than ``max_chars`` are cut (:func:`bound_spans`). Returns the new articles and how many
+    sentences of each were cut."""
     seg = make_segmenter()
     if cache is None:
         spans = [split_sentences(a.clean, seg) for a in articles]
     else:
         spans = cache.spans(SEGMENTER_VERSION, [a.clean for a in articles], lambda t: split_sentences(t, seg))
-    cuts = []
+    out, cuts = [], []
     for a, sp in zip(articles, spans, strict=True):
         n = 0
         if max_chars is not None:
             sp, n = bound_spans(a.clean, sp, max_chars)
-        segment_article(a, seg, sp)
+        out.append(segmented(a, seg, sp))
         cuts.append(n)
-    return cuts
+    return out, cuts
 
 
-def segment_article(
+def segmented(
     article: Article, seg: pysbd.Segmenter | None = None, spans: list[tuple[int, int]] | None = None
-) -> list[Sentence]:
-    """Set and return the sentences of ``article.clean`` (``spans`` when already known); a repeat is kept once."""
-    out: list[Sentence] = []
+) -> Article:
+    """A new record of ``article`` with the sentences of its ``clean`` text (``spans`` when already known); a
+    repeated sentence is kept once."""
+    kept: list[tuple[int, int]] = []
     seen: set[str] = set()
     for start, end in split_sentences(article.clean, seg) if spans is None else spans:
         key = re.sub(r"\W+", " ", article.clean[start:end].lower()).strip()
         if not key or key in seen:
             continue
         seen.add(key)
-        out.append(Sentence(article, len(out), start, end))
-    article.sentences = out
-    return out
+        kept.append((start, end))
+    return article.with_spans(kept)
+
+
+def segment_article(
+    article: Article, seg: pysbd.Segmenter | None = None, spans: list[tuple[int, int]] | None = None
+) -> list[Sentence]:
+    """The sentences of :func:`segmented` ``article`` (on the new record; ``article`` itself is not changed)."""
+    return segmented(article, seg, spans).sentences
 
 
 def segment(state: State, ctx: Context) -> State:
     """Stage: split every article into sentences; a sentence over ``segment.max_sentence_chars`` is cut (a
     warning names the article)."""
     limit = ctx.cfg.segment.max_sentence_chars
-    cuts = segment_articles(list(state.articles), ctx.cache, limit)
+    articles, cuts = segment_articles(list(state.articles), ctx.cache, limit)
     warnings = list(state.warnings) + [
         Warning_(
             a.path, f"{n} sentence{'s' * (n > 1)} longer than {limit:,} characters cut (segment.max_sentence_chars)"
         )
-        for a, n in zip(state.articles, cuts, strict=True)
+        for a, n in zip(articles, cuts, strict=True)
         if n
     ]
-    n = sum(len(a.sentences) for a in state.articles)
-    return replace(state, warnings=tuple(warnings), stats=replace(state.stats, sentences=n))
+    n = sum(len(a.sentences) for a in articles)
+    return replace(state, articles=tuple(articles), warnings=tuple(warnings), stats=replace(state.stats, sentences=n))

@@ -183,9 +183,10 @@ def _duplicate_findings():
 
 
 def test_identical_sentences_give_unique_ids_and_counts_agree(tmp_path):
-    from checker.ci import judge_against, junit_xml, summary_markdown
+    from checker.ci import judge_against
     from checker.records import Event, RunStats
     from checker.report import write_report
+    from checker.report.ci import junit_xml, summary_markdown
     from checker.state import State
 
     fs = _duplicate_findings()

@@ -66,15 +66,14 @@ def test_facts_cache_round_trip_without_spacy(tmp_path, cfg):
     """A rerun reads every sentence's facts from the cache, equal to the parsed ones, and never loads spaCy."""
     from helpers import ROOT
 
-    from checker import parse as parse_mod
-    from checker.pipeline import STAGES
+    from checker.pipeline import upto
     from checker.state import Context, Models, State
 
-    upto = STAGES[: STAGES.index(parse_mod.parse) + 1]
+    stages = upto("parse")
 
     def facts_of(ctx):
         state = State(inputs=(str(ROOT / "examples"),))
-        for st in upto:
+        for st in stages:
             state = st(state, ctx)
         return [s.claims.facts for a in state.articles for s in a.sentences]
 

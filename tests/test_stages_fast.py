@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
-from types import SimpleNamespace
-
 import numpy as np
 import pytest
-from helpers import ROOT, article, judged, sentence
+from helpers import ROOT, FakeEmbedder, FakeNLI, article, judged, sentence
 
 from checker.align import align_event, partners, similar_pairs
 from checker.config import AlignConfig, Config, EventsConfig, FindingsConfig
@@ -18,36 +14,6 @@ from checker.pipeline import STAGES, run
 from checker.records import Kind, Merged, Severity
 from checker.rules import RULES, RuleContext
 from checker.state import Context, Models
-
-
-class FakeEmbedder:
-    """Bag-of-words vectors: sentences sharing words are similar (the same interface as SentenceTransformer)."""
-
-    dim = 256
-
-    def get_embedding_dimension(self) -> int:
-        return self.dim
-
-    def encode(self, sentences, **kwargs):
-        out = np.zeros((len(sentences), self.dim), dtype=np.float32)
-        for i, s in enumerate(sentences):
-            for w in re.findall(r"[a-z]+", s.lower()):
-                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % self.dim] += 1
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1, norms)
-
-
-class FakeNLI:
-    """Contradiction when exactly one side says "not"; labels in a shuffled order, found by name."""
-
-    config = SimpleNamespace(id2label={0: "contradiction", 1: "entailment", 2: "neutral"})
-
-    def predict(self, pairs, **kwargs):
-        rows = []
-        for a, b in pairs:
-            flip = ("not" in a.split()) != ("not" in b.split())
-            rows.append([4.0, 0.0, 0.0] if flip else [0.0, 4.0, 0.0])
-        return np.array(rows)
 
 
 def _embed(*arts):

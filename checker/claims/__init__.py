@@ -60,22 +60,25 @@ def extract_one(text: str) -> SentenceClaims:
     )
 
 
-def extract(articles: list[Article], raw: dict[int, SentenceClaims] | None = None) -> None:
-    """Set ``claims`` on every sentence; he/she is resolved to the article's last named speaker. ``raw`` may give
-    :func:`extract_one` of some sentences already (by ``id`` of the sentence)."""
+def extract(articles: list[Article], raw: dict[int, SentenceClaims] | None = None) -> list[Article]:
+    """Every article as a new record whose sentences carry their claims; he/she is resolved to the article's last
+    named speaker. ``raw`` may give :func:`extract_one` of some sentences already (by ``id`` of the sentence)."""
     raw = dict(raw or {})
     for a in articles:
         for s in a.sentences:
             if id(s) not in raw:
                 raw[id(s)] = extract_one(s.text)
     known = {sp.speaker.split()[-1] for c in raw.values() for sp in c.speakers if not sp.pronoun}
+    out = []
     for art in articles:
         last = None
+        found = []
         for s in art.sentences:
             c = raw[id(s)]
-            c.speakers = resolve_pronouns(c.speakers, last)
-            s.claims = c
+            found.append(replace(c, speakers=resolve_pronouns(c.speakers, last)))
             last = last_person(s.text, known) or last
+        out.append(art.evolve(claims=found))
+    return out
 
 
 def merged_claims(m: Merged) -> SentenceClaims:
@@ -137,5 +140,5 @@ def _cached_claims(articles: list[Article], ctx: Context) -> dict[int, SentenceC
 def annotate(state: State, ctx: Context) -> State:
     """Stage: claims of every sentence (cached by text), and the name aliases the articles themselves teach."""
     articles = list(state.articles)
-    extract(articles, _cached_claims(articles, ctx))
-    return replace(state, aliases=learn_aliases([a.text for a in state.articles]))
+    found = extract(articles, _cached_claims(articles, ctx))
+    return replace(state, articles=tuple(found), aliases=learn_aliases([a.text for a in state.articles]))

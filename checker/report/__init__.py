@@ -1,5 +1,5 @@
-"""Render findings: report.html, report.md, findings.json, findings.csv."""
+"""Render findings: report.html, report.md, findings.json, findings.csv; JUnit XML and the CI step summary."""
 
-from checker.report.write import findings_document, write_report
+from checker.report.write import WRITERS, Output, Writer, findings_document, render, write_report
 
-__all__ = ["findings_document", "write_report"]
+__all__ = ["WRITERS", "Output", "Writer", "findings_document", "render", "write_report"]

@@ -1,4 +1,5 @@
-"""Write the report files atomically (temporary file, then rename)."""
+"""The writers (:data:`WRITERS`, by format) and the report files they make, written atomically (temporary file,
+then rename)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,25 @@ import base64
 import json
 import os
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from checker.consensus import FactGroup, finding_group
-from checker.records import Article, Finding, Side
+from checker.records import Article, Finding, Severity, Side
+from checker.report.ci import junit_xml, summary_markdown
 from checker.report.view import SEVERITY_WORDS, Card, cards, heatmap, kind_legend, severity_counts
 from checker.state import State
 from checker.storage import write_temp as _write_temp
 from checker.text import csv_cell, md_cell
+
+if TYPE_CHECKING:  # pragma: no cover
+    from checker.ci import Verdict
 
 SCHEMA = "checker.findings/1"
 
@@ -252,20 +261,80 @@ def findings_csv(rows: list[dict]) -> str:
     return pd.DataFrame(safe, columns=FINDING_COLUMNS).to_csv(index=False)
 
 
+@dataclass
+class Output:
+    """What the writers read: the finished run, the ``--history`` plot for report.html, and for ``checker ci`` the
+    verdict against the baseline and the ``--fail-on`` severity."""
+
+    result: State
+    history_png: bytes | None = None
+    verdict: Verdict | None = None
+    fail_on: Severity | str = Severity.HIGH
+
+    @cached_property
+    def document(self) -> dict:
+        return findings_document(self.result)
+
+    @cached_property
+    def rows(self) -> list[dict]:
+        return [finding_row(r) for r in self.document["findings"]]
+
+    def ci(self) -> Verdict:
+        if self.verdict is None:
+            raise ValueError("the CI writers need the run's verdict against a baseline")
+        return self.verdict
+
+
+def _json(o: Output) -> str:
+    return json.dumps(o.document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _html(o: Output) -> str:
+    return render_html(o.result, o.history_png) if o.history_png else render_html(o.result)
+
+
+def _junit(o: Output) -> str:
+    return junit_xml(list(o.result.findings), o.ci(), o.fail_on)
+
+
+def _summary(o: Output) -> str:
+    return summary_markdown(list(o.result.findings), o.ci(), o.fail_on, o.result.stats)
+
+
+@dataclass(frozen=True)
+class Writer:
+    """One output format: its renderer, and the file it is in a report directory (None: written where the command
+    line says, as ``--junit FILE`` and the CI step summary are)."""
+
+    render: Callable[[Output], str]
+    file: str | None = None
+
+
+# The writers by format, in the order a report is written: a new format is one function and one entry here.
+WRITERS: dict[str, Writer] = {
+    "json": Writer(_json, "findings.json"),
+    "csv": Writer(lambda o: findings_csv(o.rows), "findings.csv"),
+    "markdown": Writer(lambda o: render_markdown(o.result), "report.md"),
+    "html": Writer(_html, "report.html"),
+    "junit": Writer(_junit),  # checker ci --junit FILE
+    "summary": Writer(_summary),  # checker ci: printed and appended to $GITHUB_STEP_SUMMARY
+}
+
+
+def render(fmt: str, output: Output) -> str:
+    """The text of format ``fmt`` (a key of :data:`WRITERS`) for ``output``."""
+    return WRITERS[fmt].render(output)
+
+
 def write_report(result: State, outdir: str | Path, history_png: bytes | None = None) -> dict[str, Path]:
-    """Write the four report files into ``outdir``; each replaces the old one only when complete.
+    """Write the report files (every writer with a file: report.html, report.md, findings.json, findings.csv) into
+    ``outdir``; each replaces the old one only when all are complete.
 
     ``history_png`` (the ``--history`` plot) is shown in ``report.html``."""
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
-    doc = findings_document(result)
-    rows = [finding_row(r) for r in doc["findings"]]
-    files = {
-        "findings.json": json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
-        "findings.csv": findings_csv(rows),
-        "report.md": render_markdown(result),
-        "report.html": render_html(result, history_png) if history_png else render_html(result),
-    }
+    output = Output(result, history_png)
+    files = {w.file: w.render(output) for w in WRITERS.values() if w.file is not None}
     temps: dict[str, Path] = {}
     try:
         for name, text in files.items():  # everything rendered and on disk before anything is replaced
