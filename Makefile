@@ -1,6 +1,6 @@
 # make demo:  install into .venv (CPU torch only) and write reports/demo from examples/
 # make test:  install the dev extras too and run the whole test suite (real models)
-# make check: ruff (lint + format) and mypy, as CI runs them
+# make check: ruff (lint + format), mypy and the import contracts (lint-imports), as CI runs them
 # make fast:  the tests that need no model (seconds)
 PYTHON ?= python3
 VENV := .venv
@@ -38,6 +38,7 @@ check: dev
 	$(BIN)/ruff check checker tests benchmarks
 	$(BIN)/ruff format --check checker tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) reports/demo .pytest_cache .mypy_cache .ruff_cache

@@ -70,10 +70,9 @@ def _short(f: dict[str, Any]) -> str:
     )
 
 
-def diff_docs(before: dict[str, Any], after: dict[str, Any], new_kinds: set[str]) -> tuple[list[str], list[str]]:
-    """(differences, allowed) as printable lines: allowed are findings of a new kind present only after."""
+def _diff_rest(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """Differences outside the findings (articles, events, warnings, stats), as printable lines."""
     out: list[str] = []
-    allowed: list[str] = []
     for key in sorted(set(before) | set(after)):
         if key == "findings":
             continue
@@ -90,6 +89,13 @@ def diff_docs(before: dict[str, Any], after: dict[str, Any], new_kinds: set[str]
                     if x != y:
                         out.append(f"  first difference at [{i}]: {json.dumps(x)[:300]} -> {json.dumps(y)[:300]}")
                         break
+    return out
+
+
+def diff_docs(before: dict[str, Any], after: dict[str, Any], new_kinds: set[str]) -> tuple[list[str], list[str]]:
+    """(differences, allowed) as printable lines: allowed are findings of a new kind present only after."""
+    out = _diff_rest(before, after)
+    allowed: list[str] = []
     bf = {f["id"]: f for f in before.get("findings", [])}
     af = {f["id"]: f for f in after.get("findings", [])}
     for fid in bf.keys() - af.keys():

@@ -183,7 +183,6 @@ class AlignConfig(_Strict):
         description="Inside an event each article is compared with at most its this many most similar articles "
         "(mean vectors), so pairs grow with the event, not its square.",
     )
-    mutual_best: bool = Field(True, description="Also keep mutual best matches.")
     merge_adjacent: bool = Field(True, description="Try two adjacent sentences as one side.")
     merge_slack: float = Field(
         0.2, ge=0, le=1, description="A neighbour this far below the threshold may still be merged in."
@@ -415,6 +414,21 @@ def default_config_path() -> Path | None:
     return folder / "default.yaml" if folder is not None else None
 
 
+# Settings that were removed, with why: a config file that still sets one gets a one-line ConfigError saying so
+# (instead of pydantic's "extra inputs are not permitted"). None of them changed any result, so deleting the line
+# from the file is all it takes.
+REMOVED = {
+    ("align", "mutual_best"): "removed: nothing ever read it (it changed no result); delete it from the file",
+}
+
+
+def _removed(raw: dict) -> str | None:
+    for (section, name), why in REMOVED.items():
+        if isinstance(raw.get(section), dict) and name in raw[section]:
+            return f"{section}.{name}: {why}"
+    return None
+
+
 def load_config(path: str | Path | None = None) -> Config:
     """Read a YAML config; ``None`` reads the shipped ``default.yaml`` (or the built-in defaults)."""
     if path is None:
@@ -429,6 +443,9 @@ def load_config(path: str | Path | None = None) -> Config:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         if not isinstance(raw, dict):
             raise ConfigError(f"{path}: expected a mapping at the top level")
+        removed = _removed(raw)
+        if removed is not None:
+            raise ConfigError(f"{path}: {removed}")
         return Config.model_validate(raw)
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML ({exc.__class__.__name__})") from exc

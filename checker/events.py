@@ -257,23 +257,26 @@ def group_events(articles: list[Article], cfg: EventsConfig, titles: np.ndarray 
                     scores[(x, y)] = sc.score(x, y)
         clusters.extend(_average_linkage(group, scores, explicit, cfg.threshold, sc.published_apart))
     clusters.sort(key=min)
-    events = []
-    for num, cl in enumerate(clusters, 1):
-        cl.sort()
-        why = []
-        for x in cl:
-            if explicit[x]:
-                why.append(f"{articles[x].id}: event {explicit[x]!r} given in the input")
-        for x, y in zip(cl, cl[1:], strict=False):
-            if not (explicit[x] and explicit[x] == explicit[y]):
-                why.append(sc.reason(x, y))
-        copies = tuple(
-            (articles[x].id, articles[y].id)
-            for x, y in combinations(cl, 2)
-            if overlap(sc.vecs[x], sc.vecs[y], cfg.close) >= cfg.min_overlap
-        )
-        events.append(Event(f"E{num}", tuple(articles[x].id for x in cl), tuple(why), copies))
-    return events
+    return [_event(f"E{num}", sorted(cl), articles, explicit, sc, cfg) for num, cl in enumerate(clusters, 1)]
+
+
+def _event(
+    name: str, cl: list[int], articles: list[Article], explicit: list[str | None], sc: Scorer, cfg: EventsConfig
+) -> Event:
+    """One event of the articles ``cl`` (in order): why they are one, and which of them copy one another."""
+    why = []
+    for x in cl:
+        if explicit[x]:
+            why.append(f"{articles[x].id}: event {explicit[x]!r} given in the input")
+    for x, y in zip(cl, cl[1:], strict=False):
+        if not (explicit[x] and explicit[x] == explicit[y]):
+            why.append(sc.reason(x, y))
+    copies = tuple(
+        (articles[x].id, articles[y].id)
+        for x, y in combinations(cl, 2)
+        if overlap(sc.vecs[x], sc.vecs[y], cfg.close) >= cfg.min_overlap
+    )
+    return Event(name, tuple(articles[x].id for x in cl), tuple(why), copies)
 
 
 def _average_linkage(
@@ -296,44 +299,13 @@ def _average_linkage(
     c = len(group)
     if c == 1:
         return [list(group)]
-    pair = np.zeros((c, c))
-    known = np.zeros((c, c))
-    for (x, y), s in scores.items():
-        if x in pos and y in pos:
-            pair[pos[x], pos[y]] = pair[pos[y], pos[x]] = s
-            known[pos[x], pos[y]] = known[pos[y], pos[x]] = 1.0
-    for r, a in enumerate(group):
-        for q in range(r + 1, c):
-            b = group[q]
-            if explicit[a] and explicit[b]:
-                pair[r, q] = pair[q, r] = 1.0 if explicit[a] == explicit[b] else -1.0
-                known[r, q] = known[q, r] = 1.0
-    members: list[list[int]] = []
-    labels: list[str | None] = []
-    rows: list[list[int]] = []
-    seeded: dict[str, int] = {}
-    for r, a in enumerate(group):
-        lab = explicit[a]
-        if lab and lab in seeded:
-            members[seeded[lab]].append(a)
-            rows[seeded[lab]].append(r)
-            continue
-        if lab:
-            seeded[lab] = len(members)
-        members.append([a])
-        labels.append(lab)
-        rows.append([r])
+    pair, known = _pair_matrices(group, pos, scores, explicit)
+    members, labels, rows = _seed_clusters(group, explicit)
     m = len(members)
     sums = np.array([[pair[np.ix_(ra, rb)].sum() for rb in rows] for ra in rows])
     counts = np.array([[known[np.ix_(ra, rb)].sum() for rb in rows] for ra in rows])
     alive = np.ones(m, dtype=bool)
-    blocked = np.array([[bool(la and lb and la != lb) for lb in labels] for la in labels], dtype=bool)
-    if apart is not None:
-        for x in range(m):
-            for y in range(x + 1, m):
-                if any(apart(group[r], group[q]) for r in rows[x] for q in rows[y]):
-                    blocked[x, y] = blocked[y, x] = True
-    np.fill_diagonal(blocked, True)
+    blocked = _blocked(group, labels, rows, apart)
     while alive.sum() > 1:
         with np.errstate(invalid="ignore", divide="ignore"):
             mean = np.where(counts > 0, sums / np.maximum(counts, 1), -np.inf)
@@ -352,6 +324,65 @@ def _average_linkage(
         blocked[a, a] = True
         alive[b] = False
     return [members[i] for i in range(m) if alive[i]]
+
+
+def _pair_matrices(
+    group: list[int], pos: dict[int, int], scores: dict[tuple[int, int], float], explicit: list[str | None]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The part's pair scores and which of them are known; two explicit events score 1 (the same) or -1."""
+    c = len(group)
+    pair = np.zeros((c, c))
+    known = np.zeros((c, c))
+    for (x, y), s in scores.items():
+        if x in pos and y in pos:
+            pair[pos[x], pos[y]] = pair[pos[y], pos[x]] = s
+            known[pos[x], pos[y]] = known[pos[y], pos[x]] = 1.0
+    for r, a in enumerate(group):
+        for q in range(r + 1, c):
+            b = group[q]
+            if explicit[a] and explicit[b]:
+                pair[r, q] = pair[q, r] = 1.0 if explicit[a] == explicit[b] else -1.0
+                known[r, q] = known[q, r] = 1.0
+    return pair, known
+
+
+def _seed_clusters(
+    group: list[int], explicit: list[str | None]
+) -> tuple[list[list[int]], list[str | None], list[list[int]]]:
+    """The starting clusters: one per article, except that articles of one explicit event start as one. Returns
+    their members, their explicit event (or None) and their rows in the part's matrices."""
+    members: list[list[int]] = []
+    labels: list[str | None] = []
+    rows: list[list[int]] = []
+    seeded: dict[str, int] = {}
+    for r, a in enumerate(group):
+        lab = explicit[a]
+        if lab and lab in seeded:
+            members[seeded[lab]].append(a)
+            rows[seeded[lab]].append(r)
+            continue
+        if lab:
+            seeded[lab] = len(members)
+        members.append([a])
+        labels.append(lab)
+        rows.append([r])
+    return members, labels, rows
+
+
+def _blocked(
+    group: list[int], labels: list[str | None], rows: list[list[int]], apart: Callable[[int, int], bool] | None
+) -> np.ndarray:
+    """Which starting clusters may never merge: two different explicit events, or articles published too far apart
+    (and each cluster with itself)."""
+    m = len(labels)
+    blocked = np.array([[bool(la and lb and la != lb) for lb in labels] for la in labels], dtype=bool)
+    if apart is not None:
+        for x in range(m):
+            for y in range(x + 1, m):
+                if any(apart(group[r], group[q]) for r in rows[x] for q in rows[y]):
+                    blocked[x, y] = blocked[y, x] = True
+    np.fill_diagonal(blocked, True)
+    return blocked
 
 
 def group(state: State, ctx: Context) -> State:

@@ -6,8 +6,9 @@ import re
 from itertools import combinations
 
 from checker.claims import SentenceClaims
+from checker.config import FindingsConfig
 from checker.events import parse_date
-from checker.facts import Fact, _unit, disagree, same_fact
+from checker.facts import Fact, disagree, same_fact, value_unit
 from checker.records import Finding, Judged, Kind, Merged, Severity
 from checker.rules.base import RuleContext, make
 
@@ -73,7 +74,7 @@ def recurring(text: str) -> bool:
 def enumerates(facts: list[Fact], x: Fact) -> bool:
     """The sentence of ``x`` states other values of the same kind and unit ("$2.5 billion from one fund and $600
     million from another"): a breakdown, whose parts a single figure elsewhere may total or be one of."""
-    return any(f is not x and f.kind == x.kind and _unit(f) == _unit(x) and f.value != x.value for f in facts)
+    return any(f is not x and f.kind == x.kind and value_unit(f) == value_unit(x) and f.value != x.value for f in facts)
 
 
 def totals(x: Fact, facts: list[Fact]) -> bool:
@@ -86,7 +87,7 @@ def totals(x: Fact, facts: list[Fact]) -> bool:
     parts = [
         f.value.nominal
         for f in facts
-        if f is not x and f.kind == x.kind and _unit(f) == _unit(x) and isinstance(f.value, N.Value)
+        if f is not x and f.kind == x.kind and value_unit(f) == value_unit(x) and isinstance(f.value, N.Value)
     ]
     total = x.value.nominal
     for r in (2, 3):
@@ -184,6 +185,74 @@ def far_apart(x: Fact, y: Fact, factor: float = 2.0) -> bool:
     return False
 
 
+def _unrelated(
+    x: Fact, y: Fact, score: float, reason: str, j: Judged, fa: list[Fact], fb: list[Fact], cfg: FindingsConfig
+) -> bool:
+    """Two values that only look like one fact stated twice: a total and its parts, a part and its whole, two sums
+    of one story, dates of other happenings, no bound, nouns that disagree under a verb that says little."""
+    p = j.pair
+    if x.kind in NUMBER_TOTALS and (totals(x, fb) or totals(y, fa)):
+        return True  # "all 379 aboard" / "all 367 passengers and 12 crew"
+    if x.kind == "count" and (
+        total_and_part(x, p.a.text, y, p.b.text) or partitive_whole(p.a.text, x) or partitive_whole(p.b.text, y)
+    ):
+        return True  # "all 379 passengers and crew" / "367 passengers"; "five of the six crew" / "five crew"
+    merged = isinstance(p.a, Merged) or isinstance(p.b, Merged)
+    if far_apart(x, y, cfg.fact_far_ratio) and (
+        merged or score < cfg.fact_unambiguous or p.similarity < cfg.fact_far_similarity
+    ):
+        return True  # "$3.5 billion" / "$2.5 billion" in two loosely matched sentences: two different sums
+    if x.kind in ("date", "time") and not comparable_dates(
+        x, y, p.similarity, score, cfg.fact_unambiguous, cfg.date_min_similarity
+    ):
+        return True
+    if x.kind in ("date", "time") and (recurring(p.a.text) or recurring(p.b.text)):
+        return True  # "met Sunday ... for the first time in weeks" / "Thursday's meeting, the second in a week"
+    if "qualifier" in reason and (_not_a_hedge(p.a.text, x) or _not_a_hedge(p.b.text, y)):
+        return True  # "anything less than $5.7 billion" states no bound
+    # "800,000 Americans are ..." / "700,000 Dreamers": with no telling verb, the nouns must agree
+    return x.kind == "count" and x.noun != y.noun and (generic(x) or generic(y))
+
+
+def _severity(
+    sev: Severity,
+    x: Fact,
+    y: Fact,
+    score: float,
+    reason: str,
+    j: Judged,
+    fa: list[Fact],
+    fb: list[Fact],
+    ctx: RuleContext,
+) -> Severity:
+    """The severity ``disagree`` hinted, lowered where the values are given loosely, the match is not sure, one
+    writer hedges in one place only, or a figure is set against a breakdown of several."""
+    p, cfg = j.pair, ctx.cfg
+    within = p.same_article
+    if (
+        (x.kind in ("duration", "age") or _age_bound(p.a.text, x) or _age_bound(p.b.text, y))
+        and sev is Severity.MEDIUM
+        and "qualifier" in reason
+    ):
+        sev = Severity.LOW  # "a two-year inquiry" / "more than two years", "over 21": given loosely
+    if sev is Severity.HIGH and (score < cfg.fact_unambiguous or p.similarity < cfg.fact_high_similarity):
+        sev = Severity.MEDIUM  # a high finding needs an unambiguous match on comparable sentences
+    if within and sev is Severity.MEDIUM and ("qualifier" in reason or "bound" in reason):
+        sev = Severity.LOW  # one writer hedging a figure in one place and not another (a caption, the body)
+    independent = not within and not ctx.copied(p.a.article.id, p.b.article.id)
+    if (
+        independent
+        and sev.at_least(Severity.MEDIUM)
+        and (enumerates(fa, x) or enumerates(fb, y))
+        and far_apart(x, y, cfg.breakdown_ratio)
+    ):
+        # Independent reports state many quantities of one story: against a breakdown of several values ("$2.5
+        # billion from one fund and $600 million from another") a single figure is set against its nearest
+        # part; when even that is far off, it is another part or the total, not a changed value.
+        sev = Severity.LOW
+    return sev
+
+
 def fact_finding(
     kind: Kind, kinds: frozenset[str], j: Judged, ca: SentenceClaims, cb: SentenceClaims, ctx: RuleContext
 ) -> Finding | None:
@@ -199,55 +268,13 @@ def fact_finding(
         return None
     gap = None if within else publication_gap_hours(j)
     best: tuple[int, float, Fact, Fact, Severity, str] | None = None
-    merged = isinstance(p.a, Merged) or isinstance(p.b, Merged)
     for x, y, score in nearest_values(candidate_matches(fa, fb, need)):
         if p.similarity < cfg.fact_min_similarity and score < cfg.fact_unambiguous:
             continue  # dissimilar sentences: only an unambiguous fact match counts
-        got = disagree(x, y, gap, score)
-        if got is None:
+        got = disagree(x, y, gap, score, cfg.fact_unambiguous)
+        if got is None or _unrelated(x, y, score, got[1], j, fa, fb, cfg):
             continue
-        if x.kind in NUMBER_TOTALS and (totals(x, fb) or totals(y, fa)):
-            continue  # "all 379 aboard" / "all 367 passengers and 12 crew"
-        if x.kind == "count" and (
-            total_and_part(x, p.a.text, y, p.b.text) or partitive_whole(p.a.text, x) or partitive_whole(p.b.text, y)
-        ):
-            continue  # "all 379 passengers and crew" / "367 passengers"; "five of the six crew" / "five crew"
-        if far_apart(x, y, cfg.fact_far_ratio) and (
-            merged or score < cfg.fact_unambiguous or p.similarity < cfg.fact_far_similarity
-        ):
-            continue  # "$3.5 billion" / "$2.5 billion" in two loosely matched sentences: two different sums
-        if x.kind in ("date", "time") and not comparable_dates(
-            x, y, p.similarity, score, cfg.fact_unambiguous, cfg.date_min_similarity
-        ):
-            continue
-        if x.kind in ("date", "time") and (recurring(p.a.text) or recurring(p.b.text)):
-            continue  # "met Sunday ... for the first time in weeks" / "Thursday's meeting, the second in a week"
-        if "qualifier" in got[1] and (_not_a_hedge(p.a.text, x) or _not_a_hedge(p.b.text, y)):
-            continue  # "anything less than $5.7 billion" states no bound
-        if x.kind == "count" and x.noun != y.noun and (generic(x) or generic(y)):
-            continue  # "800,000 Americans are ..." / "700,000 Dreamers": with no telling verb, the nouns must agree
-        sev = Severity(got[0])
-        if (
-            (x.kind in ("duration", "age") or _age_bound(p.a.text, x) or _age_bound(p.b.text, y))
-            and sev is Severity.MEDIUM
-            and "qualifier" in got[1]
-        ):
-            sev = Severity.LOW  # "a two-year inquiry" / "more than two years", "over 21": given loosely
-        if sev is Severity.HIGH and (score < cfg.fact_unambiguous or p.similarity < cfg.fact_high_similarity):
-            sev = Severity.MEDIUM  # a high finding needs an unambiguous match on comparable sentences
-        if within and sev is Severity.MEDIUM and ("qualifier" in got[1] or "bound" in got[1]):
-            sev = Severity.LOW  # one writer hedging a figure in one place and not another (a caption, the body)
-        independent = not within and not ctx.copied(p.a.article.id, p.b.article.id)
-        if (
-            independent
-            and sev.at_least(Severity.MEDIUM)
-            and (enumerates(fa, x) or enumerates(fb, y))
-            and far_apart(x, y, cfg.breakdown_ratio)
-        ):
-            # Independent reports state many quantities of one story: against a breakdown of several values ("$2.5
-            # billion from one fund and $600 million from another") a single figure is set against its nearest
-            # part; when even that is far off, it is another part or the total, not a changed value.
-            sev = Severity.LOW
+        sev = _severity(Severity(got[0]), x, y, score, got[1], j, fa, fb, ctx)
         cand = (sev.rank, -score, x, y, sev, got[1])
         if best is None or cand[:2] < best[:2]:
             best = cand

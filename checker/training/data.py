@@ -19,24 +19,13 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from checker.nli import LABELS
+from checker.training import synth
+from checker.training.examples import NOT_ENTAILED, NLIExample
 
-__all__ = ["LABELS", "NLIExample", "load"]
-
-
-@dataclass(frozen=True)
-class NLIExample:
-    premise: str
-    hypothesis: str
-    label: str  # one of LABELS; for two-way rows "entailment" or NOT_ENTAILED
-    source: str
-    two_way: bool = False
-
-
-NOT_ENTAILED = "not_entailment"
+__all__ = ["LABELS", "NOT_ENTAILED", "NLIExample", "load"]
 
 
 def _jsonl(path: Path) -> Iterator[dict]:
@@ -257,8 +246,6 @@ def _taxinli_dev_mm(root: Path) -> list[NLIExample]:
 
 
 def _synthetic_dev(root: Path) -> list[NLIExample]:
-    from checker.training import synth
-
     return synth.generate_split(root, dev=True)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from checker.nli import LABELS, label_columns
-from checker.training.data import NLIExample
+from checker.training.examples import NLIExample
 
 __all__ = ["SetScore", "label_columns", "markdown_table", "score_set", "set_ece", "score_with_calibration"]
 

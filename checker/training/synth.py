@@ -19,7 +19,7 @@ import pysbd
 
 from checker.lexicon import MONTH_NAMES
 from checker.lexicon import WEEKDAYS as _WEEKDAYS
-from checker.training.data import NLIExample
+from checker.training.examples import NLIExample
 
 WEEKDAYS = list(_WEEKDAYS)
 MONTHS = list(MONTH_NAMES)
@@ -130,29 +130,42 @@ def _sub_once(s: str, old: str, new: str) -> str:
     return s.replace(old, new, 1)
 
 
-def contradict(s: str, names: list[str], speakers: list[str], rng: random.Random) -> str | None:
-    """One factual change to ``s``; None when no rule applies."""
-    ops: list[Callable[[], str]] = []
+Op = Callable[[], "str | None"]
+
+
+def _speaker_ops(s: str, speakers: list[str], rng: random.Random) -> list[Op]:
+    """Credit the statement to another speaker."""
     m = SAID.search(s)
     if m and speakers:
         speaker = _other(rng, speakers, m.group(1))
         if speaker:
-            ops.append(lambda: s[: m.start(1)] + speaker + s[m.end(1) :])
+            return [lambda: s[: m.start(1)] + speaker + s[m.end(1) :]]
+    return []
+
+
+def _number_ops(s: str, rng: random.Random) -> list[Op]:
+    """Change one number (not a year): a few more when small, a factor when large."""
     nums = [n for n in NUMBER.finditer(s) if not YEAR.fullmatch(n.group())]
-    if nums:
-        n = rng.choice(nums)
+    if not nums:
+        return []
+    n = rng.choice(nums)
 
-        def change_number(n=n):
-            digits = n.group().replace(",", "")
-            try:
-                value = float(digits)
-            except ValueError:
-                return None
-            new = value + rng.choice([1, 2, 3, 5, 10]) if value < 20 else value * rng.choice([0.5, 2, 3, 1.5])
-            new_text = f"{new:,.0f}" if "." not in digits else f"{new:.1f}"
-            return s[: n.start()] + new_text + s[n.end() :] if new_text != n.group() else None
+    def change_number(n: re.Match[str] = n) -> str | None:
+        digits = n.group().replace(",", "")
+        try:
+            value = float(digits)
+        except ValueError:
+            return None
+        new = value + rng.choice([1, 2, 3, 5, 10]) if value < 20 else value * rng.choice([0.5, 2, 3, 1.5])
+        new_text = f"{new:,.0f}" if "." not in digits else f"{new:.1f}"
+        return s[: n.start()] + new_text + s[n.end() :] if new_text != n.group() else None
 
-        ops.append(change_number)
+    return [change_number]
+
+
+def _date_ops(s: str, rng: random.Random) -> list[Op]:
+    """Another weekday, month or year."""
+    ops: list[Op] = []
     for group in (WEEKDAYS, MONTHS):
         hits = [w for w in group if re.search(rf"\b{w}\b", s)]
         if hits:
@@ -165,6 +178,12 @@ def contradict(s: str, names: list[str], speakers: list[str], rng: random.Random
     y = YEAR.search(s)
     if y:
         ops.append(lambda: s[: y.start()] + str(int(y.group()) + rng.choice([-3, -2, -1, 1, 2])) + s[y.end() :])
+    return ops
+
+
+def _word_ops(s: str) -> list[Op]:
+    """An opposed word, or a negation added or dropped."""
+    ops: list[Op] = []
     for a, b in OPPOSED:
         for x, z in ((a, b), (b, a)):
             if re.search(rf"\b{x}\b", s):
@@ -174,13 +193,26 @@ def contradict(s: str, names: list[str], speakers: list[str], rng: random.Random
             ops.append(partial(_sub_once, s, a, b))
         if b in s:
             ops.append(partial(_sub_once, s, b, a))
+    return ops
+
+
+def _name_ops(s: str, names: list[str], rng: random.Random) -> list[Op]:
+    """Another name of the same length in words."""
     inner = [n for n in NAME.finditer(s) if n.group(1) not in STOP_NAMES and n.start() > 0]
     if inner and names:
         n = rng.choice(inner)
         width = len(n.group(1).split())
         name = _other(rng, [x for x in names if len(x.split()) == width], n.group(1))
         if name:
-            ops.append(lambda: s[: n.start(1)] + name + s[n.end(1) :])
+            return [lambda: s[: n.start(1)] + name + s[n.end(1) :]]
+    return []
+
+
+def contradict(s: str, names: list[str], speakers: list[str], rng: random.Random) -> str | None:
+    """One factual change to ``s``; None when no rule applies."""
+    ops = _speaker_ops(s, speakers, rng) + _number_ops(s, rng)  # in this order: each draws from ``rng``
+    ops += _date_ops(s, rng) + _word_ops(s)
+    ops += _name_ops(s, names, rng)
     rng.shuffle(ops)
     for op in ops:
         out = op()
