@@ -239,12 +239,10 @@ class _Reader:
     def placed(self, clock: N.ClockTime) -> N.ClockTime:
         """A zoneless or "local" time in a sentence that names one place of a known time zone ("10:30 a.m. in
         Tokyo"): that place's local time, converted to UTC on the article's day. Several zones named: unchanged."""
-        zones = {N.place_zone(e.text) for e in self.sent.ents if e.label_ in ("GPE", "LOC")} - {None}
+        zones = {z for e in self.sent.ents if e.label_ in ("GPE", "LOC") and (z := N.place_zone(e.text))}
         if len(zones) != 1:
             return clock
-        zone = zones.pop()
-        assert zone is not None
-        return N.local_to_utc(clock, zone, self.day) or clock
+        return N.local_to_utc(clock, zones.pop(), self.day) or clock
 
     def tallies(self) -> None:
         """Scores and vote tallies ("won 3-2", "a 97-1 vote"), not ranges ("10-15 people")."""

@@ -4,8 +4,9 @@ zone is known)."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from checker.lexicon import TIME_HEDGES
 from checker.records import ClockTime
@@ -176,9 +177,6 @@ def local_to_utc(clock: ClockTime, zone: str, day: date | None) -> ClockTime | N
     """``clock``, a local time at a place in ``zone``, with its UTC minute: the offset on ``day``; with no day, only
     for a zone whose offset is the same all year (no daylight saving time). The zone name is kept in ``zone``
     (it has a "/"), so a comparison knows the conversion was inferred from the place."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
     tz = ZoneInfo(zone)
     if day is None:
         winter = datetime(2001, 1, 15, 12, tzinfo=tz).utcoffset()
