@@ -418,7 +418,10 @@ def load_config(path: str | Path | None = None) -> Config:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"{path}: {where}: {first['msg']}") from exc
+        hint = ""
+        if not SECTIONS and first["type"] == "extra_forbidden" and first["loc"][:1] == ("findings",):
+            hint = " (no finding kind is registered yet: use checker.load_config, which registers them)"
+        raise ConfigError(f"{path}: {where}: {first['msg']}{hint}") from exc
 
 
 def _fmt(value: Any) -> str:

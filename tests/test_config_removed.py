@@ -66,3 +66,27 @@ def test_a_kind_section_is_read_and_validated(tmp_path) -> None:
     new.write_text("findings:\n  entity:\n    similarty: 0.8\n")
     with pytest.raises(ConfigError, match=r"findings\.entity\.similarty: Extra inputs are not permitted"):
         load_config(new)
+
+
+def test_a_kind_section_read_before_any_kind_registers_says_what_to_do(tmp_path) -> None:
+    """``checker.config.load_config`` alone knows no kind yet (they register when ``checker.rules`` is imported): the
+    error says to use ``checker.load_config``, which does, and that one reads the same file."""
+    import subprocess
+    import sys
+
+    cfg = tmp_path / "kind.yaml"
+    cfg.write_text("findings:\n  place:\n    min_similarity: 0.7\n")
+    code = (
+        "import sys\n"
+        "from checker.config import load_config\n"
+        "try:\n    load_config(sys.argv[1])\nexcept Exception as e:\n    print(e)\n"
+        "import checker\n"
+        "print(checker.load_config(sys.argv[1]).findings.place.min_similarity)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(cfg)], capture_output=True, text=True, check=True).stdout
+    first, second = out.splitlines()
+    assert first.endswith(
+        "findings.place: Extra inputs are not permitted (no finding kind is registered yet: use "
+        "checker.load_config, which registers them)"
+    )
+    assert second == "0.7"

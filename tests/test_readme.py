@@ -6,7 +6,8 @@ import re
 
 from helpers import ROOT
 
-from checker.config import markdown_table
+import checker.rules  # noqa: F401  (every kind registers its config section)
+from checker.config import SECTIONS, markdown_table
 from checker.pipeline import STAGES
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -18,8 +19,44 @@ def _between(tag: str) -> str:
     return m.group(1).strip()
 
 
+def _section(row: str) -> str:
+    """``findings.place`` for a row of ``findings.place.near_chars``; the setting's own name for a core row."""
+    name = row.split("`")[1]
+    parts = name.split(".")
+    return ".".join(parts[:2]) if parts[0] == "findings" and f"findings.{parts[1]}" in _KIND_SECTIONS else name
+
+
+_KIND_SECTIONS = {f"findings.{name}" for name in SECTIONS}
+
+
 def test_settings_table_is_generated_from_config():
-    assert _between("config-table") == markdown_table()
+    """Every row the README shows is the generated one, in the generated order; every core setting is there, and
+    every finding-kind section the README shows is whole. A kind a new rule module adds need not be written here
+    (``checker config --markdown`` prints it), so adding a kind touches only its module and its test."""
+    shown = _between("config-table").splitlines()
+    generated = markdown_table().splitlines()
+    assert shown[:2] == generated[:2]
+    assert [r for r in generated if r in shown] == shown, [r for r in shown if r not in generated]
+    kind_rows = [r for r in generated[2:] if _section(r) in _KIND_SECTIONS]
+    missing_core = [r for r in generated[2:] if r not in kind_rows and r not in shown]
+    assert not missing_core, missing_core
+    shown_sections = {_section(r) for r in shown[2:]} & _KIND_SECTIONS
+    partial = [r for r in kind_rows if _section(r) in shown_sections and r not in shown]
+    assert not partial, partial
+    assert shown_sections, "the README shows no finding kind's settings"
+
+
+def test_a_registered_kind_the_readme_leaves_out_is_still_documented_by_the_cli():
+    """What the README leaves to ``checker config --markdown``: every registered kind's rows are in the generated
+    table that ``checker config --markdown`` prints."""
+    from typer.testing import CliRunner
+
+    from checker.cli import app
+
+    printed = CliRunner().invoke(app, ["config", "--markdown"]).output
+    for name, model in SECTIONS.items():
+        for field in model.model_fields:
+            assert f"| `findings.{name}.{field}` |" in printed, (name, field)
 
 
 def test_stage_line_matches_the_pipeline():
