@@ -19,8 +19,11 @@ the number of events), recall of the high+medium gold disagreements at medium or
 sentences contain the two gold sentences or are contained in them, from the right two articles, either order),
 per gold kind, and the traps flagged at medium or high: ``consistent`` lines and ``different-event`` lines (a
 sentence of one event against a look-alike of another). A gold line whose two articles are not both in a run is
-not counted for that run. Every number goes to ``--out`` as JSON; the dev text is never written into the
-repository (the JSON holds gold line numbers, not sentences; reports go to ``--runs``, git-ignored).
+not counted for that run. Both are also printed "on any verbatim copy": the gold names one pair of outlets
+per discrepancy, and a finding between the odd outlet and another wire copy that holds the same gold sentence word
+for word is counted there too (never in the main figures). Every number goes to ``--out`` as JSON; the dev text is
+never written into the repository (the JSON holds gold line numbers, not sentences; reports go to ``--runs``,
+git-ignored).
 
 Printed for the together runs (issue 25): the **precision of the gold-labelled findings** per finding kind and per
 severity, defined as ``checker calibrate`` defines it over verdicts: a finding on a gold disagreement is confirmed,
@@ -120,8 +123,22 @@ def read_gold(folder: Path) -> list[dict]:
             row["folder"] = folder.name
             row["ka"] = key_of((folder / row["source_a"]).resolve())
             row["kb"] = key_of((folder / row["source_b"]).resolve())
+            row["copies_a"] = copies_of(folder / row["source_a"], row["sentence_a"])
+            row["copies_b"] = copies_of(folder / row["source_b"], row["sentence_b"])
             rows.append(row)
     return rows
+
+
+def copies_of(source: Path, sentence: str) -> set[str]:
+    """The keys of the articles in ``source``'s folder whose text holds ``sentence`` word for word (wire copies):
+    a finding on a copy of the gold sentence is a finding of the same discrepancy, read from another outlet."""
+    source = source.resolve()
+    want = norm(sentence)
+    keys = {key_of(source)}
+    for path in article_files(source.parent):
+        if want and want in norm(body(path)):
+            keys.add(key_of(path))
+    return keys
 
 
 def body(path: Path) -> str:
@@ -234,14 +251,15 @@ def prf(c: Counter) -> dict:
     }
 
 
-def line_findings(row: dict, doc: dict, keys: dict[str, str]) -> list[dict]:
-    """Findings on the gold pair (either order)."""
+def line_findings(row: dict, doc: dict, keys: dict[str, str], copies: bool = False) -> list[dict]:
+    """Findings on the gold pair (either order); with ``copies``, on any verbatim copy of either gold sentence."""
+    ka, kb = (row["copies_a"], row["copies_b"]) if copies else ({row["ka"]}, {row["kb"]})
     out = []
     for f in doc["findings"]:
         fa, fb = keys[f["a"]["article"]], keys[f["b"]["article"]]
-        fwd = (fa, fb) == (row["ka"], row["kb"]) and contains(f["a"]["sentence"], row["sentence_a"])
+        fwd = fa in ka and fb in kb and contains(f["a"]["sentence"], row["sentence_a"])
         fwd = fwd and contains(f["b"]["sentence"], row["sentence_b"])
-        bwd = (fa, fb) == (row["kb"], row["ka"]) and contains(f["a"]["sentence"], row["sentence_b"])
+        bwd = fa in kb and fb in ka and contains(f["a"]["sentence"], row["sentence_b"])
         bwd = bwd and contains(f["b"]["sentence"], row["sentence_a"])
         if fwd or bwd:
             out.append(f)
@@ -257,6 +275,7 @@ def score_lines(gold: list[dict], doc: dict) -> list[dict]:
         if row["ka"] not in event or row["kb"] not in event:
             continue
         hits = line_findings(row, doc, keys)
+        copy_hits = line_findings(row, doc, keys, copies=True)
         lines.append(
             {
                 "folder": row["folder"],
@@ -265,6 +284,7 @@ def score_lines(gold: list[dict], doc: dict) -> list[dict]:
                 "severity": row["severity"],
                 "same_event": event[row["ka"]] == event[row["kb"]],
                 "findings": [{"id": f["id"], "kind": f["kind"], "severity": f["severity"]} for f in hits],
+                "copy_findings": [{"id": f["id"], "kind": f["kind"], "severity": f["severity"]} for f in copy_hits],
             }
         )
     return lines
@@ -288,7 +308,13 @@ def summarise(lines: list[dict]) -> dict:
         trap_kinds[kind] = {"flagged": sum(map(flagged, rows)), "n": len(rows)}
     hit = sum(map(flagged, real))
     tf = sum(map(flagged, traps))
+
+    def flagged_copy(r: dict) -> bool:
+        return any(f["severity"] in FLAG for f in r.get("copy_findings", r["findings"]))
+
     return {
+        "recall_any_copy": {"hit": sum(map(flagged_copy, real)), "n": len(real)},
+        "traps_any_copy": {"flagged": sum(map(flagged_copy, traps)), "n": len(traps)},
         "recall": {"hit": hit, "n": len(real), "share": round(hit / len(real), 4) if real else None},
         "recall_per_kind": per_kind,
         "traps": {"flagged": tf, "n": len(traps), "share": round(tf / len(traps), 4) if traps else None},
@@ -530,6 +556,11 @@ def table(result: dict) -> str:
                     f"{'':<18}missed: {r['missed_not_same_event']} in other events, {r['missed_same_event']} in one "
                     f"event ({r['missed_found_low']} found low); traps flagged by kind "
                     f"{r['flagged_trap_finding_kinds'] or '-'}"
+                )
+                rc, tc = r["recall_any_copy"], r["traps_any_copy"]
+                rows.append(
+                    f"{'':<18}on any verbatim copy of the gold sentences: recall m+ {rc['hit']}/{rc['n']}, "
+                    f"traps m+ {tc['flagged']}/{tc['n']}"
                 )
     return "\n".join(rows)
 

@@ -255,3 +255,34 @@ def test_one_count_stated_with_another_verb_of_its_group():
         "The fire blazed for over six hours after the crash, firefighters said.",
     )
     assert "number" in g
+
+
+def test_a_duration_belongs_to_the_verb_its_for_hangs_on():
+    """The parse hangs "six hours" on the later clause ("before it was put out"); the duration is the blaze's."""
+    f = _kinds(
+        "The warehouse fire continued to burn for nearly two hours after the explosion.",
+        "The warehouse fire blazed for over six hours before it could be fully extinguished.",
+        sim=0.8,
+    )
+    assert "number" in f and "burn" in f["number"].explanation
+    assert "number" not in _kinds(
+        "The warehouse fire blazed for over six hours before it could be fully extinguished.",
+        "The warehouse fire blazed for more than six hours before it was put out.",
+        sim=0.7,
+    )
+
+
+def test_one_family_name_with_two_given_names_is_two_speakers():
+    """A speaker set off by two commas ("Maria Lindqvist, 34, who ..., told") is found; "Maria" and "Erik" Lindqvist
+    are two people, while "Lindqvist" alone or with a title is either of them."""
+    from checker.claims import attributions, same_speaker
+
+    a = "Maria Lindqvist, 34, who was a passenger on the train, told reporters that the carriage filled with smoke."
+    assert [x.speaker for x in attributions(a)] == ["Maria Lindqvist"]
+    b = "Erik Lindqvist, a Norwegian travelling with his family, told reporters that the carriage filled with smoke."
+    f = _kinds(a, b, sim=0.85)
+    assert f["attribution"].severity.at_least(Severity.MEDIUM)
+    assert not same_speaker("Maria Lindqvist", "Erik Lindqvist")
+    assert same_speaker("Lindqvist", "Erik Lindqvist") and same_speaker("Mr. Lindqvist", "Erik Lindqvist")
+    assert same_speaker("George Bush", "George W. Bush") and same_speaker("Prime Minister Kishida", "Fumio Kishida")
+    assert "attribution" not in _kinds(a, a.replace("Maria Lindqvist, 34,", "Ms. Lindqvist, 34,"), sim=0.95)

@@ -25,8 +25,8 @@ PATTERNS = [
     re.compile(rf"\bquoted\s+(?P<who>{SPEAKER})\s+as\s+saying"),
     # X said / X's office said (in a statement)
     re.compile(rf"(?P<who>{SPEAKER})\s+(?:also\s+|later\s+|had\s+|has\s+)?{VERB}\b"),
-    # X, speaking to reporters on Friday, said
-    re.compile(rf"(?P<who>{NAME}),\s[^,“\"]{{3,80}},\s+(?:also\s+)?{VERB}\b"),
+    # X, speaking to reporters on Friday, said / X, 17, who was on the plane, told
+    re.compile(rf"(?P<who>{NAME}),(?:\s[^,“\"]{{1,80}},){{1,2}}\s+(?:also\s+)?{VERB}\b"),
     # said X (inverted)
     re.compile(rf"\b{VERB}\s+(?P<who>(?:the\s+)?{NAME})\s*[.,]"),
     # he said
@@ -93,11 +93,23 @@ def speaker_key(speaker: str) -> tuple[frozenset[str], frozenset[str]]:
     return names, roles
 
 
+def given_and_family(speaker: str) -> tuple[str, str] | None:
+    """The given name and family name of a full personal name ("Swede Anton Deibe": anton, deibe), or None."""
+    toks = [t for t in re.findall(r"[a-z][a-z\-]*", speaker.lower()) if len(t) > 2 and t not in TITLES]
+    if len(toks) < 2 or set(toks) & ROLES:
+        return None
+    return toks[-2], toks[-1]
+
+
 def same_speaker(a: str, b: str) -> bool:
-    """True when two speaker strings can refer to the same source."""
+    """True when two speaker strings can refer to the same source. One family name with given names of other
+    initials ("Anton Deibe" / "Jonas Deibe") is two people of one family."""
     na, ra = speaker_key(a)
     nb, rb = speaker_key(b)
     if not (na & nb) and (na or nb):
+        return False
+    ga, gb = given_and_family(a), given_and_family(b)
+    if ga and gb and ga[1] == gb[1] and ga[0][0] != gb[0][0]:
         return False
     if not na and not nb:
         return bool(ra & rb)  # "police" vs "prosecutors": two different bodies

@@ -59,13 +59,25 @@ def _when(verb: Token | None, inside: set[int], published: date | None) -> N.Dat
     return None
 
 
+def _dangling_for(anchor: Token) -> Token | None:
+    """The verb a duration's "for" hangs on, where the parse left that "for" without its object and hung the hours on
+    a later clause ("blazed for over six hours before it could be extinguished": the fire blazed six hours)."""
+    sent, i = anchor.sent, anchor.i - 1
+    while i >= sent.start and (sent.doc[i].like_num or sent.doc[i].dep_ in ("nummod", "quantmod", "advmod")):
+        i -= 1
+    prep = sent.doc[i] if i >= sent.start else None
+    if prep is None or prep.lower_ != "for" or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+        return None
+    return None if any(c.dep_ == "pobj" for c in prep.children) else prep.head
+
+
 def _noun_and_verb(kind: str, anchor: Token, taken: set[int]) -> tuple[Token | None, Token, Token | None]:
     """The noun a number counts (None for kinds that count nothing), the token to climb from, and the governing verb
     ("it took six hours for the fire to come under control": the clause the time was taken for)."""
     noun_tok, climb = (None, anchor) if kind in ("duration", "date", "time", "age", "tally") else _counted(anchor)
     if noun_tok is not None and (noun_tok.lower_ in ("%", "percent") or noun_tok.i in taken and kind != "count"):
         noun_tok, climb = None, anchor
-    verb = _governor(climb)
+    verb = (_dangling_for(anchor) if kind == "duration" else None) or _governor(climb)
     if verb is not None and verb.pos_ != "ADJ":
         clause = _expletive_take(verb)
         if clause is not None:

@@ -12,7 +12,7 @@ import re
 from pydantic import Field
 
 from checker.claims import SentenceClaims, same_speaker
-from checker.claims.attribution import Attribution, speaker_key
+from checker.claims.attribution import Attribution, given_and_family, speaker_key
 from checker.config import KindSettings
 from checker.lexicon import MONTHS, WEEKDAYS
 from checker.records import Finding, Judged, Severity, Span
@@ -40,9 +40,19 @@ def _role_only(speaker: str) -> bool:
 
 
 def _mentions(text: str, speaker: str) -> bool:
-    """True when ``text`` names ``speaker`` (by its last word, "Mr. Goelman" -> "Goelman")."""
+    """True when ``text`` names ``speaker`` (by its last word, "Mr. Goelman" -> "Goelman"), not where that word is
+    the family name of someone with another given name ("Jonas Deibe" does not name "Anton Deibe")."""
     words = [w for w in speaker.replace("’s", "").replace("'s", "").split() if w[:1].isupper()]
-    return bool(words) and re.search(rf"\b{re.escape(words[-1])}\b", text) is not None
+    if not words:
+        return False
+    given = given_and_family(speaker)
+    for m in re.finditer(rf"\b{re.escape(words[-1])}\b", text):
+        before = re.search(r"([A-Z][a-z\-]+)\s+$", text[: m.start()])
+        if given is None or before is None or given_and_family(f"{before.group(1)} {words[-1]}") is None:
+            return True
+        if before.group(1).lower()[0] == given[0][0]:
+            return True
+    return False
 
 
 # A news organisation passes on what others said: "NHK reported", "Yonhap news agency said"
