@@ -54,11 +54,38 @@ def is_prose(line: str, min_words: int) -> bool:
     )
 
 
-def clean_lines(text: str, min_words: int = 6, shared: set[str] | None = None) -> list[str]:
-    """The lines of ``text`` that are article prose."""
+OPEN_END = re.compile(r"[\w,;\-–—]$")  # a line that stops mid-sentence
+
+
+def hard_wrapped(lines: list[str], max_chars: int, min_lines: int = 8) -> bool:
+    """True when the text's prose is broken into lines of a fixed width (an e-mail or archive page): most lines of
+    several words stop mid-sentence and none is longer than ``max_chars``."""
+    long = [line.strip() for line in lines if len(line.split()) >= 4]
+    if len(long) < min_lines or max(len(line) for line in long) > max_chars:
+        return False
+    return sum(bool(OPEN_END.search(line)) for line in long) >= len(long) / 2
+
+
+def unwrap(text: str, max_chars: int) -> str:
+    """``text`` with a hard-wrapped text's lines joined back into one line per paragraph: a line that stops
+    mid-sentence continues on the next one. Other texts are returned unchanged."""
+    lines = text.splitlines()
+    if not hard_wrapped(lines, max_chars):
+        return text
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].strip() and line.strip() and OPEN_END.search(out[-1].strip()) and not BULLET.match(line):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def clean_lines(text: str, min_words: int = 6, shared: set[str] | None = None, wrap_chars: int = 90) -> list[str]:
+    """The lines of ``text`` that are article prose (a hard-wrapped text's lines joined first)."""
     kept: list[str] = []
     seen: set[str] = set()
-    for raw in text.splitlines():
+    for raw in unwrap(text, wrap_chars).splitlines():
         line = raw.strip()
         if not line or BULLET.match(raw):
             continue
@@ -191,10 +218,10 @@ def shared_short_lines(articles: list[Article], max_words: int = 10) -> set[str]
     return {line for line, n in counts.items() if n >= 2}
 
 
-def clean_articles(articles: list[Article], min_words: int = 6) -> list[Article]:
+def clean_articles(articles: list[Article], min_words: int = 6, wrap_chars: int = 90) -> list[Article]:
     """Each article with ``clean`` set (a new record), in order; articles left without text included."""
     shared = shared_short_lines(articles)
-    return [replace(art, clean="\n".join(clean_lines(art.text, min_words, shared))) for art in articles]
+    return [replace(art, clean="\n".join(clean_lines(art.text, min_words, shared, wrap_chars))) for art in articles]
 
 
 def select(state: State, ctx: Context) -> State:
@@ -204,7 +231,7 @@ def select(state: State, ctx: Context) -> State:
     articles: list[Article] = []
     duplicates: list[Article] = []
     first_with: dict[str, Article] = {}
-    cleaned = clean_articles(list(state.read), ctx.cfg.clean.min_words)
+    cleaned = clean_articles(list(state.read), ctx.cfg.clean.min_words, ctx.cfg.clean.wrap_chars)
     for art in cleaned:
         if not art.clean:
             continue

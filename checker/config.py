@@ -53,6 +53,12 @@ class ModelsConfig(_Strict):
 
 class CleanConfig(_Strict):
     min_words: int = Field(6, description="A line shorter than this without sentence punctuation is dropped.")
+    wrap_chars: int = Field(
+        90,
+        ge=20,
+        description="A text whose lines of four or more words are all at most this long, and most of them stop "
+        "mid-sentence, is hard-wrapped: its lines are joined back into paragraphs before cleaning.",
+    )
     junk_min_words: int = Field(
         300, ge=1, description="Articles of at least this many words are tested for junk (the two settings below)."
     )

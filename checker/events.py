@@ -134,7 +134,13 @@ class Scorer:
         return di is not None and dj is not None and abs((di - dj).days) > self.cfg.max_days
 
     def too_far(self, i: int, j: int) -> bool:
-        """Dated (published, or else by their text) further apart than ``events.max_days``."""
+        """Dated (published, or else by their text) further apart than ``events.max_days``. A date read from the
+        text on the other's month and day in another year is a garbled year ("September 6, 2023" in a rewrite of a
+        story of September 6, 2024), not another event: it rules nothing out."""
+        di, dj = self.dates[i], self.dates[j]
+        stated = self.published[i] is None or self.published[j] is None
+        if stated and di is not None and dj is not None and (di.month, di.day) == (dj.month, dj.day):
+            return False
         return self._apart(self.dates, i, j)
 
     def published_apart(self, i: int, j: int) -> bool:

@@ -130,3 +130,32 @@ def test_sentence_offsets_point_into_clean_text(cleaned):
 def test_repeated_sentence_kept_once(cleaned):
     texts = [s.text for s in segment_article(cleaned["003"])]
     assert len(texts) == len(set(texts))
+
+
+WRAPPED = """The city council voted on Tuesday to close the old
+harbour bridge for repairs that will take at least two
+years, the mayor's office said in a statement.
+Engineers found cracks in three of the bridge's steel
+supports during an inspection in the spring, and the
+council said it could not wait for a new budget.
+"We cannot take the risk of a collapse while people
+are driving over it," the mayor told reporters after
+the vote, adding that ferries would run more often.
+Drivers will have to use the ring road, which adds
+about twenty minutes to a trip into the centre.
+(Reporting by a staff writer; editing by the news
+desk)
+"""
+
+
+def test_a_hard_wrapped_text_is_joined_back_into_sentences():
+    """Lines broken at a fixed width mid-sentence are one paragraph each again; the byline in brackets stays out."""
+    from checker.clean import hard_wrapped, unwrap
+
+    kept = clean_lines(WRAPPED)
+    assert len(kept) == 4
+    assert kept[0].startswith("The city council voted") and kept[0].endswith("said in a statement.")
+    assert any("ferries would run more often." in line for line in kept)
+    assert not any("Reporting by" in line for line in kept)
+    prose = "\n".join(" ".join(WRAPPED.split("\n")[i : i + 3]) for i in (0, 3, 6, 9)) + "\n"
+    assert not hard_wrapped(prose.splitlines(), 90) and unwrap(prose, 90) == prose

@@ -428,3 +428,18 @@ def test_claims_cache_round_trips_and_a_rerun_reads_it(tmp_path, monkeypatch):
         s.claims.speakers for s in first.articles[0].sentences
     ]
     assert cache.conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0] == len(texts)
+
+
+def test_a_garbled_year_on_the_same_day_rules_no_event_out_but_another_date_does():
+    """An undated rewrite whose text says "September 6, 2023" of a story published 2024-09-06 got the year wrong;
+    one whose text says "March 3, 2023" is about something else."""
+    from checker.events import Scorer
+
+    story = article("wire", "Wire", "The two ministers met in the capital on Friday.", published="2024-09-06")
+    same_day = article("copy", "Copy", "The deal was signed on September 6, 2023, the ministers said.")
+    other_day = article("other", "Other", "The deal was signed on March 3, 2023, the ministers said.")
+    _embed(story, same_day, other_day)
+    sc = Scorer([story, same_day, other_day], None, EventsConfig())
+    assert sc.dates[1] is not None and sc.dates[1].year == 2023
+    assert not sc.too_far(0, 1) and sc.score(0, 1) > -1
+    assert sc.too_far(0, 2) and sc.score(0, 2) == -1
