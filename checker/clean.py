@@ -2,14 +2,14 @@
 
 Rules work line by line: a line is kept when it reads like article prose (enough
 words, sentence punctuation) and matches no boilerplate pattern; everything after
-an end-of-article marker is dropped; short lines repeated across documents are
-dropped too. Kept lines are joined with newlines into ``Article.clean``.
+an end-of-article marker is dropped. Each article is cleaned on its own (a line
+that two articles share is kept in both: wire copies share sentences). Kept lines
+are joined with newlines into ``Article.clean``.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -27,7 +27,8 @@ BOILERPLATE = re.compile(
     | ^copyright | contributed\ to\ this\ report | your\ email\ address | ^comments?\ (?:are\ )?closed
     | ^leave\ a\ reply | ^trending | ^sign\ up | newsletter | ^click\ here | ^follow\ us
     | preferred\ source\ on\ google | ^(?:photo|image|file)\s*: | ^\S+\.(?:com|net|org|in|co\.uk|news)\b
-    | \bwe\ (?:also\ )?(?:cover|publish|keep\ an\ eye)\b
+    | \bwe\ (?:also\ )?(?:cover|publish|keep\ an\ eye)\b | solely\ responsible\ for\ this\ content
+    | may\ not\ be\ (?:published|reproduced|redistributed) | ^\W*(?:additional\ )?(?:reporting|writing|editing)\ by\b
     """
 )
 END_MARKERS = re.compile(
@@ -81,7 +82,7 @@ def unwrap(text: str, max_chars: int) -> str:
     return "\n".join(out)
 
 
-def clean_lines(text: str, min_words: int = 6, shared: set[str] | None = None, wrap_chars: int = 90) -> list[str]:
+def clean_lines(text: str, min_words: int = 6, wrap_chars: int = 90) -> list[str]:
     """The lines of ``text`` that are article prose (a hard-wrapped text's lines joined first)."""
     kept: list[str] = []
     seen: set[str] = set()
@@ -92,7 +93,7 @@ def clean_lines(text: str, min_words: int = 6, shared: set[str] | None = None, w
         if END_MARKERS.match(line) and sum(len(k.split()) for k in kept) >= 40:
             break
         key = _norm(line)
-        if key in seen or (shared and key in shared) or BOILERPLATE.search(line) or not is_prose(line, min_words):
+        if key in seen or BOILERPLATE.search(line) or not is_prose(line, min_words):
             continue
         seen.add(key)
         kept.append(DATELINE.sub("", line, count=1))
@@ -210,18 +211,10 @@ def junk_reason(text: str, cfg: CleanConfig) -> str | None:
     return None
 
 
-def shared_short_lines(articles: list[Article], max_words: int = 10) -> set[str]:
-    """Short lines that appear in two or more articles: site furniture, not reporting."""
-    counts: Counter[str] = Counter()
-    for art in articles:
-        counts.update({_norm(l) for l in art.text.splitlines() if 0 < len(l.split()) <= max_words})
-    return {line for line, n in counts.items() if n >= 2}
-
-
 def clean_articles(articles: list[Article], min_words: int = 6, wrap_chars: int = 90) -> list[Article]:
-    """Each article with ``clean`` set (a new record), in order; articles left without text included."""
-    shared = shared_short_lines(articles)
-    return [replace(art, clean="\n".join(clean_lines(art.text, min_words, shared, wrap_chars))) for art in articles]
+    """Each article with ``clean`` set (a new record), in order; articles left without text included. Each is
+    cleaned on its own text alone, so its clean text does not depend on what else the run holds."""
+    return [replace(art, clean="\n".join(clean_lines(art.text, min_words, wrap_chars))) for art in articles]
 
 
 def select(state: State, ctx: Context) -> State:

@@ -159,3 +159,16 @@ def test_a_hard_wrapped_text_is_joined_back_into_sentences():
     assert not any("Reporting by" in line for line in kept)
     prose = "\n".join(" ".join(WRAPPED.split("\n")[i : i + 3]) for i in (0, 3, 6, 9)) + "\n"
     assert not hard_wrapped(prose.splitlines(), 90) and unwrap(prose, 90) == prose
+
+
+def test_an_article_is_cleaned_the_same_alone_and_beside_a_copy():
+    """A short sentence two wire copies share stays in both: cleaning reads one article's text alone."""
+    from checker.records import Article
+
+    text = "Police said the fire started in the kitchen.\nThe cause is under investigation, officials said.\n"
+    one = Article(id="a", source="A", path="a.txt", text=text)
+    copy = Article(id="b", source="B", path="b.txt", text=text.replace("kitchen", "garage"))
+    alone = clean_articles([one])[0].clean
+    beside = clean_articles([one, copy])[0].clean
+    assert alone == beside and "under investigation" in beside
+    assert "under investigation" in clean_articles([one, copy])[1].clean
