@@ -286,3 +286,24 @@ def test_one_family_name_with_two_given_names_is_two_speakers():
     assert same_speaker("Lindqvist", "Erik Lindqvist") and same_speaker("Mr. Lindqvist", "Erik Lindqvist")
     assert same_speaker("George Bush", "George W. Bush") and same_speaker("Prime Minister Kishida", "Fumio Kishida")
     assert "attribution" not in _kinds(a, a.replace("Maria Lindqvist, 34,", "Ms. Lindqvist, 34,"), sim=0.95)
+
+
+def test_the_same_names_in_another_order_or_a_part_of_an_acronym_are_no_entity_change():
+    """ "Brazil-Chile" and "Chile-Brazil" are one pair of names; "the EU" and "the European Union Council" are one
+    inside the other; "Brazil-Chile" against "Brazil-Peru" is a name changed."""
+    from checker.rules.entity import spelling_variant
+
+    assert spelling_variant("Brazil-Chile", "Chile-Brazil") and spelling_variant("EU", "European Union Council")
+    assert not spelling_variant("Brazil-Chile", "Brazil-Peru") and not spelling_variant("Chile", "Chile Times")
+    same = _kinds(
+        "The minister said Brazil-Chile ties would be tested at the summit in June.",
+        "The minister said Chile-Brazil ties would be tested at the summit in June.",
+        sim=0.95,
+    )
+    assert "entity" not in same
+    changed = _kinds(
+        "The minister said Brazil-Chile ties would be tested at the summit in June.",
+        "The minister said Brazil-Peru ties would be tested at the summit in June.",
+        sim=0.95,
+    )
+    assert "entity" in changed

@@ -73,11 +73,33 @@ def transliterated(a: str, b: str, rare: float = 3.0) -> bool:
     return True
 
 
+PARTS = re.compile(r"\s*(?:[-–—/]|\band\b|&)\s*")
+
+
+def same_parts(a: str, b: str) -> bool:
+    """The same names joined in another order ("Korea-Japan" / "Japan-Korea", "Seoul and Tokyo" / "Tokyo and
+    Seoul")."""
+    if not (PARTS.search(a) and PARTS.search(b)):
+        return False
+    wa, wb = (re.findall(r"\w+", t.lower()) for t in (a, b))
+    return len(wa) >= 2 and wa != wb and sorted(wa) == sorted(wb)
+
+
+def inside(short: str, long: str) -> bool:
+    """``long`` begins with the name ``short`` abbreviates and names a part of it ("UN" / "United Nations General
+    Assembly"): one inside the other, not another name."""
+    words = long.split()
+    return any(acronym(short.strip(), " ".join(words[:k])) for k in range(2, len(words)))
+
+
 def spelling_variant(a: str, b: str) -> bool:
     """Two spellings of one name ("Muammar" / "Moammar", "Gadhafi" / "Qaddafi", "Cileueur" / "Cileeuur River"),
-    or one name and its acronym ("JAL" / "Japan Airlines"): mostly the same letters."""
+    one name and its acronym ("JAL" / "Japan Airlines"), the same names in another order ("Korea-Japan" /
+    "Japan-Korea"), or a name and a part of it ("UN" / "United Nations General Assembly")."""
     x, y = (GENERIC_HEADS.sub("", t.lower().replace("’", "'").strip()) for t in (a, b))
     if difflib.SequenceMatcher(a=x, b=y, autojunk=False).ratio() >= 0.75 or transliterated(x, y):
+        return True
+    if same_parts(a, b) or inside(a, b) or inside(b, a):
         return True
     return acronym(a.strip(), b) or acronym(b.strip(), a)
 
