@@ -28,6 +28,13 @@ class PolaritySettings(KindSettings):
     negation_word_overlap: float = Field(
         0.6, ge=0, le=1, description="Least word-sequence match ratio for a negation check."
     )
+    negation_same_words: float = Field(
+        0.85,
+        ge=0,
+        le=1,
+        description="Where both sides negate, one once more, least word-sequence match ratio of the two with their "
+        "negations left out for the extra negation to be a finding (medium).",
+    )
     medium_similarity: float = Field(
         0.8, ge=-1, le=1, description="Least similarity for opposite stances to be medium (below: low)."
     )
@@ -190,7 +197,11 @@ def polarity(
             j,
             f"{art} hedges it (“{hedge}”); {plain} states it {how}.",
         )
-    if diff is None or bool(ca.negations) == bool(cb.negations):
+    if diff is None:
+        return None
+    if ca.negations and cb.negations:
+        return _negation_count(p, j, ca, cb, diff, cfg)
+    if bool(ca.negations) == bool(cb.negations):
         return None
     ta_, tb_, ops = diff
     for op, i1, i2, j1, j2 in ops:
@@ -216,3 +227,35 @@ def polarity(
                 nb,
             )
     return None
+
+
+def _negation_count(
+    p: Pair, j: Judged, ca: SentenceClaims, cb: SentenceClaims, diff: WordDiff, cfg: PolaritySettings
+) -> Finding | None:
+    """Both sides negate, one once more, in otherwise the same words ("does not mean not necessarily" / "does not
+    necessarily mean"): a negation added, which turns the claim round (medium: which negation is the added one the
+    words cannot always tell)."""
+    if p.same_article or len(ca.negations) == len(cb.negations):
+        return None
+    ta_, tb_, _ = diff
+    wa = [t[0] for t in ta_ if not NEGATION.fullmatch(t[0])]
+    wb = [t[0] for t in tb_ if not NEGATION.fullmatch(t[0])]
+    if difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).ratio() < cfg.negation_same_words:
+        return None
+    more, fewer = (
+        (p.a.article.id, p.b.article.id)
+        if len(ca.negations) > len(cb.negations)
+        else (
+            p.b.article.id,
+            p.a.article.id,
+        )
+    )
+    return make(
+        "polarity",
+        Severity.MEDIUM,
+        p.similarity,
+        j,
+        f"{more} negates it once more than {fewer} in otherwise the same words.",
+        list(ca.negations),
+        list(cb.negations),
+    )
