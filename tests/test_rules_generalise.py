@@ -312,8 +312,11 @@ def test_the_same_names_in_another_order_or_a_part_of_an_acronym_are_no_entity_c
 def test_one_negation_more_in_otherwise_the_same_words_is_medium():
     """A copier's double negative ("does not mean not necessarily") turns the claim round; the same negations in
     other words, or one more negation in a longer sentence, are no finding."""
-    base = "The aide said the road was closed because they could not find a detour, and it does not necessarily mean the bridge failed."
-    garbled = "The aide said the road was closed because they could not find a detour, and it does not mean not necessarily the bridge failed."
+    base = (
+        "The aide said the road was closed because they could not find a detour, "
+        "and it does not necessarily mean the bridge failed."
+    )
+    garbled = base.replace("does not necessarily mean", "does not mean not necessarily")
     f = _kinds(base, garbled, sim=0.95)
     assert f["polarity"].severity == Severity.MEDIUM and "once more" in f["polarity"].explanation
     assert "polarity" not in _kinds(base, base.replace("the aide said", "an aide said"), sim=0.97)

@@ -201,6 +201,11 @@ def polarity(
         return None
     if ca.negations and cb.negations:
         return _negation_count(p, j, ca, cb, diff, cfg)
+    return _negation_flip(p, j, ca, cb, diff)
+
+
+def _negation_flip(p: Pair, j: Judged, ca: SentenceClaims, cb: SentenceClaims, diff: WordDiff) -> Finding | None:
+    """One side negates what the other, otherwise in the same words, does not (high)."""
     if bool(ca.negations) == bool(cb.negations):
         return None
     ta_, tb_, ops = diff
