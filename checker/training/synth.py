@@ -135,6 +135,17 @@ def sentences(text: str, seg: pysbd.Segmenter) -> list[str]:
     return out
 
 
+_SEGMENTED: dict[str, list[str]] = {}
+
+
+def segmented(text: str) -> list[str]:
+    """:func:`sentences` of ``text`` with the default segmenter, segmented once per process (pysbd is most of the
+    cost of the generators, and the first and second generation and the dev split all read the same articles)."""
+    if text not in _SEGMENTED:
+        _SEGMENTED[text] = sentences(text, pysbd.Segmenter(language="en", clean=False))
+    return list(_SEGMENTED[text])
+
+
 def _other(rng: random.Random, pool: list[str], current: str) -> str | None:
     choices = [p for p in pool if p != current and p not in current and current not in p]
     return rng.choice(choices) if choices else None
@@ -262,10 +273,9 @@ def entail(s: str, rng: random.Random) -> str | None:
 def generate(articles: list[str], seed: int = 13, per_article: int = 20) -> list[NLIExample]:
     """Synthetic pairs, roughly balanced across the three labels."""
     rng = random.Random(seed)
-    seg = pysbd.Segmenter(language="en", clean=False)
     out: list[NLIExample] = []
     for text in articles:
-        sents = sentences(text, seg)
+        sents = segmented(text)
         if len(sents) < 3:
             continue
         names = sorted({m.group(1) for s in sents for m in NAME.finditer(s) if m.group(1) not in STOP_NAMES})
@@ -895,8 +905,8 @@ def is_dev_article(text: str, share: int = 10) -> bool:
     return int(hashlib.md5(("synthetic-dev:" + text[:2000]).encode("utf-8")).hexdigest(), 16) % share == 0
 
 
-def article_context(text: str, seg: pysbd.Segmenter) -> dict:
-    sents = sentences(text, seg)
+def article_context(text: str, seg: pysbd.Segmenter | None = None) -> dict:
+    sents = sentences(text, seg) if seg is not None else segmented(text)
     return {
         "sentences": sents,
         "names": sorted({m.group(1) for s in sents for m in NAME.finditer(s) if m.group(1) not in STOP_NAMES}),
@@ -919,10 +929,9 @@ def contexts(articles: list[str]) -> list[tuple[str, dict]]:
     """(article, context) per article with three or more usable sentences; segmentation cached per process."""
     key = (len(articles), hash(tuple(a[:200] for a in articles)))
     if key not in _CONTEXTS:
-        seg = pysbd.Segmenter(language="en", clean=False)
         out = []
         for text in articles:
-            ctx = article_context(text, seg)
+            ctx = article_context(text)
             if len(ctx["sentences"]) >= 3:
                 out.append((text, ctx))
         _CONTEXTS[key] = out
