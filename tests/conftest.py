@@ -60,6 +60,24 @@ def warm_cache(demo):
 
 
 @pytest.fixture(scope="session")
+def warm(cfg, models, warm_cache):
+    """``warm(*inputs)``: put the vectors and NLI scores of ``inputs`` into the session's cache with the session's
+    models, so that the CLI subprocesses a test runs over them next read them instead of loading both models."""
+    from checker.cache import Cache
+    from checker.pipeline import run
+    from checker.state import Context
+
+    def warm(*inputs: Path) -> None:
+        cache = Cache.open_default(cfg.cache.dir)
+        try:
+            run(list(inputs), Context(cfg, models, cache))
+        finally:
+            cache.close()
+
+    return warm
+
+
+@pytest.fixture(scope="session")
 def demo_report(demo, tmp_path_factory):
     from checker.report import write_report
 
@@ -68,7 +86,7 @@ def demo_report(demo, tmp_path_factory):
     return out
 
 
-SLOW_FIXTURES = {"models", "demo", "demo_report", "warm_cache"}
+SLOW_FIXTURES = {"models", "demo", "demo_report", "warm_cache", "warm"}
 SLOW_MODULES = {
     "test_api",
     "test_cache",
