@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
+from functools import cache
+from pathlib import Path
 
 from checker.records import Span
 
@@ -89,3 +93,24 @@ def caption(sentences: list[str], index: int) -> bool:
         return True
     nxt = sentences[index + 1].strip(" .") if index + 1 < len(sentences) else ""
     return 0 < len(nxt) <= 80 and CREDIT.fullmatch(nxt) is not None
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words (``spacy.lang.en.stop_words.STOP_WORDS``), read from spaCy's own file.
+
+    Importing that module imports the ``spacy`` package first, which imports thinc and torch: 4-5 s of a fully
+    cached run that loads no model. The file is a plain word list, so it is run on its own."""
+    if "spacy" in sys.modules:  # already paid for: the module itself
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        return frozenset(STOP_WORDS)
+    spacy = importlib.util.find_spec("spacy")  # finds the package without running it
+    if spacy is None or spacy.origin is None:
+        raise ImportError("spaCy is not installed")
+    path = Path(spacy.origin).parent / "lang" / "en" / "stop_words.py"
+    spec = importlib.util.spec_from_file_location("checker._spacy_en_stop_words", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)

@@ -37,11 +37,44 @@ def models(cfg):
 
 @pytest.fixture(scope="session")
 def demo(cfg, models):
-    """One run of the pipeline over the example scrapes."""
+    """One run of the pipeline over the example scrapes.
+
+    It runs through the session's cache (``$CHECKER_CACHE_DIR``, the one every CLI subprocess of the tests inherits),
+    so the CLI tests over the examples that come after it find their vectors and NLI scores there instead of
+    scoring the same pairs again in a process of their own (a cold run of the examples is about 30 s here)."""
+    from checker.cache import Cache
     from checker.pipeline import run
     from checker.state import Context
 
-    return run([EXAMPLES], Context(cfg, models))
+    cache = Cache.open_default(cfg.cache.dir)  # as the CLI opens it
+    try:
+        return run([EXAMPLES], Context(cfg, models, cache))
+    finally:
+        cache.close()
+
+
+@pytest.fixture(scope="session")
+def warm_cache(demo):
+    """The session's cache directory (``$CHECKER_CACHE_DIR``) holding every vector and NLI score of the examples."""
+    return Path(os.environ["CHECKER_CACHE_DIR"])
+
+
+@pytest.fixture(scope="session")
+def warm(cfg, models, warm_cache):
+    """``warm(*inputs)``: put the vectors and NLI scores of ``inputs`` into the session's cache with the session's
+    models, so that the CLI subprocesses a test runs over them next read them instead of loading both models."""
+    from checker.cache import Cache
+    from checker.pipeline import run
+    from checker.state import Context
+
+    def warm(*inputs: Path) -> None:
+        cache = Cache.open_default(cfg.cache.dir)
+        try:
+            run(list(inputs), Context(cfg, models, cache))
+        finally:
+            cache.close()
+
+    return warm
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +86,7 @@ def demo_report(demo, tmp_path_factory):
     return out
 
 
-SLOW_FIXTURES = {"models", "demo", "demo_report"}
+SLOW_FIXTURES = {"models", "demo", "demo_report", "warm_cache", "warm"}
 SLOW_MODULES = {
     "test_api",
     "test_cache",

@@ -31,7 +31,7 @@ def scrapes(tmp_path_factory):
     return d
 
 
-def test_ci_scenario(scrapes, tmp_path):
+def test_ci_scenario(scrapes, tmp_path, warm):
     junit = tmp_path / "junit.xml"
     summary = tmp_path / "summary.md"
     r = ci(scrapes, "--junit", junit, env={"GITHUB_STEP_SUMMARY": str(summary)})
@@ -57,6 +57,7 @@ def test_ci_scenario(scrapes, tmp_path):
     wire = (scrapes / "001_3877e1f728c2cca9.txt").read_text(encoding="utf-8")
     assert "35-minute" in wire
     (scrapes / "005_copy.txt").write_text(wire.replace("35-minute", "53-minute"), encoding="utf-8")
+    warm(scrapes)  # the new copy's scores in the session's cache: the CI run below loads no model
     r = ci(scrapes, "--baseline", baseline, "--junit", junit)
     assert r.returncode == 1, r.stdout + r.stderr
     suite = ET.parse(junit).getroot()
@@ -104,10 +105,12 @@ def _write_day(d, day):
     return d
 
 
-def test_two_day_ci_keeps_every_review(tmp_path):
+def test_two_day_ci_keeps_every_review(tmp_path, warm):
     """Day one accepted with reasons; day two's --update-baseline keeps every entry and reason, adds the new."""
     base = tmp_path / "baseline.json"
     day1, day2 = _write_day(tmp_path / "day1", DAY1), _write_day(tmp_path / "day2", DAY2)
+    warm(day1)  # the scores in the session's cache: no CI run below loads a model
+    warm(day2)
     r = ci(day1, "--baseline", base, "--update-baseline")
     assert r.returncode == 0, r.stderr
     doc = json.loads(base.read_text())

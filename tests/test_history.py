@@ -158,7 +158,7 @@ def test_kill_9_inside_the_transaction_leaves_no_partial_run(tmp_path):
 
 
 @pytest.mark.slow
-def test_three_days_with_reviews_and_a_killed_run(tmp_path):
+def test_three_days_with_reviews_and_a_killed_run(tmp_path, warm):
     scrapes = tmp_path / "scrapes"
     scrapes.mkdir()
     for f in EXAMPLES.glob("*.txt"):
@@ -179,6 +179,7 @@ def test_three_days_with_reviews_and_a_killed_run(tmp_path):
     # day 2: a new article (a garbled copy) and a changed one; the verdicts carry over by finding id
     wire = (scrapes / "001_3877e1f728c2cca9.txt").read_text(encoding="utf-8")
     (scrapes / "005_copy.txt").write_text(wire.replace("35-minute", "53-minute"), encoding="utf-8")
+    warm(scrapes)  # the copy's scores in the session's cache (the killed run below has a cold cache of its own)
     r = cli("ci", scrapes, "--baseline", base, "--history", hist)
     assert r.returncode == 1 and "run 2 recorded" in r.stderr, r.stderr  # the 53-minute copy is new and high
 

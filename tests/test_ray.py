@@ -64,14 +64,8 @@ def cold_ray_run(local_ray, cfg, tmp_path_factory):
     return result, jobs, misses, path
 
 
-def test_ray_run_writes_the_same_findings(cold_ray_run, cfg, models, tmp_path):
-    from checker.cache import Cache
-    from checker.pipeline import run
-    from checker.state import Context
-
-    single_cache = Cache(tmp_path / "single.sqlite")
-    single = run([EXAMPLES], Context(cfg, models, single_cache))
-    single_cache.close()
+def test_ray_run_writes_the_same_findings(cold_ray_run, demo, tmp_path):
+    single = demo  # the session's single-process run over the same examples, with the same config
 
     on_ray, jobs, computed, _ = cold_ray_run
     # one job for sentences and titles, one for the merged sides align tries, one for NLI: not one per event

@@ -91,6 +91,28 @@ def test_facts_cache_round_trip_without_spacy(tmp_path, cfg):
     assert again == first
 
 
+def test_stop_words_are_spacys_and_read_without_importing_spacy():
+    """The rules' stop words are spaCy's list; reading them in a fresh process imports neither spaCy nor torch
+    (a fully cached run loads no model, so those imports were most of its time)."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from checker.text import stop_words
+
+    assert stop_words() == frozenset(STOP_WORDS) and "’s" in stop_words()
+    code = (
+        "import sys; from checker.text import stop_words; stop_words(); "
+        "print(sorted({'spacy', 'torch'} & set(sys.modules)))"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode == 0 and r.stdout.strip() == "[]", r.stdout + r.stderr
+
+
 def test_cuda_device_without_a_gpu_is_a_clear_error():
     import pytest
     import torch

@@ -13,6 +13,7 @@ from checker.events import parse_date
 from checker.facts import Fact, disagree, same_fact, value_unit
 from checker.records import Finding, Judged, Merged, Severity
 from checker.rules.base import RuleContext, make
+from checker.text import stop_words
 
 
 class FactSettings(KindSettings):
@@ -170,7 +171,7 @@ def coordinated(text: str, f: Fact) -> bool:
     """``f`` counts several groups at once ("379 passengers and crew"): a total, of which a count of one group
     ("367 passengers") is a part, not a rival figure. Both conjuncts must be content words ("women and could cost"
     is no group)."""
-    from spacy.lang.en.stop_words import STOP_WORDS
+    STOP_WORDS = stop_words()
 
     m = COORDINATED.match(text[f.span.end :])
     return m is not None and not ({m.group(1).lower(), m.group(2).lower()} & STOP_WORDS)

@@ -21,7 +21,7 @@ from checker.config import KindSettings
 from checker.records import Finding, Judged, Severity
 from checker.rules.base import RuleContext, make, register, spec
 from checker.rules.contradiction import ContradictionSettings
-from checker.text import shorten
+from checker.text import shorten, stop_words
 
 BRACKETS = re.compile(r"\[[^\]]*\]")
 
@@ -61,7 +61,7 @@ def same_substance(a: str, b: str, least: float) -> bool:
     """Two wordings of one quote that say the same: their content words (stop words left out, endings cut: "held"
     is not "hold", but "drowned" is "drowning") overlap by at least ``least`` (Jaccard), with the same negations
     and the same numbers. Tense, articles, "there was" / "occurred" are how it was transcribed or translated."""
-    from spacy.lang.en.stop_words import STOP_WORDS
+    STOP_WORDS = stop_words()
 
     wa, wb = quote_words(a), quote_words(b)
     ca = {_stem(w) for w in wa if w not in STOP_WORDS and not NUMBER.search(w)}

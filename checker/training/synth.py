@@ -12,7 +12,7 @@ import json
 import random
 import re
 from collections.abc import Callable, Sequence
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 import pysbd
@@ -23,6 +23,20 @@ from checker.training.examples import NLIExample
 
 WEEKDAYS = list(_WEEKDAYS)
 MONTHS = list(MONTH_NAMES)
+
+
+@cache
+def _word(w: str) -> re.Pattern[str]:
+    """``\\bw\\b``, compiled once (with pysbd's patterns, ``re``'s own cache of 512 overflows)."""
+    return re.compile(rf"\b{w}\b")
+
+
+def _has_word(w: str, s: str) -> bool:
+    """``w`` as a whole word in ``s``; the substring test first (a ``\\b`` pattern scans the whole sentence, and
+    the generators ask about 70 words of every sentence: it was most of the generation time)."""
+    return w in s and _word(w).search(s) is not None
+
+
 OPPOSED = [
     ("agreed", "disagreed"),
     ("rose", "fell"),
@@ -121,6 +135,17 @@ def sentences(text: str, seg: pysbd.Segmenter) -> list[str]:
     return out
 
 
+_SEGMENTED: dict[str, list[str]] = {}
+
+
+def segmented(text: str) -> list[str]:
+    """:func:`sentences` of ``text`` with the default segmenter, segmented once per process (pysbd is most of the
+    cost of the generators, and the first and second generation and the dev split all read the same articles)."""
+    if text not in _SEGMENTED:
+        _SEGMENTED[text] = sentences(text, pysbd.Segmenter(language="en", clean=False))
+    return list(_SEGMENTED[text])
+
+
 def _other(rng: random.Random, pool: list[str], current: str) -> str | None:
     choices = [p for p in pool if p != current and p not in current and current not in p]
     return rng.choice(choices) if choices else None
@@ -167,12 +192,12 @@ def _date_ops(s: str, rng: random.Random) -> list[Op]:
     """Another weekday, month or year."""
     ops: list[Op] = []
     for group in (WEEKDAYS, MONTHS):
-        hits = [w for w in group if re.search(rf"\b{w}\b", s)]
+        hits = [w for w in group if _has_word(w, s)]
         if hits:
             w = hits[0]
 
             def swap(w: str = w, group: Sequence[str] = group) -> str:  # the replacement is drawn when applied
-                return re.sub(rf"\b{w}\b", rng.choice([x for x in group if x != w]), s, count=1)
+                return _word(w).sub(rng.choice([x for x in group if x != w]), s, count=1)
 
             ops.append(swap)
     y = YEAR.search(s)
@@ -186,8 +211,8 @@ def _word_ops(s: str) -> list[Op]:
     ops: list[Op] = []
     for a, b in OPPOSED:
         for x, z in ((a, b), (b, a)):
-            if re.search(rf"\b{x}\b", s):
-                ops.append(partial(re.sub, rf"\b{x}\b", z, s, count=1))
+            if _has_word(x, s):
+                ops.append(partial(_word(x).sub, z, s, count=1))
     for a, b in AUX_NEG:
         if a in s:
             ops.append(partial(_sub_once, s, a, b))
@@ -248,10 +273,9 @@ def entail(s: str, rng: random.Random) -> str | None:
 def generate(articles: list[str], seed: int = 13, per_article: int = 20) -> list[NLIExample]:
     """Synthetic pairs, roughly balanced across the three labels."""
     rng = random.Random(seed)
-    seg = pysbd.Segmenter(language="en", clean=False)
     out: list[NLIExample] = []
     for text in articles:
-        sents = sentences(text, seg)
+        sents = segmented(text)
         if len(sents) < 3:
             continue
         names = sorted({m.group(1) for s in sents for m in NAME.finditer(s) if m.group(1) not in STOP_NAMES})
@@ -537,16 +561,16 @@ def g_date(s: str, ctx: dict, rng: random.Random):
         )
         text = f"{new} {month}" if day_first else f"{month} {new}"
         return (s, s[: m.start()] + text + s[m.end() :], "contradiction")
-    hits = [w for w in WEEKDAYS if re.search(rf"\b{w}\b", s)]
+    hits = [w for w in WEEKDAYS if _has_word(w, s)]
     if hits:
         weekday = hits[0]
         i = WEEKDAYS.index(weekday)
         new_day = WEEKDAYS[(i + rng.choice([1, -1, 2, 3])) % 7]
-        return (s, re.sub(rf"\b{weekday}\b", new_day, s, count=1), "contradiction")
-    months = [w for w in MONTHS if re.search(rf"\b{w}\b", s)]
+        return (s, _word(weekday).sub(new_day, s, count=1), "contradiction")
+    months = [w for w in MONTHS if _has_word(w, s)]
     if months:
         w = months[0]
-        return (s, re.sub(rf"\b{w}\b", rng.choice([x for x in MONTHS if x != w]), s, count=1), "contradiction")
+        return (s, _word(w).sub(rng.choice([x for x in MONTHS if x != w]), s, count=1), "contradiction")
     return None
 
 
@@ -677,11 +701,11 @@ def g_negation(s: str, ctx: dict, rng: random.Random):
 
 def g_antonym(s: str, ctx: dict, rng: random.Random):
     """An opposed verb or comparative: contradiction."""
-    ops = [(x, z) for a, b in OPPOSED for x, z in ((a, b), (b, a)) if re.search(rf"\b{x}\b", s)]
+    ops = [(x, z) for a, b in OPPOSED for x, z in ((a, b), (b, a)) if _has_word(x, s)]
     if not ops:
         return None
     x, z = rng.choice(ops)
-    return (s, re.sub(rf"\b{x}\b", z, s, count=1), "contradiction")
+    return (s, _word(x).sub(z, s, count=1), "contradiction")
 
 
 FRONTED = re.compile(r"^((?:On|In|Last|Earlier|Later|Since|After|Before|During)\b[^,]{2,40}), (.+?)([.!?])$")
@@ -881,8 +905,8 @@ def is_dev_article(text: str, share: int = 10) -> bool:
     return int(hashlib.md5(("synthetic-dev:" + text[:2000]).encode("utf-8")).hexdigest(), 16) % share == 0
 
 
-def article_context(text: str, seg: pysbd.Segmenter) -> dict:
-    sents = sentences(text, seg)
+def article_context(text: str, seg: pysbd.Segmenter | None = None) -> dict:
+    sents = sentences(text, seg) if seg is not None else segmented(text)
     return {
         "sentences": sents,
         "names": sorted({m.group(1) for s in sents for m in NAME.finditer(s) if m.group(1) not in STOP_NAMES}),
@@ -905,10 +929,9 @@ def contexts(articles: list[str]) -> list[tuple[str, dict]]:
     """(article, context) per article with three or more usable sentences; segmentation cached per process."""
     key = (len(articles), hash(tuple(a[:200] for a in articles)))
     if key not in _CONTEXTS:
-        seg = pysbd.Segmenter(language="en", clean=False)
         out = []
         for text in articles:
-            ctx = article_context(text, seg)
+            ctx = article_context(text)
             if len(ctx["sentences"]) >= 3:
                 out.append((text, ctx))
         _CONTEXTS[key] = out
