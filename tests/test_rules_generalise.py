@@ -322,3 +322,18 @@ def test_one_negation_more_in_otherwise_the_same_words_is_medium():
     assert "polarity" not in _kinds(base, base.replace("the aide said", "an aide said"), sim=0.97)
     longer = base + " No one was hurt and nothing was lost, and no detour is planned for now."
     assert "polarity" not in _kinds(base, longer, sim=0.85)
+
+
+def test_a_wish_stated_as_fact_is_medium():
+    """ "We hope the two sides will resume talks" reported as "the two sides will resume talks" turns a wish into a
+    statement; the same wish on both sides, or the same statement, is no finding."""
+    wish = "We hope the two sides will resume talks next month, the minister said."
+    f = _kinds(wish, "The two sides will resume talks next month, the minister said.", sim=0.93)
+    assert f["polarity"].severity == Severity.MEDIUM and "wishes" in f["polarity"].explanation
+    assert "polarity" not in _kinds(wish, wish.replace("the minister", "the envoy"), sim=0.95)
+    assert "polarity" not in _kinds(
+        "The minister said the two sides will resume talks next month.",
+        "The two sides will resume talks next month, the minister said.",
+        sim=0.93,
+    )
+    assert "polarity" not in _kinds(wish, "The two sides will resume talks next month, the minister said.", sim=0.7)

@@ -139,6 +139,24 @@ def hedge_dropped(p: Pair, diff: WordDiff | None) -> tuple[str, str, str] | None
     return None
 
 
+WISH = re.compile(r"\b(?:I|we|they|he|she)\s+(?:hopes?|wish(?:es)?)\s+(?:that\s+)?(?P<rest>(?:\w+[\s-]+){4}\w+)", re.I)
+
+
+def wish_stated(p: Pair, cfg: PolaritySettings) -> tuple[str, str] | None:
+    """One side wishes what the other, an alike sentence (``negation_similarity``), states in the same five words
+    ("I hope the minister will continue to ..." / "The minister will continue to ..."): (the wishing side, its wish
+    words)."""
+    if p.same_article or p.similarity < cfg.negation_similarity:
+        return None
+    for side, text, other in (("a", p.a.text, p.b.text), ("b", p.b.text, p.a.text)):
+        for m in WISH.finditer(text):
+            rest = " ".join(m.group("rest").split()).lower()
+            plain = " ".join(other.split()).lower()
+            if rest in plain and not WISH.search(other):
+                return side, m.group(0)[: m.start("rest") - m.start()].strip()
+    return None
+
+
 @register(
     "polarity",
     order=60,
@@ -197,6 +215,11 @@ def polarity(
             j,
             f"{art} hedges it (“{hedge}”); {plain} states it {how}.",
         )
+    wish = wish_stated(p, cfg)
+    if wish:
+        side, words = wish
+        art, plain = (p.a.article.id, p.b.article.id) if side == "a" else (p.b.article.id, p.a.article.id)
+        return make("polarity", Severity.MEDIUM, p.similarity, j, f"{art} wishes it (“{words}”); {plain} states it.")
     if diff is None:
         return None
     if ca.negations and cb.negations:
