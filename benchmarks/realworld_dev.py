@@ -43,6 +43,7 @@ both outside the repository.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -136,9 +137,15 @@ def copies_of(source: Path, sentence: str) -> set[str]:
     want = norm(sentence)
     keys = {key_of(source)}
     for path in article_files(source.parent):
-        if want and want in norm(body(path)):
+        if want and want in _normed_body(path):
             keys.add(key_of(path))
     return keys
+
+
+@functools.cache
+def _normed_body(path: Path) -> str:
+    """:func:`norm` of an article's body, read once per process (every gold line of a folder asks about each)."""
+    return norm(body(path))
 
 
 def body(path: Path) -> str:

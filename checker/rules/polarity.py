@@ -149,10 +149,12 @@ def wish_stated(p: Pair, cfg: PolaritySettings) -> tuple[str, str] | None:
     if p.same_article or p.similarity < cfg.negation_similarity:
         return None
     for side, text, other in (("a", p.a.text, p.b.text), ("b", p.b.text, p.a.text)):
-        for m in WISH.finditer(text):
-            rest = " ".join(m.group("rest").split()).lower()
-            plain = " ".join(other.split()).lower()
-            if rest in plain and not WISH.search(other):
+        wishes = list(WISH.finditer(text))
+        if not wishes or WISH.search(other):
+            continue
+        plain = " ".join(other.split()).lower()
+        for m in wishes:
+            if " ".join(m.group("rest").split()).lower() in plain:
                 return side, m.group(0)[: m.start("rest") - m.start()].strip()
     return None
 
