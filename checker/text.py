@@ -114,3 +114,27 @@ def stop_words() -> frozenset[str]:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return frozenset(module.STOP_WORDS)
+
+
+def acronym(short: str, long: str) -> bool:
+    """``short`` is an acronym of ``long`` ("JAL" / "Japan Airlines", "UN" / "United Nations"): its letters, in
+    order, are each word's initial and maybe more letters of that word ("of", "the", "and" may give none)."""
+    if not (2 <= len(short) <= 6 and short.isupper() and short.isalpha()) or " " not in long.strip():
+        return False
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", long)]
+
+    def fits(letters: str, ws: list[str]) -> bool:
+        if not ws:
+            return not letters
+        w, rest = ws[0], ws[1:]
+        if w in ("of", "the", "and") and fits(letters, rest):
+            return True
+        if not letters or letters[0] != w[0]:
+            return False
+        for n in range(1, len(letters) + 1):  # this word gives letters[:n]: its initial, then letters in order
+            it = iter(w[1:])
+            if all(c in it for c in letters[1:n]) and fits(letters[n:], rest):
+                return True
+        return False
+
+    return fits(short.lower(), words)

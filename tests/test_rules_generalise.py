@@ -288,6 +288,34 @@ def test_one_family_name_with_two_given_names_is_two_speakers():
     assert "attribution" not in _kinds(a, a.replace("Maria Lindqvist, 34,", "Ms. Lindqvist, 34,"), sim=0.95)
 
 
+def test_one_statement_quoted_at_more_length_by_one_outlet_is_still_one_statement():
+    """One outlet quotes two more sentences of the same words: the shorter side's words are found in order in the
+    longer (``statement_containment``), so a change of speaker is still found; a body named by its acronym on one
+    side ("a spokesperson at NRL" / "a Northern Rail Lines spokesperson") is the same speaker."""
+    from checker.claims import attributions, same_speaker
+    from checker.rules.attribution import statement_containment, statement_overlap
+
+    a = (
+        "Maria Lindqvist, a Norwegian who was on the train with her family, told reporters that the carriage was full "
+        "of smoke within minutes."
+    )
+    b = (
+        "Erik Lindqvist, 17, who was a passenger on the night train, told reporters that the whole carriage was full "
+        "of smoke within a few minutes, and that the doors would not open. We lay down on the floor and waited for "
+        "the guards to come. Then we ran out into the snow."
+    )
+    speakers_a, speakers_b = [x.span for x in attributions(a)], [x.span for x in attributions(b)]
+    assert statement_overlap(a, b, speakers_a, speakers_b) < 0.5 < statement_containment(a, b, speakers_a, speakers_b)
+    f = _kinds(a, b, sim=0.8)
+    assert f["attribution"].severity.at_least(Severity.MEDIUM)
+    assert "attribution" not in _kinds(a, b.replace("Erik Lindqvist, 17,", "Maria Lindqvist, 17,"), sim=0.8)
+    assert same_speaker("a spokesperson at NRL", "a Northern Rail Lines spokesperson")
+    assert not same_speaker("a spokesperson at NRL", "a Swiss Federal Railways spokesperson")
+    c = "A spokesperson at NRL said the train had left the northern city of Umea on time."
+    d = "A Northern Rail Lines spokesperson said its train had left the northern city of Umea on time on Monday."
+    assert "attribution" not in _kinds(c, d, sim=0.85)
+
+
 def test_the_same_names_in_another_order_or_a_part_of_an_acronym_are_no_entity_change():
     """ "Brazil-Chile" and "Chile-Brazil" are one pair of names; "the EU" and "the European Union Council" are one
     inside the other; "Brazil-Chile" against "Brazil-Peru" is a name changed."""

@@ -7,6 +7,7 @@ import re
 from checker.lexicon import DEMONYMS, ROLES
 from checker.lexicon import SPEAKER_TITLES as TITLES
 from checker.records import Attribution, Span
+from checker.text import acronym
 
 NAME = r"(?:[A-Z][\w’'\-]*\.?(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w’'\-]*)*)"
 OWNER = rf"(?:the\s+)?(?:{NAME}(?:’s|'s)?\s+)?(?:[a-z]+\s+)?(?:office|ministry|government|spokesperson|spokesman|spokeswoman|police|officials?|statement|agency|department|court|team|campaign|company|military|army|council|airline|authorities|prosecutors?|firm|bank|club|union|hospital|regulators?|investigators|lawyers?|attorneys?|embassy|white house|kremlin|university|school|board|committee|commission|panel|ministry|authority|spokesperson|sources?)"  # noqa: E501
@@ -101,12 +102,19 @@ def given_and_family(speaker: str) -> tuple[str, str] | None:
     return toks[-2], toks[-1]
 
 
+def _acronym_in(a: str, b: str) -> bool:
+    """``a`` holds an acronym of ``b``'s capitalised words ("a spokesperson at JAL" / "a Japan Airlines
+    spokesperson")."""
+    caps = " ".join(re.findall(r"\b[A-Z][a-z]+\b", b))
+    return any(acronym(t, caps) for t in re.findall(r"\b[A-Z]{2,6}\b", a))
+
+
 def same_speaker(a: str, b: str) -> bool:
     """True when two speaker strings can refer to the same source. One family name with given names of other
     initials ("Anton Deibe" / "Jonas Deibe") is two people of one family."""
     na, ra = speaker_key(a)
     nb, rb = speaker_key(b)
-    if not (na & nb) and (na or nb):
+    if not (na & nb) and (na or nb) and not (_acronym_in(a, b) or _acronym_in(b, a)):
         return False
     ga, gb = given_and_family(a), given_and_family(b)
     if ga and gb and ga[1] == gb[1] and ga[0][0] != gb[0][0]:

@@ -22,11 +22,24 @@ from checker.text import overlaps, tokens
 BARE_PRONOUNS = {"he", "she", "they"}
 
 
+def _statement_words(text: str, speakers: list[Span]) -> list[str]:
+    return [w for w, s, e in tokens(text) if not any(overlaps(x, s, e) for x in speakers)]
+
+
 def statement_overlap(a: str, b: str, speakers_a: list[Span], speakers_b: list[Span]) -> float:
     """Word-sequence ratio of two sentences with their speaker spans left out."""
-    wa = [w for w, s, e in tokens(a) if not any(overlaps(x, s, e) for x in speakers_a)]
-    wb = [w for w, s, e in tokens(b) if not any(overlaps(x, s, e) for x in speakers_b)]
+    wa, wb = _statement_words(a, speakers_a), _statement_words(b, speakers_b)
     return difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).ratio()
+
+
+def statement_containment(a: str, b: str, speakers_a: list[Span], speakers_b: list[Span]) -> float:
+    """Share of the shorter sentence's words (speaker spans left out) found in order in the longer one: the same
+    statement where one outlet quotes more of it than the other."""
+    wa, wb = _statement_words(a, speakers_a), _statement_words(b, speakers_b)
+    if not wa or not wb:
+        return 0.0
+    blocks = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_matching_blocks()
+    return sum(m.size for m in blocks) / min(len(wa), len(wb))
 
 
 def _explicit(c: SentenceClaims) -> list:
@@ -88,6 +101,13 @@ class AttributionSettings(KindSettings):
         description="Least word-sequence ratio of the two sentences without their speakers for them to be one "
         "statement.",
     )
+    statement_containment: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="Or: least share of the shorter sentence's words (without speakers) found in order in the "
+        "longer one (one outlet quotes more of the statement).",
+    )
 
 
 @register(
@@ -117,7 +137,11 @@ def attribution(
         return None  # "NHK reported" / "the minister said": a news outlet relays a source, it is not a rival one
     if any(_role_only(x.speaker) for x in sa + sb):
         return None  # "the attorney" / "Mr. Goelman": one speaker named two ways, or two; the words cannot tell
-    if statement_overlap(p.a.text, p.b.text, [s.span for s in sa], [s.span for s in sb]) < cfg.statement_overlap:
+    spans_a, spans_b = [s.span for s in sa], [s.span for s in sb]
+    if (
+        statement_overlap(p.a.text, p.b.text, spans_a, spans_b) < cfg.statement_overlap
+        and statement_containment(p.a.text, p.b.text, spans_a, spans_b) < cfg.statement_containment
+    ):
         return None
     who_a = ", ".join(dict.fromkeys(s.speaker for s in sa))
     who_b = ", ".join(dict.fromkeys(s.speaker for s in sb))

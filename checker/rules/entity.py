@@ -11,37 +11,13 @@ from checker.claims import SentenceClaims
 from checker.config import KindSettings
 from checker.records import Finding, Judged, Severity
 from checker.rules.base import Gate, RuleContext, make, register, spec
-from checker.text import overlaps, tokens
+from checker.text import acronym, overlaps, tokens
 
 # what kind of place a name is, not which one ("the Cileueur" / "Cileeuur River")
 GENERIC_HEADS = re.compile(
     r"\s+(?:river|lake|mount|mountains?|province|district|county|city|town|village|airport|island|bay|sea|"
     r"valley|street|square)$"
 )
-
-
-def acronym(short: str, long: str) -> bool:
-    """``short`` is an acronym of ``long`` ("JAL" / "Japan Airlines", "UN" / "United Nations"): its letters, in
-    order, are each word's initial and maybe more letters of that word ("of", "the", "and" may give none)."""
-    if not (2 <= len(short) <= 6 and short.isupper() and short.isalpha()) or " " not in long.strip():
-        return False
-    words = [w.lower() for w in re.findall(r"[A-Za-z]+", long)]
-
-    def fits(letters: str, ws: list[str]) -> bool:
-        if not ws:
-            return not letters
-        w, rest = ws[0], ws[1:]
-        if w in ("of", "the", "and") and fits(letters, rest):
-            return True
-        if not letters or letters[0] != w[0]:
-            return False
-        for n in range(1, len(letters) + 1):  # this word gives letters[:n]: its initial, then letters in order
-            it = iter(w[1:])
-            if all(c in it for c in letters[1:n]) and fits(letters[n:], rest):
-                return True
-        return False
-
-    return fits(short.lower(), words)
 
 
 def skeleton(word: str) -> str:
