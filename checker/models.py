@@ -183,6 +183,11 @@ def load_embedder(name: str, device: str = "cpu", precision: str = "float32") ->
         import torch
 
         module.to(torch.bfloat16)
+        # bfloat16 kernels round differently for other shapes: texts of one token length, BF16_ROWS at a time
+        # (``embed_texts``), so a sentence's vector is the same alone or in any run
+        from checker.quant import BF16_ROWS
+
+        model.checker_rows = BF16_ROWS
     return model
 
 
@@ -229,11 +234,28 @@ def embed_texts(
         return np.zeros((0, dim), dtype=np.float32)
     out = np.zeros((len(texts), dim), dtype=np.float32)
 
-    def compute(chunk: list[str]) -> np.ndarray:
+    def encode(chunk: list[str], size: int) -> np.ndarray:
         vecs = model.encode(
-            chunk, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
+            chunk, batch_size=size, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
         )
         return np.asarray(vecs, dtype=np.float32)
+
+    def compute(chunk: list[str]) -> np.ndarray:
+        rows, tokenizer = getattr(model, "checker_rows", None), getattr(model, "tokenizer", None)
+        if not rows or tokenizer is None:
+            return encode(chunk, batch_size)
+        # one shape per token length: batches of exactly ``rows`` texts of one length (the last filled with repeats)
+        limit = int(getattr(model, "max_seq_length", None) or 512)
+        groups: dict[int, list[int]] = {}
+        for i, ids in enumerate(tokenizer(chunk, truncation=True, max_length=limit)["input_ids"]):
+            groups.setdefault(len(ids), []).append(i)
+        vecs = np.zeros((len(chunk), dim), dtype=np.float32)
+        for idx in groups.values():
+            for lo in range(0, len(idx), rows):
+                part = idx[lo : lo + rows]
+                filled = [chunk[i] for i in part] + [chunk[part[0]]] * (rows - len(part))
+                vecs[part] = encode(filled, rows)[: len(part)]
+        return vecs
 
     for lo in range(0, len(texts), STEP):
         chunk = texts[lo : lo + STEP]

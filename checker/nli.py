@@ -153,6 +153,12 @@ def load_nli(
         from checker.quant import BucketedCrossEncoder
 
         model = BucketedCrossEncoder(model, max_length)
+    elif fmt == "bfloat16":
+        # bfloat16 kernels round differently for other shapes: pairs padded to their length bucket and batched
+        # BF16_ROWS at a time (the last batch filled) make every pair's score the same alone or in any run
+        from checker.quant import BF16_ROWS, BucketedCrossEncoder
+
+        model = BucketedCrossEncoder(model, max_length, quantize=False, rows=BF16_ROWS)
     if local is not None:
         model.nli_temperature = read_temperature(local)
     return model

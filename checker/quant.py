@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 FORMAT = "int8-rows-b8"  # the format's name in cache ids, ``checker --version`` and the run summary
+BF16_ROWS = 8  # bfloat16 (not quantised) batches hold exactly this many pairs
 BUCKET = 8  # pairs are padded to a multiple of this many tokens, and batched only with pairs of the same bucket
 ACT_MAX = 63  # per-row activation levels: 7 bits, so fbgemm's int16 pair sums cannot saturate
 
@@ -232,13 +233,19 @@ class BucketedCrossEncoder:
 
     precision_format = FORMAT
 
-    def __init__(self, cross_encoder: Any, max_length: int, fuse: bool = True) -> None:
+    def __init__(
+        self, cross_encoder: Any, max_length: int, fuse: bool = True, quantize: bool = True, rows: int | None = None
+    ) -> None:
         self.cross_encoder = cross_encoder
         self.model = cross_encoder.model
         self.tokenizer = cross_encoder.tokenizer
         self.max_length = max_length
+        self.rows = rows  # every batch exactly this many rows (the last filled with repeats): one shape per bucket
         self.model.train(False)
-        quantize_linears(self.model, fuse)
+        if quantize:
+            quantize_linears(self.model, fuse)
+        else:
+            self.precision_format = "bfloat16"
 
     @property
     def config(self) -> Any:
@@ -264,16 +271,18 @@ class BucketedCrossEncoder:
         with torch.inference_mode():
             for bucket in sorted(buckets, reverse=True):
                 idx = buckets[bucket]
-                for lo in range(0, len(idx), batch_size):
-                    part = idx[lo : lo + batch_size]
+                step = self.rows or batch_size
+                for lo in range(0, len(idx), step):
+                    part = idx[lo : lo + step]
+                    rows = part + [part[0]] * (step - len(part)) if self.rows else part
                     enc = self.tokenizer(
-                        [pairs[i][0] for i in part],
-                        [pairs[i][1] for i in part],
+                        [pairs[i][0] for i in rows],
+                        [pairs[i][1] for i in rows],
                         truncation=True,
                         max_length=self.max_length,
                         padding=True,
                         pad_to_multiple_of=BUCKET,
                         return_tensors="pt",
                     )
-                    out[part] = self.model(**enc).logits.float().numpy()
+                    out[part] = self.model(**enc).logits.float().numpy()[: len(part)]
         return out

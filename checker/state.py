@@ -82,6 +82,7 @@ class Models:
         name = self.cfg.models.embedding
         fmt = embed_format(self.precision)
         suffix = "" if fmt in ("float32", "native") else f"|{fmt}"  # float32 ids as before
+        suffix += "|rows8" if fmt == "bfloat16" else ""  # bfloat16 embedded in fixed shapes (checker.models)
         return model_identity(name + suffix, embedding_path(name))
 
     @cached_property
@@ -97,6 +98,7 @@ class Models:
         # float32 ids as before; the format's name keeps scores of other formats (bfloat16, the earlier int8 scored
         # one pair per batch, "|b1") from being reused
         suffix = "" if fmt in ("float32", "native") else f"|{fmt}"
+        suffix += "|rows8" if fmt == "bfloat16" else ""  # bfloat16 scored in fixed shapes (checker.nli.load_nli)
         return model_identity(f"{m.nli}|{self.cfg.judge.max_length}|q{q}|cal{t or 1}{suffix}", path)
 
     @cached_property
@@ -155,3 +157,8 @@ class _LazyEmbedder:
 
     def encode(self, sentences: list[str], **kwargs: Any) -> Any:
         return self.models.embedder.encode(sentences, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:  # checker_rows, tokenizer, max_seq_length: loads the model
+        if name in ("checker_rows", "tokenizer", "max_seq_length"):
+            return getattr(self.models.embedder, name, None)
+        raise AttributeError(name)

@@ -170,3 +170,27 @@ def test_bf16_embedder_vectors_stay_close_to_float32():
     bf16 = load_embedder("bundled:all-MiniLM-L6-v2", precision="bfloat16").encode(texts, batch_size=4)
     assert bf16.dtype == np.float32
     assert (f32 * bf16).sum(1).min() > 0.99
+
+
+@pytest.mark.slow
+def test_bfloat16_scores_and_vectors_do_not_depend_on_batch_neighbours():
+    """bfloat16 kernels round differently for other shapes: pairs are batched in fixed shapes (length bucket, eight
+    rows) and sentences by token length, so a score or vector is the same alone, in a batch, or in another order."""
+    from checker.config import Config
+    from checker.models import embed_texts
+    from checker.nli import nli_logits
+
+    nli = load_nli("models/nli-minilm-l6", precision="bfloat16")
+    pairs = [
+        ("The minister said the talks were productive.", "The talks were not productive, the minister said."),
+        ("Eleven students drowned in the river on Friday.", "Twelve students drowned."),
+        ("A storm hit the coast.", "The coast was hit on Monday by a storm that forecasters had warned of for days."),
+    ] * 4 + [(f"Report {i} on a school trip to the river.", f"Claim {i}" + " and more" * i) for i in range(9)]
+    batch = nli_logits(nli, pairs)
+    assert np.array_equal(np.vstack([nli_logits(nli, [p]) for p in pairs]), batch)
+    assert np.array_equal(nli_logits(nli, pairs[::-1])[::-1], batch)
+    emb = load_embedder(Config().models.embedding, "cpu", "bfloat16")
+    texts = [f"Sentence {i} about a river" + " and more words" * (i % 5) for i in range(20)]
+    vecs = embed_texts(emb, texts)
+    assert np.array_equal(np.vstack([embed_texts(emb, [t]) for t in texts]), vecs)
+    assert np.array_equal(embed_texts(emb, texts[::-1])[::-1], vecs)
