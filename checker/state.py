@@ -78,17 +78,19 @@ class Models:
     def embed_id(self) -> str:
         from checker.cache import model_identity
         from checker.models import embed_format, embedding_path
+        from checker.quant import BF16_ROWS
 
         name = self.cfg.models.embedding
         fmt = embed_format(self.precision)
         suffix = "" if fmt in ("float32", "native") else f"|{fmt}"  # float32 ids as before
-        suffix += "|rows8" if fmt == "bfloat16" else ""  # bfloat16 embedded in fixed shapes (checker.models)
+        suffix += f"|rows{BF16_ROWS}" if fmt == "bfloat16" else ""  # bfloat16 embedded in fixed shapes
         return model_identity(name + suffix, embedding_path(name))
 
     @cached_property
     def nli_id(self) -> str:
         from checker.cache import model_identity
         from checker.nli import nli_format, nli_path, read_temperature
+        from checker.quant import BF16_ROWS
 
         m = self.cfg.models
         path = nli_path(m.nli)
@@ -98,7 +100,7 @@ class Models:
         # float32 ids as before; the format's name keeps scores of other formats (bfloat16, the earlier int8 scored
         # one pair per batch, "|b1") from being reused
         suffix = "" if fmt in ("float32", "native") else f"|{fmt}"
-        suffix += "|rows8" if fmt == "bfloat16" else ""  # bfloat16 scored in fixed shapes (checker.nli.load_nli)
+        suffix += f"|rows{BF16_ROWS}" if fmt == "bfloat16" else ""  # bfloat16 scored in fixed shapes
         return model_identity(f"{m.nli}|{self.cfg.judge.max_length}|q{q}|cal{t or 1}{suffix}", path)
 
     @cached_property

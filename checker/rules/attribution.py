@@ -22,24 +22,25 @@ from checker.text import overlaps, tokens
 BARE_PRONOUNS = {"he", "she", "they"}
 
 
-def _statement_words(text: str, speakers: list[Span]) -> list[str]:
-    return [w for w, s, e in tokens(text) if not any(overlaps(x, s, e) for x in speakers)]
+def statement_match(a: str, b: str, speakers_a: list[Span], speakers_b: list[Span]) -> tuple[float, float]:
+    """Two sentences' words with their speaker spans left out, compared once: (word-sequence ratio, share of the
+    shorter side's words found in order in the longer: one outlet quoting more of the same statement)."""
+    wa = [w for w, s, e in tokens(a) if not any(overlaps(x, s, e) for x in speakers_a)]
+    wb = [w for w, s, e in tokens(b) if not any(overlaps(x, s, e) for x in speakers_b)]
+    sm = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
+    if not wa or not wb:
+        return sm.ratio(), 0.0
+    return sm.ratio(), sum(m.size for m in sm.get_matching_blocks()) / min(len(wa), len(wb))
 
 
 def statement_overlap(a: str, b: str, speakers_a: list[Span], speakers_b: list[Span]) -> float:
     """Word-sequence ratio of two sentences with their speaker spans left out."""
-    wa, wb = _statement_words(a, speakers_a), _statement_words(b, speakers_b)
-    return difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).ratio()
+    return statement_match(a, b, speakers_a, speakers_b)[0]
 
 
 def statement_containment(a: str, b: str, speakers_a: list[Span], speakers_b: list[Span]) -> float:
-    """Share of the shorter sentence's words (speaker spans left out) found in order in the longer one: the same
-    statement where one outlet quotes more of it than the other."""
-    wa, wb = _statement_words(a, speakers_a), _statement_words(b, speakers_b)
-    if not wa or not wb:
-        return 0.0
-    blocks = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_matching_blocks()
-    return sum(m.size for m in blocks) / min(len(wa), len(wb))
+    """Share of the shorter sentence's words (speaker spans left out) found in order in the longer one."""
+    return statement_match(a, b, speakers_a, speakers_b)[1]
 
 
 def _explicit(c: SentenceClaims) -> list:
@@ -137,11 +138,8 @@ def attribution(
         return None  # "NHK reported" / "the minister said": a news outlet relays a source, it is not a rival one
     if any(_role_only(x.speaker) for x in sa + sb):
         return None  # "the attorney" / "Mr. Goelman": one speaker named two ways, or two; the words cannot tell
-    spans_a, spans_b = [s.span for s in sa], [s.span for s in sb]
-    if (
-        statement_overlap(p.a.text, p.b.text, spans_a, spans_b) < cfg.statement_overlap
-        and statement_containment(p.a.text, p.b.text, spans_a, spans_b) < cfg.statement_containment
-    ):
+    ratio, contained = statement_match(p.a.text, p.b.text, [s.span for s in sa], [s.span for s in sb])
+    if ratio < cfg.statement_overlap and contained < cfg.statement_containment:
         return None
     who_a = ", ".join(dict.fromkeys(s.speaker for s in sa))
     who_b = ", ".join(dict.fromkeys(s.speaker for s in sb))
